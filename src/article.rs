@@ -1,0 +1,59 @@
+//! `Article`: the plain record that flows from ingest to the index.
+//!
+//! It knows nothing of tantivy or of output formats; every stage agrees on it.
+
+use serde::Serialize;
+use time::Date;
+
+/// One article, segmented into the fields a reader searches and sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// Headline.
+    pub title: Option<String>,
+    /// The dek: the sentence or two under the headline that sells the story.
+    pub standfirst: Option<String>,
+    /// Person names, without "By", roles or the outlet's name.
+    pub byline: Vec<String>,
+    /// Publication date (day precision: archives rarely agree on more).
+    #[serde(with = "iso_date")]
+    pub date: Option<Date>,
+    /// Body paragraphs, in order.
+    pub body: Vec<String>,
+    /// The outlet, where the text says it.
+    pub source: Option<String>,
+    /// Canonical address of the article, where known.
+    pub url: Option<String>,
+    /// Language as a primary subtag ("en", "de"), where known.
+    pub lang: Option<String>,
+}
+
+impl Article {
+    /// The body as one string, paragraphs separated by a blank line.
+    pub fn body_text(&self) -> String {
+        self.body.join("\n\n")
+    }
+
+    /// True when there is nothing worth indexing: no title and no body.
+    pub fn is_empty(&self) -> bool {
+        self.title.as_deref().is_none_or(str::is_empty) && self.body.iter().all(|p| p.is_empty())
+    }
+}
+
+/// Dates serialise as `YYYY-MM-DD`, the form every consumer of our JSON can parse.
+pub mod iso_date {
+    use serde::Serializer;
+    use time::Date;
+
+    /// Serialise an optional date as `"YYYY-MM-DD"` or `null`.
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_str(&format_date(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn format_date(d: Date) -> String {
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+}

@@ -1,0 +1,106 @@
+//! The command line, declared with clap's derive: doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A search engine for news archives: index a folder of saved articles, then search it.
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Index directory [default: $MORGUE_INDEX, else ./.morgue; search also looks in parent folders]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// Print no progress, warnings or summaries on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 results (or index built), 1 no hits, 2 error.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk archive folders, segment every article and add it to the index
+    Index(IndexArgs),
+    /// Search the index and print ranked hits with snippets
+    Search(SearchArgs),
+    /// Segment files into articles and print them, without touching an index
+    Segment(SegmentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Archive folders (or single files) to index
+    #[arg(required = true, value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// Follow symbolic links (loops are detected and reported)
+    #[arg(long)]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", field:term, -exclusion, OR, AND, parentheses
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Number of hits to show
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+
+    /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+
+    /// One JSON object per line (hits, then a summary) instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour highlights
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Files to segment (pages saved as text, JSON exports, .gz of either)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// One JSON object per article instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first
+    Relevance,
+    /// Most recent first (undated last)
+    Newest,
+    /// Oldest first (undated last)
+    Oldest,
+}
+
+/// Colour use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not "dumb"
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,90 @@
+//! `morgue search QUERY`: open the index, search, print hits.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use morgue::index::Index;
+use morgue::output::human::{self, Palette};
+use morgue::output::json::{self, HitLine, SummaryLine};
+use morgue::search::{self, parse_day, Request, SortOrder};
+
+use crate::cli::{ColorChoice, SearchArgs, Sort};
+
+pub fn run(args: &SearchArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let request = Request {
+        query: args.query.join(" "),
+        limit: args.limit as usize,
+        since: args.since.as_deref().map(|v| parse_day("--since", v, false)).transpose()?,
+        until: args.until.as_deref().map(|v| parse_day("--until", v, true)).transpose()?,
+        sort: match args.sort {
+            Sort::Relevance => SortOrder::Relevance,
+            Sort::Newest => SortOrder::Newest,
+            Sort::Oldest => SortOrder::Oldest,
+        },
+    };
+    let dir = super::index_dir_for_reading(index_flag)?;
+    let index = Index::open(&dir)?;
+    let results = search::search(&index, &request)?;
+    if !quiet {
+        for ignored in &results.ignored {
+            eprintln!("morgue: ignored part of the query: {ignored}");
+        }
+        if results.relaxed {
+            eprintln!("morgue: no article has all the terms; showing articles with any of them");
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if args.json {
+        for (i, hit) in results.hits.iter().enumerate() {
+            json::write_line(&mut out, &HitLine::new(i + 1, hit))?;
+        }
+        let elapsed_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
+        json::write_line(
+            &mut out,
+            &SummaryLine { kind: "summary", hits: results.hits.len(), total: results.total, elapsed_ms },
+        )?;
+    } else {
+        let palette = if use_colour(args.color, tty) { Palette::coloured() } else { Palette::plain() };
+        for (i, hit) in results.hits.iter().enumerate() {
+            let mut shown = hit.clone();
+            // Paths under the current folder are shown relative to it, as the user typed them.
+            if let Ok(rel) = std::path::Path::new(&hit.path).strip_prefix(&cwd) {
+                shown.path = rel.display().to_string();
+            }
+            human::write_hit(&mut out, i + 1, &shown, &palette)?;
+            if tty {
+                out.flush()?;
+            }
+        }
+        if !quiet {
+            out.flush()?;
+            eprintln!(
+                "morgue: {} of {} matching articles in {:.1} ms",
+                results.hits.len(),
+                results.total,
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+    out.flush()?;
+    Ok(if results.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Colour only where a person will see it: a terminal, NO_COLOR unset, TERM not "dumb".
+fn use_colour(choice: ColorChoice, tty: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}

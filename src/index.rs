@@ -1,0 +1,163 @@
+//! Creating and opening the index, and writing articles into it. All tantivy writing lives here.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use tantivy::schema::Term;
+use tantivy::{DateTime, IndexWriter, TantivyDocument};
+
+use crate::article::Article;
+use crate::ingest::Format;
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+
+/// The folder name `morgue index` creates and `morgue search` looks for.
+pub const DEFAULT_DIR: &str = ".morgue";
+/// A file beside tantivy's own, naming our schema version.
+const VERSION_FILE: &str = "morgue-version";
+
+/// An open morgue index.
+pub struct Index {
+    pub inner: tantivy::Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl Index {
+    /// Open the index in `dir`, creating it if the folder is empty or missing.
+    ///
+    /// # Errors
+    /// The folder cannot be created, holds something that is not a morgue index, or an index of
+    /// another schema version.
+    pub fn open_or_create(dir: &Path) -> anyhow::Result<Index> {
+        let exists = dir.join("meta.json").exists();
+        if !exists {
+            fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", dir.display()))?;
+            if fs::read_dir(dir)?.next().is_some() {
+                bail!(
+                    "{} is not empty and holds no morgue index; choose another --index folder",
+                    dir.display()
+                );
+            }
+            let inner = tantivy::Index::create_in_dir(dir, schema::build())
+                .with_context(|| format!("creating index in {}", dir.display()))?;
+            fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
+                .with_context(|| format!("writing {}", dir.join(VERSION_FILE).display()))?;
+            return Index::wrap(inner, dir);
+        }
+        Index::open(dir)
+    }
+
+    /// Open an existing index.
+    ///
+    /// # Errors
+    /// No index there, a corrupt one, or one of another schema version.
+    pub fn open(dir: &Path) -> anyhow::Result<Index> {
+        if !dir.join("meta.json").exists() {
+            bail!("no index at {}; create one with `morgue index ARCHIVE_DIR`", dir.display());
+        }
+        let version = fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+        if version.trim() != SCHEMA_VERSION.to_string() {
+            bail!(
+                "the index at {} was built by another version of morgue (schema {}, this one needs {}); \
+                 delete that folder and run `morgue index` again",
+                dir.display(),
+                if version.trim().is_empty() { "unknown" } else { version.trim() },
+                SCHEMA_VERSION
+            );
+        }
+        let inner = tantivy::Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+        Index::wrap(inner, dir)
+    }
+
+    fn wrap(inner: tantivy::Index, dir: &Path) -> anyhow::Result<Index> {
+        schema::register_analyzers(&inner);
+        let fields = Fields::resolve(&inner.schema())
+            .with_context(|| format!("{} is not a morgue index", dir.display()))?;
+        Ok(Index { inner, fields, dir: dir.to_path_buf() })
+    }
+
+    /// A writer with `threads` indexing threads and `memory` bytes of budget in all.
+    ///
+    /// # Errors
+    /// Another process holds the index's write lock, or the budget is too small.
+    pub fn writer(&self, threads: usize, memory: usize) -> anyhow::Result<Writer> {
+        let writer = self.inner.writer_with_num_threads(threads, memory).with_context(|| {
+            format!("opening {} for writing (is another `morgue index` running?)", self.dir.display())
+        })?;
+        Ok(Writer { writer, fields: self.fields })
+    }
+}
+
+/// The stable id of the article at `position` in the file whose archive key is `key`.
+pub fn article_id(key: &str, position: usize) -> String {
+    let hash = blake3::hash(format!("{key}#{position}").as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// Adds articles to the index, replacing any earlier copy with the same id.
+pub struct Writer {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl Writer {
+    /// Add or replace one article.
+    ///
+    /// # Errors
+    /// The writer failed (disk full, a poisoned indexing thread).
+    pub fn upsert(&mut self, id: &str, path: &str, format: Format, article: &Article) -> anyhow::Result<()> {
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, id));
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, id);
+        doc.add_text(f.path, path);
+        doc.add_text(f.format, format.as_str());
+        if let Some(t) = &article.title {
+            doc.add_text(f.title, t);
+        }
+        if let Some(s) = &article.standfirst {
+            doc.add_text(f.standfirst, s);
+        }
+        for name in &article.byline {
+            doc.add_text(f.byline, name);
+            doc.add_text(f.byline_key, name);
+        }
+        if let Some(d) = article.date {
+            doc.add_date(f.date, DateTime::from_utc(d.midnight().assume_utc()));
+        }
+        for paragraph in &article.body {
+            doc.add_text(f.body, paragraph);
+        }
+        if let Some(s) = &article.source {
+            doc.add_text(f.source, s);
+            doc.add_text(f.source_key, s);
+        }
+        if let Some(u) = &article.url {
+            doc.add_text(f.url, u);
+        }
+        if let Some(l) = &article.lang {
+            doc.add_text(f.lang, l);
+        }
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Make everything added so far durable and visible to searches.
+    ///
+    /// # Errors
+    /// Writing the segment or the meta file failed.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        self.writer.commit().context("committing the index")?;
+        Ok(())
+    }
+
+    /// Wait for merges to finish, so that the index is compact when the process exits.
+    ///
+    /// # Errors
+    /// A merge failed.
+    pub fn finish(self) -> anyhow::Result<()> {
+        self.writer.wait_merging_threads().context("finishing index merges")?;
+        Ok(())
+    }
+}

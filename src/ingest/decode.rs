@@ -1,0 +1,119 @@
+//! Bytes to text: BOMs, UTF-8, UTF-16 and legacy single-byte encodings, gzip.
+
+use std::io::Read;
+
+use encoding_rs::{Encoding, UTF_8};
+use flate2::read::MultiGzDecoder;
+
+/// Text decoded from a file, with a note when it was not plain UTF-8.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// "decoded as windows-1252", "decoded as UTF-16LE": worth telling the user once.
+    pub repaired: Option<String>,
+}
+
+/// Why a file's bytes are not text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotText {
+    Empty,
+    Binary,
+}
+
+/// gzip streams start with these two bytes.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Decompress a gzip stream, refusing to inflate past `limit` bytes (a gzip bomb, or an archive
+/// mistaken for an article).
+///
+/// # Errors
+/// A corrupt stream, or more than `limit` bytes once inflated.
+pub fn gunzip(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    MultiGzDecoder::new(bytes).take(limit + 1).read_to_end(&mut out)?;
+    if out.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "inflates to more than {} MB",
+            limit / 1_000_000
+        )));
+    }
+    Ok(out)
+}
+
+/// Decode bytes to text: a BOM decides first, then valid UTF-8, then a guess among legacy
+/// encodings (chardetng, the detector Firefox uses). NUL bytes without a UTF-16 BOM mean binary.
+///
+/// # Errors
+/// `NotText::Empty` for no visible bytes, `NotText::Binary` for binary content.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(NotText::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let repaired = (encoding != UTF_8).then(|| format!("decoded as {}", encoding.name()));
+        return Ok(Decoded { text: text.into_owned(), repaired });
+    }
+    if looks_binary(bytes) {
+        return Err(NotText::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_string(), repaired: None });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(Decoded { text: text.into_owned(), repaired: Some(format!("decoded as {}", encoding.name())) })
+}
+
+/// Binary content: NUL bytes or many control characters in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_decoded_not_replaced() {
+        let d = decode(b"Caf\xe9 cr\xe8me at \x80 5 in the caf\xe9 near the station").unwrap();
+        assert!(d.text.contains("Café crème"));
+        assert!(d.text.contains('€'));
+        assert!(d.repaired.is_some());
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Grüße".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().text, "Grüße");
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let d = decode("\u{feff}Hello".as_bytes()).unwrap();
+        assert_eq!(d.text, "Hello");
+        assert!(d.repaired.is_none());
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00").unwrap_err(), NotText::Binary);
+        assert_eq!(decode(b"  \n\n").unwrap_err(), NotText::Empty);
+        assert_eq!(decode(b"").unwrap_err(), NotText::Empty);
+    }
+}

@@ -1,0 +1,213 @@
+//! JSON article exports: one object, an array of them, or JSON Lines, with the field names that
+//! CMS exports, schema.org `NewsArticle` and scrapers commonly use.
+
+use serde_json::{Map, Value};
+
+use crate::article::Article;
+use crate::segment::byline::parse_byline;
+use crate::segment::date::{make_date, parse_date};
+
+const TITLE: &[&str] = &["headline", "title", "name"];
+const STANDFIRST: &[&str] =
+    &["description", "standfirst", "dek", "summary", "subtitle", "subheadline", "abstract"];
+const BYLINE: &[&str] = &["author", "authors", "byline", "creator", "creators"];
+const DATE: &[&str] = &[
+    "datePublished",
+    "published",
+    "published_at",
+    "publishedAt",
+    "publish_date",
+    "date",
+    "pubDate",
+    "dateCreated",
+    "created_at",
+];
+const BODY: &[&str] = &["articleBody", "body", "text", "content", "maintext", "story"];
+const URL: &[&str] = &["url", "link", "canonical", "canonical_url", "@id"];
+const SOURCE: &[&str] = &["publisher", "source", "site", "siteName", "site_name", "outlet"];
+const LANG: &[&str] = &["inLanguage", "language", "lang"];
+
+/// Articles in a `.json` document: an article object, an array of them, or an object wrapping
+/// such an array (`{"articles": [...]}`). Returns (position, article) pairs.
+///
+/// # Errors
+/// The text is not JSON, with serde's line and column.
+pub fn articles_from_json(text: &str) -> Result<Vec<(usize, Article)>, serde_json::Error> {
+    let value: Value = serde_json::from_str(text)?;
+    Ok(articles_in(&value))
+}
+
+fn articles_in(value: &Value) -> Vec<(usize, Article)> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_object().and_then(article_from_object).map(|a| (i, a)))
+            .collect(),
+        Value::Object(obj) => {
+            if let Some(article) = article_from_object(obj) {
+                return vec![(0, article)];
+            }
+            // A wrapper: the first array of objects inside ("articles", "items", "data", ...).
+            obj.values()
+                .find(|v| v.as_array().is_some_and(|a| a.iter().any(Value::is_object)))
+                .map(articles_in)
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// One article from one JSON object; `None` when it has neither a title nor a body.
+pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
+    let article = Article {
+        title: pick(obj, TITLE).and_then(text_of),
+        standfirst: pick(obj, STANDFIRST).and_then(text_of),
+        byline: pick(obj, BYLINE).map(names_of).unwrap_or_default(),
+        date: pick(obj, DATE).and_then(date_of),
+        body: pick(obj, BODY).map(paragraphs_of).unwrap_or_default(),
+        source: pick(obj, SOURCE).and_then(name_of),
+        url: pick(obj, URL).and_then(text_of),
+        lang: pick(obj, LANG).and_then(text_of).map(|l| primary_subtag(&l)),
+    };
+    (!article.is_empty()).then_some(article)
+}
+
+/// The value of the first of `keys` present (exact name first, then ignoring case), skipping nulls.
+fn pick<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().find_map(|key| {
+        obj.get(*key)
+            .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+            .filter(|v| !v.is_null())
+    })
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    let s = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => return items.iter().find_map(text_of),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A name from a string or an object with `name`.
+fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(obj) => pick(obj, &["name", "title"]).and_then(text_of),
+        other => text_of(other),
+    }
+}
+
+/// Authors as a string ("Jane Doe and John Roe"), a list of strings, or objects with `name`.
+fn names_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(names_of).collect(),
+        Value::Object(_) => name_of(value).into_iter().collect(),
+        Value::String(s) => {
+            let s = s.trim();
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                parse_byline(s, true).unwrap_or_else(|| vec![s.to_string()])
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A date as text in any form we read, or a Unix timestamp in seconds or milliseconds.
+fn date_of(value: &Value) -> Option<time::Date> {
+    match value {
+        Value::String(s) => parse_date(s).or_else(|| s.trim().parse::<i64>().ok().and_then(from_unix)),
+        Value::Number(n) => n.as_i64().and_then(from_unix),
+        Value::Object(obj) => pick(obj, &["$date", "date", "value"]).and_then(date_of),
+        _ => None,
+    }
+}
+
+fn from_unix(mut stamp: i64) -> Option<time::Date> {
+    if stamp > 100_000_000_000 {
+        stamp /= 1000; // milliseconds
+    }
+    let date = time::OffsetDateTime::from_unix_timestamp(stamp).ok()?.date();
+    make_date(date.year(), date.month().into(), date.day())
+}
+
+/// Body text as paragraphs: a string split at blank lines (or at single newlines when it has no
+/// blank lines), or a list of paragraph strings.
+fn paragraphs_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(paragraphs_of).collect(),
+        Value::String(s) => split_paragraphs(s),
+        _ => Vec::new(),
+    }
+}
+
+/// Split body text into paragraphs.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n");
+    let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
+    text.split(separator)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// "en-GB" becomes "en".
+pub fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_']).next().unwrap_or(lang).trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn maps_schema_org_names() {
+        let v = json!({
+            "headline": "Storm closes port",
+            "description": "Cranes damaged",
+            "author": [{"@type": "Person", "name": "Jane Doe"}, "John Roe"],
+            "datePublished": "2019-03-29T10:00:00Z",
+            "articleBody": "First paragraph.\n\nSecond paragraph.",
+            "publisher": {"name": "The Harbour Times"},
+            "url": "https://example.com/storm",
+            "inLanguage": "en-GB",
+            "unknown": 42
+        });
+        let a = article_from_object(v.as_object().unwrap()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Storm closes port"));
+        assert_eq!(a.standfirst.as_deref(), Some("Cranes damaged"));
+        assert_eq!(a.byline, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(a.date, make_date(2019, 3, 29));
+        assert_eq!(a.body, vec!["First paragraph.", "Second paragraph."]);
+        assert_eq!(a.source.as_deref(), Some("The Harbour Times"));
+        assert_eq!(a.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn byline_string_is_split_into_names() {
+        let v = json!({"title": "T", "byline": "By Jane Doe and John Roe", "pubDate": "Tue, 19 Nov 2019 10:31:00 GMT"});
+        let a = article_from_object(v.as_object().unwrap()).unwrap();
+        assert_eq!(a.byline, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(a.date, make_date(2019, 11, 19));
+    }
+
+    #[test]
+    fn arrays_and_wrappers() {
+        let arr = r#"[{"title": "A"}, 3, {"title": "B", "body": "x"}]"#;
+        let got = articles_from_json(arr).unwrap();
+        assert_eq!(got.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 2]);
+        let wrapped = r#"{"status": "ok", "articles": [{"title": "A"}]}"#;
+        assert_eq!(articles_from_json(wrapped).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn unix_timestamps() {
+        let v = json!({"title": "T", "published": 1553853600});
+        assert_eq!(article_from_object(v.as_object().unwrap()).unwrap().date, make_date(2019, 3, 29));
+    }
+}

@@ -1,0 +1,28 @@
+//! morgue: a search engine for news archives.
+//!
+//! The pipeline, stage by stage, with plain data types between the stages:
+//!
+//! ```text
+//! files on disk --ingest::walk/load--> Loaded --ingest::segment_batch--> Article
+//!     Article --index::Writer--> tantivy index
+//!     query --search::Searcher--> Hit (with snippet::Snippet) --output--> stdout
+//! ```
+//!
+//! - [`segment`] cuts an article (title, standfirst, byline, date, body) out of a page saved as
+//!   text; it is pure and knows nothing of files or indexes.
+//! - [`ingest`] walks an archive, decodes files and recognises their format.
+//! - [`schema`] and [`index`] own everything tantivy-specific about writing.
+//! - [`search`] parses queries leniently and returns [`search::Hit`]s; [`snippet`] finds the
+//!   passages that show why a hit matched.
+//! - [`output`] renders hits and articles for people and for programs (JSON Lines).
+
+pub mod article;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod schema;
+pub mod search;
+pub mod segment;
+pub mod snippet;
+
+pub use article::Article;

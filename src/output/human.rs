@@ -1,0 +1,130 @@
+//! Text for people: one block per hit, highlights in bold colour on a terminal, plain otherwise.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::article::iso_date::format_date;
+use crate::output::SegmentRecord;
+use crate::search::Hit;
+use crate::snippet::Snippet;
+
+/// Styles for each part of a hit; all plain when colour is off.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Palette {
+    title: Style,
+    meta: Style,
+    highlight: Style,
+    path: Style,
+}
+
+impl Palette {
+    /// The colours used on a terminal.
+    pub fn coloured() -> Palette {
+        Palette {
+            title: Style::new().bold(),
+            meta: Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+            highlight: Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            path: Style::new().fg_color(Some(AnsiColor::Green.into())),
+        }
+    }
+
+    /// No escape codes at all.
+    pub fn plain() -> Palette {
+        Palette::default()
+    }
+}
+
+/// Write one hit as a block of text followed by a blank line.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> io::Result<()> {
+    let title = hit.title.as_deref().unwrap_or("(untitled)");
+    write!(out, "{rank:>2}. ")?;
+    write_styled_snippet(out, hit.snippets.iter().find(|s| s.field == "title"), title, p.title, p)?;
+    writeln!(out)?;
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(d) = hit.date {
+        meta.push(format_date(d));
+    }
+    if let Some(s) = &hit.source {
+        meta.push(s.clone());
+    }
+    if !hit.byline.is_empty() {
+        meta.push(hit.byline.join(", "));
+    }
+    if !meta.is_empty() {
+        writeln!(out, "    {}{}{}", p.meta.render(), meta.join(" · "), p.meta.render_reset())?;
+    }
+    if let Some(standfirst) = &hit.standfirst {
+        write!(out, "    ")?;
+        let snippet = hit.snippets.iter().find(|s| s.field == "standfirst");
+        write_styled_snippet(out, snippet, standfirst, Style::new(), p)?;
+        writeln!(out)?;
+    }
+    for snippet in hit.snippets.iter().filter(|s| s.field == "body") {
+        write!(out, "    ")?;
+        write_highlighted(out, snippet, p)?;
+        writeln!(out)?;
+    }
+    writeln!(out, "    {}{}{}", p.path.render(), hit.path, p.path.render_reset())?;
+    writeln!(out)
+}
+
+/// A field shown with its highlights when it matched, else as is in `base` style.
+fn write_styled_snippet<W: Write>(
+    out: &mut W,
+    snippet: Option<&Snippet>,
+    text: &str,
+    base: Style,
+    p: &Palette,
+) -> io::Result<()> {
+    match snippet {
+        Some(s) if s.text == text => {
+            write!(out, "{}", base.render())?;
+            let mut at = 0;
+            for r in &s.highlights {
+                write!(out, "{}{}{}{}", &s.text[at..r.start], p.highlight.render(), &s.text[r.clone()], p.highlight.render_reset())?;
+                write!(out, "{}", base.render())?;
+                at = r.end;
+            }
+            write!(out, "{}{}", &s.text[at..], base.render_reset())
+        }
+        _ => write!(out, "{}{}{}", base.render(), text, base.render_reset()),
+    }
+}
+
+fn write_highlighted<W: Write>(out: &mut W, s: &Snippet, p: &Palette) -> io::Result<()> {
+    let mut at = 0;
+    for r in &s.highlights {
+        write!(out, "{}{}{}{}", &s.text[at..r.start], p.highlight.render(), &s.text[r.clone()], p.highlight.render_reset())?;
+        at = r.end;
+    }
+    write!(out, "{}", &s.text[at..])
+}
+
+/// Write one segmented article for a person to read.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_segment<W: Write>(out: &mut W, r: &SegmentRecord) -> io::Result<()> {
+    writeln!(out, "{} ({})", r.path, r.format.as_str())?;
+    let field = |name: &str, value: Option<&str>| format!("  {name:<11}{}", value.unwrap_or("-"));
+    writeln!(out, "{}", field("title", r.title.as_deref()))?;
+    writeln!(out, "{}", field("standfirst", r.standfirst.as_deref()))?;
+    let byline = r.byline.join(", ");
+    writeln!(out, "{}", field("byline", (!byline.is_empty()).then_some(byline.as_str())))?;
+    let date = r.date.map(format_date);
+    writeln!(out, "{}", field("date", date.as_deref()))?;
+    for (name, value) in [("source", &r.source), ("url", &r.url), ("lang", &r.lang)] {
+        if value.is_some() {
+            writeln!(out, "{}", field(name, value.as_deref()))?;
+        }
+    }
+    writeln!(out, "  body")?;
+    for paragraph in r.body.split("\n\n") {
+        writeln!(out, "    | {paragraph}")?;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,124 @@
+//! The only place field names and their index options live.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const FORMAT: &str = "format";
+pub const TITLE: &str = "title";
+pub const STANDFIRST: &str = "standfirst";
+pub const BYLINE: &str = "byline";
+pub const BYLINE_KEY: &str = "byline_key";
+pub const DATE: &str = "date";
+pub const BODY: &str = "body";
+pub const SOURCE: &str = "source";
+pub const SOURCE_KEY: &str = "source_key";
+pub const URL: &str = "url";
+pub const LANG: &str = "lang";
+
+/// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
+pub const TEXT_ANALYZER: &str = "morgue_text";
+/// The analyzer of exact-match keys: the whole value, lower-cased.
+pub const KEY_ANALYZER: &str = "morgue_key";
+
+/// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to every field, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub format: Field,
+    pub title: Field,
+    pub standfirst: Field,
+    pub byline: Field,
+    pub byline_key: Field,
+    pub date: Field,
+    pub body: Field,
+    pub source: Field,
+    pub source_key: Field,
+    pub url: Field,
+    pub lang: Field,
+}
+
+/// Build the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let key = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(KEY_ANALYZER).set_index_option(IndexRecordOption::Basic),
+    );
+    b.add_text_field(ID, STRING | STORED);
+    b.add_text_field(PATH, STORED);
+    b.add_text_field(FORMAT, STRING | STORED);
+    b.add_text_field(TITLE, text.clone());
+    b.add_text_field(STANDFIRST, text.clone());
+    b.add_text_field(BYLINE, text.clone());
+    b.add_text_field(BYLINE_KEY, key.clone());
+    b.add_date_field(
+        DATE,
+        DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(BODY, text.clone());
+    b.add_text_field(SOURCE, text);
+    b.add_text_field(SOURCE_KEY, key);
+    b.add_text_field(URL, STRING | STORED);
+    b.add_text_field(LANG, STRING | STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Resolve the handles in `schema`.
+    ///
+    /// # Errors
+    /// The schema lacks one of our fields (an index from another program or version).
+    pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(ID)?,
+            path: f(PATH)?,
+            format: f(FORMAT)?,
+            title: f(TITLE)?,
+            standfirst: f(STANDFIRST)?,
+            byline: f(BYLINE)?,
+            byline_key: f(BYLINE_KEY)?,
+            date: f(DATE)?,
+            body: f(BODY)?,
+            source: f(SOURCE)?,
+            source_key: f(SOURCE_KEY)?,
+            url: f(URL)?,
+            lang: f(LANG)?,
+        })
+    }
+}
+
+/// The text analyzer: also used by snippets, so that highlights match what the index matched.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Register our analyzers on an index (they are not persisted by tantivy).
+pub fn register_analyzers(index: &tantivy::Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(
+        KEY_ANALYZER,
+        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
+    );
+}

@@ -1,0 +1,284 @@
+//! Searching: lenient query parsing, date filters, ranking, and hits as our own type.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::schema::{Field, Term, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use thiserror::Error;
+use time::{Date, Month};
+
+use crate::index::Index;
+use crate::schema::{self, Fields};
+use crate::snippet::{Highlighter, Snippet};
+
+/// What was asked.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: String,
+    pub limit: usize,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub sort: SortOrder,
+}
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// One article found, with what a reader needs to judge it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub standfirst: Option<String>,
+    pub byline: Vec<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Title and standfirst snippets when they matched, then the body passage.
+    pub snippets: Vec<Snippet>,
+}
+
+/// The answer to a request.
+#[derive(Debug)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Articles matching, of which `hits` are the best.
+    pub total: usize,
+    /// Parts of the query that were ignored, in words for the user.
+    pub ignored: Vec<String>,
+    /// True when no article had every term and any-term matching was used instead.
+    pub relaxed: bool,
+}
+
+/// Errors a caller reports and exits on.
+#[derive(Debug, Error)]
+pub enum QueryError {
+    #[error("invalid date {value:?} for {flag}: use YYYY, YYYY-MM or YYYY-MM-DD")]
+    BadDate { flag: &'static str, value: String },
+    #[error("--since {since} is after --until {until}")]
+    EmptyRange { since: String, until: String },
+    #[error("the query is empty")]
+    Empty,
+    #[error(transparent)]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+/// Fields searched when the query names none, with their boosts.
+const BOOSTS: &[(&str, f32)] = &[
+    (schema::TITLE, 3.0),
+    (schema::STANDFIRST, 2.0),
+    (schema::BYLINE, 1.5),
+    (schema::BODY, 1.0),
+];
+
+/// Parse a `--since`/`--until` value: YYYY, YYYY-MM or YYYY-MM-DD. `end` picks the last day of
+/// a year or month instead of the first.
+///
+/// # Errors
+/// `QueryError::BadDate` naming the flag and the value.
+pub fn parse_day(flag: &'static str, value: &str, end: bool) -> Result<Date, QueryError> {
+    let bad = || QueryError::BadDate { flag, value: value.to_string() };
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let num = |s: &str, len: usize| -> Result<u32, QueryError> {
+        if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let year = num(parts[0], 4)? as i32;
+    let month = match parts.get(1) {
+        Some(m) => Month::try_from(num(m, 2)? as u8).map_err(|_| bad())?,
+        None if end => Month::December,
+        None => Month::January,
+    };
+    let day = match parts.get(2) {
+        Some(d) => num(d, 2)? as u8,
+        None if end => time::util::days_in_month(month, year),
+        None => 1,
+    };
+    if parts.len() > 3 {
+        return Err(bad());
+    }
+    Date::from_calendar_date(year, month, day).map_err(|_| bad())
+}
+
+/// Search `index`.
+///
+/// # Errors
+/// An empty query or a failure of the engine.
+pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
+    if request.query.trim().is_empty() {
+        return Err(QueryError::Empty);
+    }
+    if let (Some(s), Some(u)) = (request.since, request.until) {
+        if s > u {
+            return Err(QueryError::EmptyRange { since: s.to_string(), until: u.to_string() });
+        }
+    }
+    let reader = index.inner.reader()?;
+    let searcher = reader.searcher();
+    let f = index.fields;
+
+    let mut parser = query_parser(index);
+    parser.set_conjunction_by_default();
+    let (query, errors) = parser.parse_query_lenient(&request.query);
+    let ignored: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let filtered = with_date_filter(query, f.date, request.since, request.until);
+    let (mut top, total) = collect(&searcher, &*filtered, request)?;
+    let mut relaxed = false;
+    let mut query_for_snippets = filtered;
+    if total == 0 {
+        // No article has every term: rank by any of them rather than answer nothing.
+        let (any_query, _) = query_parser(index).parse_query_lenient(&request.query);
+        let any_query = with_date_filter(any_query, f.date, request.since, request.until);
+        let (any_top, any_total) = collect(&searcher, &*any_query, request)?;
+        if any_total > 0 {
+            relaxed = true;
+            top = any_top;
+            query_for_snippets = any_query;
+            return Ok(Results {
+                hits: hits(&searcher, &f, &*query_for_snippets, top)?,
+                total: any_total,
+                ignored,
+                relaxed,
+            });
+        }
+    }
+    Ok(Results { hits: hits(&searcher, &f, &*query_for_snippets, top)?, total, ignored, relaxed })
+}
+
+fn query_parser(index: &Index) -> QueryParser {
+    let fields = &index.fields;
+    let defaults = vec![fields.title, fields.standfirst, fields.byline, fields.body];
+    let mut parser = QueryParser::for_index(&index.inner, defaults);
+    let schema = index.inner.schema();
+    for (name, boost) in BOOSTS {
+        let field = schema.get_field(name).expect("boosted fields are in the schema");
+        parser.set_field_boost(field, *boost);
+    }
+    parser
+}
+
+fn with_date_filter(query: Box<dyn Query>, date: Field, since: Option<Date>, until: Option<Date>) -> Box<dyn Query> {
+    if since.is_none() && until.is_none() {
+        return query;
+    }
+    let term = |d: Date| Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()));
+    let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    let upper = until.map_or(Bound::Unbounded, |d| {
+        Bound::Excluded(term(d.next_day().expect("dates are far from the end of time")))
+    });
+    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, Box::new(RangeQuery::new(lower, upper)))]))
+}
+
+/// The best `limit` documents in the requested order, and the number matching.
+fn collect(searcher: &Searcher, query: &dyn Query, request: &Request) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+    let limit = request.limit.max(1);
+    match request.sort {
+        SortOrder::Relevance => {
+            let (top, total) = searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+            Ok((top, total))
+        }
+        SortOrder::Newest | SortOrder::Oldest => {
+            let order = if request.sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
+            let collector = TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(schema::DATE, order);
+            let (top, total) = searcher.search(query, &(collector, Count))?;
+            // Dated articles first in the asked order; undated ones after them.
+            let (mut dated, undated): (Vec<_>, Vec<_>) = top.into_iter().partition(|(d, _)| d.is_some());
+            dated.extend(undated);
+            Ok((dated.into_iter().map(|(_, addr)| (0.0, addr)).collect(), total))
+        }
+    }
+}
+
+fn hits(searcher: &Searcher, f: &Fields, query: &dyn Query, top: Vec<(f32, DocAddress)>) -> tantivy::Result<Vec<Hit>> {
+    let terms = query_terms(query);
+    let highlighter = |field: Field| Highlighter::new(schema::text_analyzer(), terms_for(&terms, field));
+    let (title_h, standfirst_h, body_h) = (highlighter(f.title), highlighter(f.standfirst), highlighter(f.body));
+    let mut out = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect()
+        };
+        let title = text(f.title);
+        let standfirst = text(f.standfirst);
+        let body = all(f.body);
+        let mut snippets = Vec::new();
+        snippets.extend(title.as_deref().and_then(|t| title_h.whole("title", t)));
+        snippets.extend(standfirst.as_deref().and_then(|s| standfirst_h.whole("standfirst", s)));
+        snippets.extend(body_h.passage(&body));
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| d.into_utc().date());
+        out.push(Hit {
+            score,
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            format: text(f.format).unwrap_or_default(),
+            title,
+            standfirst,
+            byline: all(f.byline),
+            date,
+            source: text(f.source),
+            url: text(f.url),
+            snippets,
+        });
+    }
+    // Equal scores are ordered by id so that output is the same on every run.
+    if out.iter().all(|h| h.score != 0.0) {
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    }
+    Ok(out)
+}
+
+/// Every (field, analysed term) the query looks for.
+fn query_terms(query: &dyn Query) -> Vec<(Field, String)> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if let Some(text) = term.value().as_str() {
+            terms.push((term.field(), text.to_string()));
+        }
+    });
+    terms
+}
+
+fn terms_for(terms: &[(Field, String)], field: Field) -> HashSet<String> {
+    terms.iter().filter(|(f, _)| *f == field).map(|(_, t)| t.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_from_partial_dates() {
+        assert_eq!(parse_day("--since", "2019", false).unwrap().to_string(), "2019-01-01");
+        assert_eq!(parse_day("--until", "2019", true).unwrap().to_string(), "2019-12-31");
+        assert_eq!(parse_day("--until", "2020-02", true).unwrap().to_string(), "2020-02-29");
+        assert_eq!(parse_day("--since", "2019-03-29", false).unwrap().to_string(), "2019-03-29");
+    }
+
+    #[test]
+    fn bad_dates_name_the_flag() {
+        let err = parse_day("--since", "2019-13-45", false).unwrap_err().to_string();
+        assert!(err.contains("--since") && err.contains("2019-13-45"), "{err}");
+        assert!(parse_day("--since", "19", false).is_err());
+        assert!(parse_day("--since", "yesterday", false).is_err());
+        assert!(parse_day("--since", "2019-1-1", false).is_err());
+    }
+}

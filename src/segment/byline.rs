@@ -1,0 +1,180 @@
+//! Recognising byline lines and pulling person names out of them.
+//!
+//! "By Sarah Needleman", "By Jane Doe and John Roe", "BY JANE DOE", "Von Max Muster",
+//! "Laura Kuenssberg, Political editor", "Chris Davies - Nov 19, 2019, 10:31 pm CST".
+//! The names come back without "By", roles, connectors or the outlet's name.
+
+use super::date::find_date;
+use super::lexicon::{DATELINE_WORDS, ROLE_WORDS};
+
+/// Words that introduce a byline in the languages we read.
+const BY_WORDS: &[&str] = &["by", "von", "par", "por", "door", "di", "av", "af"];
+
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen", "Luiz Inácio da Silva").
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al",
+    "el", "ter", "ten", "dos", "das",
+];
+
+/// The names in `line` if it reads as a byline, else `None`.
+///
+/// With `explicit` false only lines that start with "By"/"Von"/... count; with it true (a line
+/// that follows a lone "By") a bare name list is accepted too.
+pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
+    let mut text = line.trim();
+    // A date sharing the line ("NAME - Nov 19, 2019") is cut off first.
+    if let Some((_, range)) = find_date(text) {
+        if range.start > 0 {
+            text = text[..range.start].trim();
+        }
+    }
+    let text = text.trim_end_matches(['-', '–', '—', '|', '·', '•', ',', ' ']);
+    let first_word = text.split_whitespace().next()?;
+    let introduced = BY_WORDS.contains(&first_word.to_lowercase().trim_end_matches(':'));
+    let rest = if introduced {
+        text[first_word.len()..].trim()
+    } else {
+        text
+    };
+    if rest.is_empty() || rest.chars().count() > 120 {
+        return None;
+    }
+    let parts = split_names(rest);
+    let mut names = Vec::new();
+    let mut has_role = false;
+    for part in parts {
+        if is_role(&part) || is_dateline_noise(&part) {
+            has_role |= is_role(&part);
+            continue;
+        }
+        if looks_like_name(&part) {
+            names.push(normalise_case(&part));
+        } else if names.is_empty() && !introduced && !explicit {
+            return None;
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    // A bare "Jane Doe" line is only a byline with a role beside it or when context says so.
+    (introduced || explicit || has_role).then_some(names)
+}
+
+fn split_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in text.split([',', ';', '&', '|', '/']) {
+        let mut current: Vec<&str> = Vec::new();
+        for word in chunk.split_whitespace() {
+            let lower = word.to_lowercase();
+            if matches!(lower.as_str(), "and" | "und" | "et" | "y" | "e" | "en" | "og" | "och") {
+                if !current.is_empty() {
+                    out.push(current.join(" "));
+                }
+                current.clear();
+            } else if DATELINE_WORDS.contains(&lower.as_str())
+                && matches!(lower.as_str(), "published" | "updated" | "posted")
+            {
+                // "By Sorcha Bradley Published": the rest of the line is not a name.
+                break;
+            } else {
+                current.push(word);
+            }
+        }
+        if !current.is_empty() {
+            out.push(current.join(" "));
+        }
+    }
+    out.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+fn is_role(part: &str) -> bool {
+    part.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        ROLE_WORDS.iter().any(|r| w.trim_matches(|c: char| !c.is_alphabetic()) == *r)
+    })
+}
+
+fn is_dateline_noise(part: &str) -> bool {
+    part.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        DATELINE_WORDS.contains(&w.as_str()) || w.chars().all(|c| !c.is_alphabetic())
+    })
+}
+
+/// One to five words, each a capitalised word, an initial or a name particle, starting and
+/// ending with a capitalised word.
+pub fn looks_like_name(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let ok = words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+    ok && capitalised(words[0]) && capitalised(words[words.len() - 1])
+}
+
+/// "JANE DOE" becomes "Jane Doe"; mixed case is left as written.
+fn normalise_case(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Option<Vec<String>> {
+        parse_byline(line, false)
+    }
+
+    #[test]
+    fn reads_by_lines() {
+        assert_eq!(names("By Sarah Needleman"), Some(vec!["Sarah Needleman".into()]));
+        assert_eq!(
+            names("By Jane Doe and John Roe"),
+            Some(vec!["Jane Doe".into(), "John Roe".into()])
+        );
+        assert_eq!(names("BY JANE DOE"), Some(vec!["Jane Doe".into()]));
+        assert_eq!(names("Von Ursula von der Leyen"), Some(vec!["Ursula von der Leyen".into()]));
+    }
+
+    #[test]
+    fn reads_name_with_role() {
+        assert_eq!(
+            names("Laura Kuenssberg, Political Correspondent"),
+            Some(vec!["Laura Kuenssberg".into()])
+        );
+    }
+
+    #[test]
+    fn cuts_dates_and_published() {
+        assert_eq!(
+            names("By Chris Davies - Nov 19, 2019, 10:31 pm CST"),
+            Some(vec!["Chris Davies".into()])
+        );
+        assert_eq!(names("By Sorcha Bradley Published"), Some(vec!["Sorcha Bradley".into()]));
+    }
+
+    #[test]
+    fn rejects_prose() {
+        assert_eq!(names("By the end of the year, prices had doubled."), None);
+        assert_eq!(names("Chinese president gives Russian leader a medal"), None);
+        assert_eq!(names("Jane Doe"), None);
+        assert_eq!(parse_byline("Jane Doe", true), Some(vec!["Jane Doe".into()]));
+    }
+}

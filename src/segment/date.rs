@@ -1,0 +1,142 @@
+//! Finding publication dates written in the ways newspapers write them.
+//!
+//! "29 March 2019", "March 29, 2019", "Nov. 19, 2019", "2019-03-29", "19.11.2019",
+//! "19. November 2019", "/2018/06/08/" in a URL; month names in the main European languages.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use time::{Date, Month};
+
+const MONTH_NAMES: &[(&str, u8)] = &[
+    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
+    ("gennaio", 1), ("janeiro", 1), ("januari", 1),
+    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2),
+    ("febbraio", 2), ("fevereiro", 2), ("februari", 2),
+    ("march", 3), ("mar", 3), ("märz", 3), ("maerz", 3), ("mars", 3), ("marzo", 3), ("março", 3),
+    ("maart", 3),
+    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4),
+    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("mei", 5),
+    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
+    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7),
+    ("julho", 7),
+    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8),
+    ("september", 9), ("sept", 9), ("sep", 9), ("septembre", 9), ("septiembre", 9),
+    ("settembre", 9), ("setembro", 9),
+    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10),
+    ("ottobre", 10), ("outubro", 10),
+    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11),
+    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12),
+    ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
+];
+
+fn month_number(name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    MONTH_NAMES.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
+}
+
+static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTH_NAMES.iter().map(|(n, _)| *n).collect();
+    // Longest first so that "march" wins over "mar".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let month = format!("(?P<month>{})", names.join("|"));
+    let compile = |p: String| Regex::new(&p).expect("date patterns are valid regexes");
+    vec![
+        (compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into()), Order::Numeric),
+        (compile(r"\b(?P<y>(?:19|20)\d{2})/(?P<m>\d{2})/(?P<d>\d{2})\b".into()), Order::Numeric),
+        (
+            compile(format!(
+                r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?{month}\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
+            )),
+            Order::Named,
+        ),
+        (
+            compile(format!(
+                r"(?i)\b{month}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            )),
+            Order::Named,
+        ),
+        (compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b".into()), Order::Numeric),
+    ]
+});
+
+#[derive(Clone, Copy)]
+enum Order {
+    Numeric,
+    Named,
+}
+
+/// The first plausible calendar date in `text`, with the byte range it occupies.
+pub fn find_date(text: &str) -> Option<(Date, Range<usize>)> {
+    let mut best: Option<(Date, Range<usize>)> = None;
+    for (re, order) in PATTERNS.iter() {
+        for caps in re.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let month = match order {
+                Order::Numeric => caps["m"].parse().ok(),
+                Order::Named => month_number(&caps["month"]),
+            };
+            let (Some(month), Ok(day), Ok(year)) =
+                (month, caps["d"].parse::<u8>(), caps["y"].parse::<i32>())
+            else {
+                continue;
+            };
+            if let Some(date) = make_date(year, month, day) {
+                if best.as_ref().is_none_or(|(_, r)| whole.start() < r.start) {
+                    best = Some((date, whole.range()));
+                }
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// A real date in the range a news archive can hold, or `None`.
+pub fn make_date(year: i32, month: u8, day: u8) -> Option<Date> {
+    if !(1800..=2200).contains(&year) {
+        return None;
+    }
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// Parse a date as structured metadata gives it: ISO 8601 with or without time, RFC 2822
+/// ("Tue, 19 Nov 2019 10:31:00 GMT") or any of the prose forms `find_date` knows.
+pub fn parse_date(value: &str) -> Option<Date> {
+    find_date(value.trim()).map(|(d, _)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn reads_the_common_forms() {
+        assert_eq!(parse_date("29 March 2019"), Some(date!(2019 - 03 - 29)));
+        assert_eq!(parse_date("March 29, 2019"), Some(date!(2019 - 03 - 29)));
+        assert_eq!(parse_date("2019-03-29"), Some(date!(2019 - 03 - 29)));
+        assert_eq!(parse_date("2019-03-29T10:02:00Z"), Some(date!(2019 - 03 - 29)));
+        assert_eq!(parse_date("Published 8 June 2018 10:02"), Some(date!(2018 - 06 - 08)));
+        assert_eq!(parse_date("Nov. 19, 2019 8:03 am ET"), Some(date!(2019 - 11 - 19)));
+        assert_eq!(parse_date("Tue, 19 Nov 2019 10:31:00 GMT"), Some(date!(2019 - 11 - 19)));
+        assert_eq!(parse_date("19. November 2019"), Some(date!(2019 - 11 - 19)));
+        assert_eq!(parse_date("19.11.2019, 10:31 Uhr"), Some(date!(2019 - 11 - 19)));
+        assert_eq!(parse_date("https://x.com/2018/06/08/story"), Some(date!(2018 - 06 - 08)));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(parse_date("2019-13-45"), None);
+        assert_eq!(parse_date("31 February 2019"), None);
+        assert_eq!(parse_date("no date here"), None);
+    }
+
+    #[test]
+    fn takes_the_earliest_date_in_the_text() {
+        let (d, range) = find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST").unwrap();
+        assert_eq!(d, date!(2019 - 11 - 19));
+        assert_eq!(range.start, 15);
+    }
+}

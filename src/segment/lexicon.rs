@@ -1,0 +1,169 @@
+//! Word lists the segmenter leans on: function words, promotional phrases, months, roles.
+//!
+//! Function words are what separate prose from menus in any language: a sentence is a third to a
+//! half function words, a menu or a headline list almost none. The lists cover the languages that
+//! dominate news archives in Latin script; a line in another script simply gets no stop-word
+//! evidence and is judged by length and punctuation.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The most frequent function words of English, German, French, Spanish, Italian, Portuguese and
+/// Dutch, lower-case.
+pub static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    const WORDS: &str = "
+        a about above after again against all also am an and any are as at be because been
+        before being below between both but by can could did do does doing down during each few
+        for from further had has have having he her here hers herself him himself his how i if in
+        into is it its itself just me more most my myself no nor not now of off on once only or
+        other our ours out over own same she should so some such than that the their theirs them
+        then there these they this those through to too under until up very was we were what when
+        where which while who whom why will with would you your yours said says its it's i'm
+        we've they're don't didn't isn't wasn't can't won't he's she's that's there's
+        der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind war
+        waren wird werden wurde wurden hat haben hatte mit von zu zum zur im in am an auf aus bei
+        nach vor für über unter durch um als auch noch nur schon so wie wenn dass daß es er sie
+        wir ihr ich man sich sein seine ihre ihren dieser diese dieses jetzt sehr mehr kann können
+        muss soll will
+        le la les un une des du de et ou mais est sont était été être avoir a ont au aux ce cette
+        ces dans en sur par pour pas ne que qui quoi dont où il elle ils elles nous vous je se son
+        sa ses leur leurs plus avec comme tout très
+        el los las unos unas y o pero es son era fue ser estar está están del al en con por para
+        que quien como más su sus lo le les se no muy este esta estos estas ese esa hay
+        il lo gli della delle dei degli nel nella nei con per tra fra che chi non è sono era
+        essere ha hanno un uno una sul sulla anche come più questo questa quello quella
+        o os as um uma uns umas do da dos das no na nos nas em com por para que não é são foi ser
+        ao aos mais seu sua seus suas como também muito este esta isso
+        het een en of maar niet is zijn was waren wordt werd heeft hebben met van voor op aan bij
+        naar uit dat die deze dit ook nog zo als er hij zij wij ik je";
+    WORDS.split_whitespace().collect()
+});
+
+/// Phrases that mark a line as site furniture (subscription prompts, sharing, legal, comments)
+/// whatever its length. Matched lower-case, as substrings.
+pub const PROMO_PHRASES: &[&str] = &[
+    "sign up",
+    "signing up",
+    "sign in",
+    "log in",
+    "subscribe to",
+    "subscribe now",
+    "subscribed to",
+    "subscription",
+    "newsletter",
+    "your inbox",
+    "verification email",
+    "email address",
+    "e-mail address",
+    "all rights reserved",
+    "privacy policy",
+    "cookie",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "continue reading",
+    "read more",
+    "read full",
+    "click here",
+    "refresh the page",
+    "try again",
+    "follow us",
+    "share this",
+    "share on",
+    "download the app",
+    "skip to",
+    "back to top",
+    "advertisement",
+    "sponsored content",
+    "most popular",
+    "most read",
+    "recommended for you",
+    "you may also like",
+    "related articles",
+    "related stories",
+    "leave a comment",
+    "leave a reply",
+    "cancel reply",
+    "comments are closed",
+    "javascript",
+    "your browser",
+    "free trial",
+    "to read the full",
+    "register your account",
+    "log in to",
+    "loading...",
+    "image copyright",
+    "image caption",
+    "getty images",
+    "copyright ©",
+    "©",
+    // German, French, Spanish, Italian, Portuguese, Dutch furniture.
+    "datenschutz",
+    "impressum",
+    "anzeige",
+    "werbung",
+    "abonnieren",
+    "mehr zum thema",
+    "lesen sie auch",
+    "kommentar schreiben",
+    "alle rechte vorbehalten",
+    "publicité",
+    "abonnez-vous",
+    "tous droits réservés",
+    "lire aussi",
+    "suscríbete",
+    "todos los derechos",
+    "leggi anche",
+    "lascia un commento",
+    "tutti i diritti",
+    "deixe uma resposta",
+    "deixe um comentário",
+    "todos os direitos",
+    "lees ook",
+];
+
+/// Single words that mark a *short* line (a menu entry, a button) as furniture. In a long line
+/// they are ordinary vocabulary ("he declined to comment"), so they are only used on short ones.
+pub const FURNITURE_WORDS: &[&str] = &[
+    "share", "tweet", "email", "print", "comments", "comment", "subscribe", "login", "register",
+    "menu", "search", "home", "facebook", "twitter", "whatsapp", "linkedin", "pinterest",
+    "reddit", "instagram", "youtube", "rss", "related", "popular", "trending", "video", "videos",
+    "podcast", "podcasts", "photos", "gallery", "sponsored", "advertisement", "ad", "loading",
+    "previous", "next", "close", "topics", "tags", "more", "newsletters", "contact", "about",
+    "careers", "sitemap", "help", "feedback", "reply", "responder", "antworten", "répondre",
+    "rispondi", "teilen", "partager", "compartir", "condividi", "compartilhar",
+];
+
+/// Words that name a journalist's role: "NAME, Political Correspondent" is a byline.
+pub const ROLE_WORDS: &[&str] = &[
+    "correspondent",
+    "editor",
+    "reporter",
+    "writer",
+    "columnist",
+    "contributor",
+    "staff",
+    "analyst",
+    "critic",
+    "producer",
+    "journalist",
+    "author",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "chief",
+    "senior",
+];
+
+/// Words a byline or date line may carry besides the name or the date itself.
+pub const DATELINE_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m.",
+    "p.m.", "et", "est", "edt", "gmt", "bst", "utc", "cet", "cest", "pt", "pst", "pdt", "cst",
+    "cdt", "mst", "ist", "first", "veröffentlicht", "aktualisiert", "am", "um", "uhr", "publié",
+    "le", "mis", "à", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "il",
+    "alle", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "ago", "hours", "hour",
+    "minutes", "min", "read", "time", "reading", "by", "and", "|", "-", "–", "—", "·", "•",
+];

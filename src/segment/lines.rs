@@ -1,0 +1,192 @@
+//! Per-line evidence: what a single line of a saved page looks like on its own.
+//!
+//! A "line" is one paragraph of the saved text (w3m and browsers' "save as text" put a paragraph
+//! on one line; hard-wrapped text is unwrapped before it gets here). Each line gets measured
+//! (words, function-word density, punctuation, bullet shape, promotional vocabulary) and given a
+//! first class in the manner of jusText; the segmenter then corrects the class from context.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{FURNITURE_WORDS, PROMO_PHRASES, STOP_WORDS};
+
+/// Below this many characters a line is too short to judge on its own.
+pub const LENGTH_LOW: usize = 70;
+/// Above this many characters a line with enough function words is surely prose.
+pub const LENGTH_HIGH: usize = 200;
+/// Function-word density above which a line reads as prose.
+pub const STOPWORDS_HIGH: f32 = 0.30;
+/// Function-word density below which a line cannot be prose.
+pub const STOPWORDS_LOW: f32 = 0.25;
+
+/// How a line is judged: the article's prose, maybe prose, too short to say, or furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Good,
+    NearGood,
+    Short,
+    Bad,
+}
+
+/// One line of the page with the evidence about it.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// The line without surrounding white space.
+    pub text: String,
+    /// Position among all lines of the page.
+    pub index: usize,
+    /// No visible text, or only w3m's image/form placeholders (`[image]`, `[      ]`).
+    pub blank: bool,
+    /// Starts with a list bullet, as menus and link lists do.
+    pub bullet: bool,
+    /// Words (runs of letters or digits).
+    pub words: usize,
+    /// Characters, not bytes.
+    pub chars: usize,
+    /// Share of words that are function words.
+    pub stop_density: f32,
+    /// Ends as a sentence ends.
+    pub ends_sentence: bool,
+    /// Holds a promotional or site-furniture phrase.
+    pub promo: bool,
+    /// Also appears elsewhere on the same page.
+    pub repeated: bool,
+    /// Recurs across many files of the archive.
+    pub archive_boilerplate: bool,
+    /// The class from the line alone, then corrected from context.
+    pub class: Class,
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*\[[^\]]*\]\s*)+$").expect("placeholder regex is valid")
+});
+
+const BULLETS: &[char] = &['•', '□', '◦', '▪', '‣', '*', '·', '●', '■', '○', '►', '▸', '-', '–', '—'];
+
+impl Line {
+    /// Measure one line.
+    pub fn new(index: usize, raw: &str) -> Line {
+        let text = raw.trim().to_string();
+        let blank = text.is_empty()
+            || PLACEHOLDER.is_match(&text)
+            || !text.chars().any(char::is_alphanumeric);
+        let bullet = text.starts_with(BULLETS) && !text.starts_with("--");
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let stops = words.iter().filter(|w| STOP_WORDS.contains(*w)).count();
+        let stop_density = if words.is_empty() { 0.0 } else { stops as f32 / words.len() as f32 };
+        let ends_sentence = text
+            .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+            .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
+        let promo = PROMO_PHRASES.iter().any(|p| lower.contains(p))
+            || (words.len() <= 4 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
+        Line {
+            chars: text.chars().count(),
+            words: words.len(),
+            text,
+            index,
+            blank,
+            bullet,
+            stop_density,
+            ends_sentence,
+            promo,
+            repeated: false,
+            archive_boilerplate: false,
+            class: Class::Bad,
+        }
+    }
+
+    /// The class this line earns on its own evidence, before context.
+    pub fn classify(&mut self, script_has_stop_words: bool) {
+        self.class = if self.promo || self.archive_boilerplate || (self.repeated && self.words < 30)
+        {
+            Class::Bad
+        } else if self.chars < LENGTH_LOW {
+            Class::Short
+        } else if !script_has_stop_words {
+            // A language we have no function words for: judge by length and punctuation.
+            match (self.ends_sentence, self.chars > LENGTH_HIGH) {
+                (true, true) => Class::Good,
+                (true, false) | (false, true) => Class::NearGood,
+                (false, false) => Class::Short,
+            }
+        } else if self.stop_density >= STOPWORDS_HIGH {
+            if self.chars > LENGTH_HIGH {
+                Class::Good
+            } else {
+                Class::NearGood
+            }
+        } else if self.stop_density >= STOPWORDS_LOW {
+            Class::NearGood
+        } else {
+            Class::Bad
+        };
+        if self.bullet && self.class == Class::Good && !self.ends_sentence {
+            self.class = Class::NearGood;
+        }
+    }
+
+    /// Looks like a headline: a handful of words, not a sentence ending in a full stop.
+    pub fn is_headline_like(&self) -> bool {
+        !self.blank
+            && !self.bullet
+            && !self.promo
+            && (2..=30).contains(&self.words)
+            && self.chars <= 250
+            && !self.text.ends_with(['.', ':', ';', ','])
+            && self.text.chars().next().is_some_and(|c| !c.is_lowercase())
+    }
+}
+
+/// The key under which a line is compared with other lines: case and spacing folded.
+pub fn line_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Mark lines that appear more than once on the page.
+pub fn mark_repeats(lines: &mut [Line]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in lines.iter().filter(|l| !l.blank) {
+        *counts.entry(line_key(&line.text)).or_default() += 1;
+    }
+    for line in lines.iter_mut().filter(|l| !l.blank) {
+        line.repeated = counts[&line_key(&line.text)] > 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_good() {
+        let mut l = Line::new(0, "Putin took a detour en route to a security summit in the Chinese port city Qingdao in order to accept the medal, at a ceremony at the Great Hall of the People in Beijing.");
+        l.classify(true);
+        assert_eq!(l.class, Class::Good);
+    }
+
+    #[test]
+    fn menus_and_prompts_are_not() {
+        let mut menu = Line::new(0, "  • Commercial Real Estate");
+        menu.classify(true);
+        assert!(menu.bullet);
+        assert_eq!(menu.class, Class::Short);
+        let mut prompt = Line::new(0, "Thank you for signing up to TheWeek. You will receive a verification email shortly.");
+        prompt.classify(true);
+        assert_eq!(prompt.class, Class::Bad);
+    }
+
+    #[test]
+    fn placeholders_are_blank() {
+        assert!(Line::new(0, "[INS::INS]").blank);
+        assert!(Line::new(0, "[                    ]").blank);
+        assert!(Line::new(0, "  -  ").blank);
+        assert!(!Line::new(0, "showcase [that] there is").blank);
+    }
+}

@@ -1,0 +1,477 @@
+//! Plain-text segmentation: cut the article out of a page saved as text.
+//!
+//! Input is the text of one page (a browser's "save as text", a w3m dump, a clipping); output is
+//! an [`Article`] with title, standfirst, byline, date and body paragraphs. Nothing here matches a
+//! particular site: the evidence is general.
+//!
+//! 1. Each line is measured on its own ([`lines`]): length, function-word density, sentence
+//!    punctuation, bullets, promotional phrases, repetition on the page, and recurrence across the
+//!    archive ([`Boilerplate`], learnt from the other files of the same folder).
+//! 2. Lines too short to judge take the class of their neighbours (jusText's context rules).
+//! 3. The article is the densest stretch of prose: the run of lines with the largest sum of
+//!    prose words minus furniture, found in one pass (a maximum-sum window, as in Finn's Body
+//!    Text Extraction). Related-article lists and footers fall outside it.
+//! 4. Above the body, a short backwards walk finds the headline, the standfirst, the byline and
+//!    the date; bylines and dates of other articles further down are never looked at.
+
+pub mod byline;
+pub mod date;
+pub mod lexicon;
+pub mod lines;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::article::Article;
+use byline::parse_byline;
+use date::find_date;
+use lexicon::DATELINE_WORDS;
+use lines::{line_key, mark_repeats, Class, Line};
+
+/// Lines that recur across many files of one archive folder: site furniture, learnt from the
+/// archive itself rather than from a list.
+#[derive(Debug, Default, Clone)]
+pub struct Boilerplate {
+    keys: HashSet<String>,
+}
+
+impl Boilerplate {
+    /// Files a line must recur in before it counts as furniture.
+    const MIN_FILES: usize = 3;
+    /// ... and the share of the folder's files it must recur in.
+    const MIN_SHARE: f64 = 0.01;
+
+    /// Learn the recurring lines of a set of pages from the same folder or site.
+    pub fn learn<'a>(pages: impl IntoIterator<Item = &'a str>) -> Boilerplate {
+        let mut files_with: HashMap<String, usize> = HashMap::new();
+        let mut pages_seen = 0usize;
+        for page in pages {
+            pages_seen += 1;
+            let keys: HashSet<String> = page
+                .lines()
+                .map(line_key)
+                .filter(|k| k.chars().any(char::is_alphanumeric))
+                .collect();
+            for key in keys {
+                *files_with.entry(key).or_default() += 1;
+            }
+        }
+        let threshold =
+            Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
+        let keys =
+            files_with.into_iter().filter(|&(_, n)| n >= threshold).map(|(k, _)| k).collect();
+        Boilerplate { keys }
+    }
+
+    /// How many distinct recurring lines were learnt.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when nothing recurs.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        !self.keys.is_empty() && self.keys.contains(&line_key(text))
+    }
+}
+
+/// Segment the text of one saved page into an article.
+///
+/// ```
+/// use morgue::segment::{segment_text, Boilerplate};
+/// let page = "Storm closes port\n\nBy Jane Doe\n\nThe port was closed on Monday after a storm tore \
+///             through the harbour and damaged two of the cranes that unload the ships.\n";
+/// let article = segment_text(page, &Boilerplate::default());
+/// assert_eq!(article.title.as_deref(), Some("Storm closes port"));
+/// assert_eq!(article.byline, vec!["Jane Doe"]);
+/// assert_eq!(article.body.len(), 1);
+/// ```
+pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
+    let raw_lines = unwrap_hard_wrapped(text);
+    let mut lines: Vec<Line> =
+        raw_lines.iter().enumerate().map(|(i, l)| Line::new(i, l)).collect();
+    mark_repeats(&mut lines);
+    mark_archive_boilerplate(&mut lines, boilerplate);
+    let has_stop_words = page_has_stop_words(&lines);
+    for line in &mut lines {
+        line.classify(has_stop_words);
+    }
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
+    resolve_context(&mut lines, &content);
+
+    let Some((first, last)) = main_region(&lines, &content) else {
+        return header_only(&lines, &content);
+    };
+    let mut article = Article::default();
+    let body_start = content[first];
+    let below: HashSet<String> = content[first..].iter().map(|&i| line_key(&lines[i].text)).collect();
+    read_header(&lines, &content[..first], &below, &mut article);
+
+    let mut body_lines: Vec<&Line> = content[first..=last]
+        .iter()
+        .map(|&i| &lines[i])
+        .filter(|l| matches!(l.class, Class::Good | Class::NearGood))
+        .collect();
+    // Bylines and dates often sit in the first lines of the body region.
+    while let Some(line) = body_lines.first() {
+        if line.words < 25 && absorb_meta_line(line, &mut article) {
+            body_lines.remove(0);
+        } else {
+            break;
+        }
+    }
+    if article.title.is_none() && body_start == content[0] {
+        // The page starts with the article: a headline-like first line is the title.
+        if let Some(line) = body_lines.first().filter(|l| l.is_headline_like() && l.words <= 20) {
+            article.title = Some(line.text.clone());
+            body_lines.remove(0);
+        }
+    }
+    let mut seen = HashSet::new();
+    article.body = body_lines
+        .into_iter()
+        .filter(|l| seen.insert(line_key(&l.text)))
+        .filter(|l| Some(&l.text) != article.title.as_ref() && Some(&l.text) != article.standfirst.as_ref())
+        .map(|l| l.text.clone())
+        .collect();
+    article
+}
+
+/// Plain text wrapped at a fixed width (e-mail, wire copy, Project Gutenberg) has one paragraph
+/// spread over many lines separated by blank lines; rejoin them so that each line is a paragraph,
+/// as in text saved from a browser.
+fn unwrap_hard_wrapped(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
+    let lengths: Vec<usize> =
+        lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let long_lines = lengths.iter().filter(|&&n| n * 10 >= longest * 6).count();
+    let continued = lines
+        .windows(2)
+        .filter(|w| !w[0].is_empty() && !w[1].is_empty() && w[0].chars().count() * 10 >= longest * 6)
+        .count();
+    let wrapped = (40..=120).contains(&longest)
+        && lengths.len() >= 6
+        && long_lines * 2 >= lengths.len()
+        && continued * 3 >= lengths.len();
+    if !wrapped {
+        return lines.into_iter().map(str::to_string).collect();
+    }
+    let mut out = Vec::new();
+    let mut paragraph = String::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            if !paragraph.is_empty() {
+                out.push(std::mem::take(&mut paragraph));
+            }
+            out.push(String::new());
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line.trim());
+        }
+    }
+    if !paragraph.is_empty() {
+        out.push(paragraph);
+    }
+    out
+}
+
+fn mark_archive_boilerplate(lines: &mut [Line], boilerplate: &Boilerplate) {
+    if boilerplate.is_empty() {
+        return;
+    }
+    let hits: Vec<bool> = lines.iter().map(|l| !l.blank && boilerplate.contains(&l.text)).collect();
+    // A page most of whose prose recurs elsewhere is a copy of another article (wire copy),
+    // not a page of furniture: keep it whole.
+    let long: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].words >= 12).collect();
+    let recurring_long = long.iter().filter(|&&i| hits[i]).count();
+    if !long.is_empty() && recurring_long * 2 > long.len() {
+        return;
+    }
+    for (line, hit) in lines.iter_mut().zip(hits) {
+        line.archive_boilerplate = hit;
+    }
+}
+
+/// Whether the page's language has function words we know; if not, prose is judged by length
+/// and punctuation alone.
+fn page_has_stop_words(lines: &[Line]) -> bool {
+    let (words, stops) = lines
+        .iter()
+        .filter(|l| l.words >= 8)
+        .fold((0.0, 0.0), |(w, s), l| (w + l.words as f32, s + l.stop_density * l.words as f32));
+    words == 0.0 || stops / words >= 0.08
+}
+
+/// jusText's context rules: a short or near-good line takes the class of the good or bad lines
+/// around it.
+fn resolve_context(lines: &mut [Line], content: &[usize]) {
+    let original: Vec<Class> = content.iter().map(|&i| lines[i].class).collect();
+    let neighbour = |pos: usize, step: isize, skip_near_good: bool| -> Class {
+        let mut p = pos as isize + step;
+        while p >= 0 && (p as usize) < original.len() {
+            match original[p as usize] {
+                Class::Short => {}
+                Class::NearGood if skip_near_good => {}
+                c => return c,
+            }
+            p += step;
+        }
+        Class::Bad
+    };
+    let mut resolved = original.clone();
+    for (pos, class) in original.iter().enumerate() {
+        if *class != Class::Short {
+            continue;
+        }
+        let (prev, next) = (neighbour(pos, -1, true), neighbour(pos, 1, true));
+        resolved[pos] = match (prev, next) {
+            (Class::Good, Class::Good) => Class::Good,
+            (Class::Bad, Class::Bad) => Class::Bad,
+            _ => {
+                let near_prev = prev == Class::Bad && neighbour(pos, -1, false) == Class::NearGood;
+                let near_next = next == Class::Bad && neighbour(pos, 1, false) == Class::NearGood;
+                if near_prev || near_next {
+                    Class::Good
+                } else {
+                    Class::Bad
+                }
+            }
+        };
+    }
+    for (pos, class) in original.iter().enumerate() {
+        if *class != Class::NearGood {
+            continue;
+        }
+        let (prev, next) = (neighbour(pos, -1, true), neighbour(pos, 1, true));
+        resolved[pos] = if prev == Class::Bad && next == Class::Bad {
+            Class::Bad
+        } else {
+            Class::Good
+        };
+    }
+    for (&i, class) in content.iter().zip(resolved) {
+        // Short lines promoted by context stay marked Short-then-Good: bullets stay out.
+        lines[i].class = if class == Class::Good && lines[i].bullet && lines[i].words < 8 {
+            Class::Bad
+        } else {
+            class
+        };
+    }
+}
+
+/// How much a line adds to (or takes from) the article region around it.
+fn weight(line: &Line) -> f32 {
+    match line.class {
+        Class::Good => line.words as f32,
+        Class::NearGood => line.words as f32 * 0.5,
+        Class::Short => -2.0,
+        Class::Bad if line.promo || line.archive_boilerplate => -(line.words as f32).clamp(4.0, 12.0),
+        Class::Bad => -(line.words as f32 * 0.5).clamp(2.0, 12.0),
+    }
+}
+
+/// The densest stretch of prose: the run of content lines with the largest total weight.
+/// Returns positions into `content`.
+fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let (mut sum, mut start) = (0.0f32, 0usize);
+    for (pos, &i) in content.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = pos;
+        }
+        sum += weight(&lines[i]);
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, pos));
+        }
+    }
+    let (_, mut first, last) = best?;
+    // The window may open on furniture whose weight happened to be positive; start at prose.
+    while first < last && lines[content[first]].class != Class::Good {
+        first += 1;
+    }
+    Some((first, last))
+}
+
+/// A page without prose (a title and a few short lines): keep what there is.
+fn header_only(lines: &[Line], content: &[usize]) -> Article {
+    let mut article = Article::default();
+    read_header(lines, content, &HashSet::new(), &mut article);
+    if article.title.is_none() {
+        article.title = content.iter().map(|&i| &lines[i]).find(|l| !l.promo).map(|l| l.text.clone());
+    }
+    article
+}
+
+/// Walk back from the body over the lines above it to find headline, standfirst, byline, date.
+/// `below` holds the keys of the lines from the body on: a line repeated there is furniture
+/// (a newsletter prompt at top and bottom), while a headline repeated above the body is not.
+fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article: &mut Article) {
+    let mut candidates: Vec<&Line> = Vec::new();
+    let mut pending_names: Option<Vec<String>> = None;
+    for &i in above.iter().rev().take(20) {
+        let line = &lines[i];
+        if line.text.eq_ignore_ascii_case("by") || line.text.eq_ignore_ascii_case("von") {
+            // "By" on its own line with the name on the next one (WSJ and others).
+            if let Some(names) = pending_names.take() {
+                article.byline = names;
+            }
+            continue;
+        }
+        if line.words < 12 && absorb_meta_line(line, article) {
+            continue;
+        }
+        if article.byline.is_empty() && line.words <= 5 {
+            if let Some(names) = parse_byline(&line.text, true) {
+                pending_names = Some(names);
+            }
+        }
+        if line.promo || line.archive_boilerplate || line.bullet {
+            if !candidates.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if line.repeated {
+            let key = line_key(&line.text);
+            if below.contains(&key) {
+                if !candidates.is_empty() {
+                    break;
+                }
+                continue;
+            }
+            if candidates.iter().any(|c| line_key(&c.text) == key) {
+                continue;
+            }
+        }
+        if !line.is_headline_like() && !(line.words >= 6 && line.class != Class::Bad) {
+            continue;
+        }
+        if candidates.len() == 1 && !line.is_headline_like() {
+            break;
+        }
+        candidates.push(line);
+        if candidates.len() == 2 {
+            break;
+        }
+    }
+    match candidates.as_slice() {
+        [near, far] if far.words >= 3 && (near.words > far.words || near.ends_sentence) => {
+            article.title = Some(far.text.clone());
+            article.standfirst = Some(near.text.clone());
+        }
+        [near, ..] if near.is_headline_like() => article.title = Some(near.text.clone()),
+        [_, far] if far.is_headline_like() => article.title = Some(far.text.clone()),
+        _ => {}
+    }
+}
+
+/// If `line` is a byline or a date line, record it in `article` and return true.
+fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
+    let mut absorbed = false;
+    if let Some((date, range)) = find_date(&line.text) {
+        let rest = format!("{} {}", &line.text[..range.start], &line.text[range.end..]);
+        let leftover = rest
+            .split_whitespace()
+            .filter(|w| {
+                let w = w.to_lowercase();
+                !DATELINE_WORDS.contains(&w.trim_end_matches([',', '.', ':']))
+                    && w.chars().any(char::is_alphabetic)
+            })
+            .count();
+        let byline = parse_byline(&rest, false);
+        if leftover <= 2 || byline.is_some() {
+            article.date.get_or_insert(date);
+            if let Some(names) = byline {
+                if article.byline.is_empty() {
+                    article.byline = names;
+                }
+            }
+            absorbed = true;
+        }
+    } else if let Some(names) = parse_byline(&line.text, false) {
+        if article.byline.is_empty() {
+            article.byline = names;
+        }
+        absorbed = true;
+    }
+    absorbed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../corpus/xi-putin-best-friend.txt");
+
+    #[test]
+    fn seed_title_and_standfirst() {
+        let a = segment_text(SEED, &Boilerplate::default());
+        assert_eq!(a.title.as_deref(), Some("Xi Jinping says Vladimir Putin is his ‘best friend’"));
+        assert_eq!(
+            a.standfirst.as_deref(),
+            Some("Chinese president gives Russian leader ‘friendship medal’ during Beijing visit")
+        );
+        assert!(a.byline.is_empty(), "related-article bylines leaked: {:?}", a.byline);
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn seed_body_is_the_eleven_paragraphs() {
+        let a = segment_text(SEED, &Boilerplate::default());
+        assert_eq!(a.body.len(), 11, "{:#?}", a.body);
+        assert!(a.body[0].starts_with("Chinese premier Xi Jinping has awarded"));
+        assert!(a.body[10].starts_with("“This closeness is aimed"));
+        assert!(a.body.iter().all(|p| !p.contains("newsletter") && !p.contains("Continue reading")));
+    }
+
+    #[test]
+    fn first_line_is_title_of_a_plain_article() {
+        let page = "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months to December, from $639m year-earlier.\n\nThe firm, which is now one of the biggest investors in Google, benefited from sales of high-speed internet connections and higher advert sales.\n";
+        let a = segment_text(page, &Boilerplate::default());
+        assert_eq!(a.title.as_deref(), Some("Ad sales boost Time Warner profit"));
+        assert_eq!(a.body.len(), 2);
+    }
+
+    #[test]
+    fn byline_and_date_lines_move_to_fields() {
+        let page = "Budget row deepens\n\nBy Laura Smith and John Roe\nPublished 8 June 2018 10:02\n\nThe chancellor faced fresh criticism on Friday as the row over the budget deepened among members of his own party.\n\nSeveral MPs said they would vote against the measures when they come before the house next week.\n";
+        let a = segment_text(page, &Boilerplate::default());
+        assert_eq!(a.title.as_deref(), Some("Budget row deepens"));
+        assert_eq!(a.byline, vec!["Laura Smith", "John Roe"]);
+        assert_eq!(a.date, date::make_date(2018, 6, 8));
+        assert_eq!(a.body.len(), 2);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let page = "Grain exports rise\n\nWheat exports rose sharply in the third quarter as\nbuyers in Asia returned to the market after a long\nabsence, traders said on Tuesday in the capital.\n\nPrices were steady at the close of trading, with\nvolumes well above the average of the past month\nand more sales expected before the end of the year.\n";
+        let a = segment_text(page, &Boilerplate::default());
+        assert_eq!(a.body.len(), 2, "{:#?}", a.body);
+        assert!(a.body[0].contains("as buyers in Asia"));
+    }
+
+    #[test]
+    fn empty_text_gives_empty_article() {
+        assert!(segment_text("", &Boilerplate::default()).is_empty());
+        assert!(segment_text("\n\n  \n", &Boilerplate::default()).is_empty());
+    }
+
+    #[test]
+    fn recurring_lines_are_learnt_as_boilerplate() {
+        let furniture = "Get the best of our journalism delivered to you every single morning of the week";
+        let pages: Vec<String> = (0..4)
+            .map(|i| format!("Story {i}\n\nThe council met on Monday {i} and agreed a new plan for the town centre after years of delay and debate.\n{furniture}\n"))
+            .collect();
+        let model = Boilerplate::learn(pages.iter().map(String::as_str));
+        assert!(model.len() >= 1);
+        let a = segment_text(&pages[0], &model);
+        assert_eq!(a.body.len(), 1, "{:#?}", a.body);
+    }
+}
