@@ -31,6 +31,11 @@ const MONTH_NAMES: &[(&str, u8)] = &[
     ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
 ];
 
+/// True for a month name or abbreviation in one of the languages we read ("march", "nov.").
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word.trim_end_matches('.')).is_some()
+}
+
 fn month_number(name: &str) -> Option<u8> {
     let name = name.to_lowercase();
     MONTH_NAMES.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)

@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{FURNITURE_WORDS, PROMO_PHRASES, STOP_WORDS};
+use super::date::is_month_name;
+use super::lexicon::{DATELINE_WORDS, FURNITURE_WORDS, PROMO_PHRASES, STOP_WORDS};
 
 /// Below this many characters a line is too short to judge on its own.
 pub const LENGTH_LOW: usize = 70;
@@ -85,7 +86,7 @@ impl Line {
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
         let promo = PROMO_PHRASES.iter().any(|p| lower.contains(p))
-            || (words.len() <= 4 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
+            || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
         Line {
             chars: text.chars().count(),
             words: words.len(),
@@ -139,9 +140,30 @@ impl Line {
             && !self.promo
             && (2..=30).contains(&self.words)
             && self.chars <= 250
-            && !self.text.ends_with(['.', ':', ';', ','])
-            && self.text.chars().next().is_some_and(|c| !c.is_lowercase())
+            && (!self.text.ends_with(['.', ':', ';', ',']) || self.text.ends_with("..."))
+            && starts_like_a_headline(&self.text)
+            && !self.is_date_like()
     }
+
+    /// Only dateline words, numbers, weekdays and months: "Friday, 25 February", "2000 GMT".
+    pub fn is_date_like(&self) -> bool {
+        self.text
+            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = w.to_lowercase();
+                w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    || DATELINE_WORDS.contains(&w.as_str())
+                    || is_month_name(&w)
+            })
+    }
+}
+
+/// A capital, a digit or a quote first; or a brand like "iTunes" or "eBay".
+fn starts_like_a_headline(text: &str) -> bool {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let mut chars = first_word.chars();
+    chars.next().is_some_and(|c| !c.is_lowercase()) || chars.any(char::is_uppercase)
 }
 
 /// The key under which a line is compared with other lines: case and spacing folded.

@@ -361,10 +361,23 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
             break;
         }
     }
+    // A short header under a headline-like first line (a fact box, a clipping): the first line of
+    // the file is the title, whatever short lines follow it.
+    let first = above.first().map(|&i| &lines[i]);
+    if let Some(first) = first.filter(|f| f.is_headline_like() && !f.repeated) {
+        let plain_header = above.len() <= 8 && above.iter().all(|&i| !lines[i].bullet && !lines[i].promo);
+        if plain_header && candidates.last().is_none_or(|c| c.index != first.index) {
+            article.title = Some(first.text.clone());
+            return;
+        }
+    }
     match candidates.as_slice() {
         [near, far] if far.words >= 3 && (near.words > far.words || near.ends_sentence) => {
             article.title = Some(far.text.clone());
             article.standfirst = Some(near.text.clone());
+        }
+        [_, far] if Some(far.index) == first.map(|f| f.index) && far.is_headline_like() => {
+            article.title = Some(far.text.clone());
         }
         [near, ..] if near.is_headline_like() => article.title = Some(near.text.clone()),
         [_, far] if far.is_headline_like() => article.title = Some(far.text.clone()),
