@@ -83,6 +83,10 @@ pub struct SegmentArgs {
     /// One JSON object per article instead of text
     #[arg(long)]
     pub json: bool,
+
+    /// Show how each line of a text page was judged (class, weight, in the body region or not)
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 /// Hit order.

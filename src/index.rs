@@ -32,7 +32,8 @@ impl Index {
     pub fn open_or_create(dir: &Path) -> anyhow::Result<Index> {
         let exists = dir.join("meta.json").exists();
         if !exists {
-            fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("creating index folder {}", dir.display()))?;
             if fs::read_dir(dir)?.next().is_some() {
                 bail!(
                     "{} is not empty and holds no morgue index; choose another --index folder",
@@ -54,7 +55,10 @@ impl Index {
     /// No index there, a corrupt one, or one of another schema version.
     pub fn open(dir: &Path) -> anyhow::Result<Index> {
         if !dir.join("meta.json").exists() {
-            bail!("no index at {}; create one with `morgue index ARCHIVE_DIR`", dir.display());
+            bail!(
+                "no index at {}; create one with `morgue index ARCHIVE_DIR`",
+                dir.display()
+            );
         }
         let version = fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
         if version.trim() != SCHEMA_VERSION.to_string() {
@@ -66,7 +70,8 @@ impl Index {
                 SCHEMA_VERSION
             );
         }
-        let inner = tantivy::Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+        let inner = tantivy::Index::open_in_dir(dir)
+            .with_context(|| format!("opening index {}", dir.display()))?;
         Index::wrap(inner, dir)
     }
 
@@ -74,7 +79,11 @@ impl Index {
         schema::register_analyzers(&inner);
         let fields = Fields::resolve(&inner.schema())
             .with_context(|| format!("{} is not a morgue index", dir.display()))?;
-        Ok(Index { inner, fields, dir: dir.to_path_buf() })
+        Ok(Index {
+            inner,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// A writer with `threads` indexing threads and `memory` bytes of budget in all.
@@ -82,10 +91,19 @@ impl Index {
     /// # Errors
     /// Another process holds the index's write lock, or the budget is too small.
     pub fn writer(&self, threads: usize, memory: usize) -> anyhow::Result<Writer> {
-        let writer = self.inner.writer_with_num_threads(threads, memory).with_context(|| {
-            format!("opening {} for writing (is another `morgue index` running?)", self.dir.display())
-        })?;
-        Ok(Writer { writer, fields: self.fields })
+        let writer = self
+            .inner
+            .writer_with_num_threads(threads, memory)
+            .with_context(|| {
+                format!(
+                    "opening {} for writing (is another `morgue index` running?)",
+                    self.dir.display()
+                )
+            })?;
+        Ok(Writer {
+            writer,
+            fields: self.fields,
+        })
     }
 }
 
@@ -106,7 +124,13 @@ impl Writer {
     ///
     /// # Errors
     /// The writer failed (disk full, a poisoned indexing thread).
-    pub fn upsert(&mut self, id: &str, path: &str, format: Format, article: &Article) -> anyhow::Result<()> {
+    pub fn upsert(
+        &mut self,
+        id: &str,
+        path: &str,
+        format: Format,
+        article: &Article,
+    ) -> anyhow::Result<()> {
         let f = &self.fields;
         self.writer.delete_term(Term::from_field_text(f.id, id));
         let mut doc = TantivyDocument::default();
@@ -157,7 +181,9 @@ impl Writer {
     /// # Errors
     /// A merge failed.
     pub fn finish(self) -> anyhow::Result<()> {
-        self.writer.wait_merging_threads().context("finishing index merges")?;
+        self.writer
+            .wait_merging_threads()
+            .context("finishing index merges")?;
         Ok(())
     }
 }

@@ -1,12 +1,12 @@
 //! The only place field names and their index options live.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 
 pub const ID: &str = "id";
@@ -58,7 +58,9 @@ pub fn build() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let key = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(KEY_ANALYZER).set_index_option(IndexRecordOption::Basic),
+        TextFieldIndexing::default()
+            .set_tokenizer(KEY_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic),
     );
     b.add_text_field(ID, STRING | STORED);
     b.add_text_field(PATH, STORED);
@@ -69,7 +71,11 @@ pub fn build() -> Schema {
     b.add_text_field(BYLINE_KEY, key.clone());
     b.add_date_field(
         DATE,
-        DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds),
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(BODY, text.clone());
     b.add_text_field(SOURCE, text);
@@ -119,6 +125,8 @@ pub fn register_analyzers(index: &tantivy::Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(
         KEY_ANALYZER,
-        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
     );
 }

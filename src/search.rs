@@ -88,7 +88,10 @@ const BOOSTS: &[(&str, f32)] = &[
 /// # Errors
 /// `QueryError::BadDate` naming the flag and the value.
 pub fn parse_day(flag: &'static str, value: &str, end: bool) -> Result<Date, QueryError> {
-    let bad = || QueryError::BadDate { flag, value: value.to_string() };
+    let bad = || QueryError::BadDate {
+        flag,
+        value: value.to_string(),
+    };
     let parts: Vec<&str> = value.trim().split('-').collect();
     let num = |s: &str, len: usize| -> Result<u32, QueryError> {
         if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -124,7 +127,10 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     }
     if let (Some(s), Some(u)) = (request.since, request.until) {
         if s > u {
-            return Err(QueryError::EmptyRange { since: s.to_string(), until: u.to_string() });
+            return Err(QueryError::EmptyRange {
+                since: s.to_string(),
+                until: u.to_string(),
+            });
         }
     }
     let reader = index.inner.reader()?;
@@ -156,7 +162,12 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
             });
         }
     }
-    Ok(Results { hits: hits(&searcher, &f, &*query_for_snippets, top)?, total, ignored, relaxed })
+    Ok(Results {
+        hits: hits(&searcher, &f, &*query_for_snippets, top)?,
+        total,
+        ignored,
+        relaxed,
+    })
 }
 
 fn query_parser(index: &Index) -> QueryParser {
@@ -165,61 +176,110 @@ fn query_parser(index: &Index) -> QueryParser {
     let mut parser = QueryParser::for_index(&index.inner, defaults);
     let schema = index.inner.schema();
     for (name, boost) in BOOSTS {
-        let field = schema.get_field(name).expect("boosted fields are in the schema");
+        let field = schema
+            .get_field(name)
+            .expect("boosted fields are in the schema");
         parser.set_field_boost(field, *boost);
     }
     parser
 }
 
-fn with_date_filter(query: Box<dyn Query>, date: Field, since: Option<Date>, until: Option<Date>) -> Box<dyn Query> {
+fn with_date_filter(
+    query: Box<dyn Query>,
+    date: Field,
+    since: Option<Date>,
+    until: Option<Date>,
+) -> Box<dyn Query> {
     if since.is_none() && until.is_none() {
         return query;
     }
-    let term = |d: Date| Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()));
+    let term = |d: Date| {
+        Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()))
+    };
     let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     let upper = until.map_or(Bound::Unbounded, |d| {
-        Bound::Excluded(term(d.next_day().expect("dates are far from the end of time")))
+        Bound::Excluded(term(
+            d.next_day().expect("dates are far from the end of time"),
+        ))
     });
-    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, Box::new(RangeQuery::new(lower, upper)))]))
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (Occur::Must, Box::new(RangeQuery::new(lower, upper))),
+    ]))
 }
 
 /// The best `limit` documents in the requested order, and the number matching.
-fn collect(searcher: &Searcher, query: &dyn Query, request: &Request) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
     let limit = request.limit.max(1);
     match request.sort {
         SortOrder::Relevance => {
-            let (top, total) = searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+            let (top, total) =
+                searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
             Ok((top, total))
         }
         SortOrder::Newest | SortOrder::Oldest => {
-            let order = if request.sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
-            let collector = TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(schema::DATE, order);
+            let order = if request.sort == SortOrder::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let collector =
+                TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(schema::DATE, order);
             let (top, total) = searcher.search(query, &(collector, Count))?;
             // Dated articles first in the asked order; undated ones after them.
-            let (mut dated, undated): (Vec<_>, Vec<_>) = top.into_iter().partition(|(d, _)| d.is_some());
+            let (mut dated, undated): (Vec<_>, Vec<_>) =
+                top.into_iter().partition(|(d, _)| d.is_some());
             dated.extend(undated);
-            Ok((dated.into_iter().map(|(_, addr)| (0.0, addr)).collect(), total))
+            Ok((
+                dated.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+                total,
+            ))
         }
     }
 }
 
-fn hits(searcher: &Searcher, f: &Fields, query: &dyn Query, top: Vec<(f32, DocAddress)>) -> tantivy::Result<Vec<Hit>> {
+fn hits(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &dyn Query,
+    top: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<Hit>> {
     let terms = query_terms(query);
-    let highlighter = |field: Field| Highlighter::new(schema::text_analyzer(), terms_for(&terms, field));
-    let (title_h, standfirst_h, body_h) = (highlighter(f.title), highlighter(f.standfirst), highlighter(f.body));
+    let highlighter =
+        |field: Field| Highlighter::new(schema::text_analyzer(), terms_for(&terms, field));
+    let (title_h, standfirst_h, body_h) = (
+        highlighter(f.title),
+        highlighter(f.standfirst),
+        highlighter(f.body),
+    );
     let mut out = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let all = |field: Field| -> Vec<String> {
-            doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect()
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect()
         };
         let title = text(f.title);
         let standfirst = text(f.standfirst);
         let body = all(f.body);
         let mut snippets = Vec::new();
         snippets.extend(title.as_deref().and_then(|t| title_h.whole("title", t)));
-        snippets.extend(standfirst.as_deref().and_then(|s| standfirst_h.whole("standfirst", s)));
+        snippets.extend(
+            standfirst
+                .as_deref()
+                .and_then(|s| standfirst_h.whole("standfirst", s)),
+        );
         snippets.extend(body_h.passage(&body));
         let date = doc
             .get_first(f.date)
@@ -258,7 +318,11 @@ fn query_terms(query: &dyn Query) -> Vec<(Field, String)> {
 }
 
 fn terms_for(terms: &[(Field, String)], field: Field) -> HashSet<String> {
-    terms.iter().filter(|(f, _)| *f == field).map(|(_, t)| t.clone()).collect()
+    terms
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, t)| t.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -267,16 +331,35 @@ mod tests {
 
     #[test]
     fn days_from_partial_dates() {
-        assert_eq!(parse_day("--since", "2019", false).unwrap().to_string(), "2019-01-01");
-        assert_eq!(parse_day("--until", "2019", true).unwrap().to_string(), "2019-12-31");
-        assert_eq!(parse_day("--until", "2020-02", true).unwrap().to_string(), "2020-02-29");
-        assert_eq!(parse_day("--since", "2019-03-29", false).unwrap().to_string(), "2019-03-29");
+        assert_eq!(
+            parse_day("--since", "2019", false).unwrap().to_string(),
+            "2019-01-01"
+        );
+        assert_eq!(
+            parse_day("--until", "2019", true).unwrap().to_string(),
+            "2019-12-31"
+        );
+        assert_eq!(
+            parse_day("--until", "2020-02", true).unwrap().to_string(),
+            "2020-02-29"
+        );
+        assert_eq!(
+            parse_day("--since", "2019-03-29", false)
+                .unwrap()
+                .to_string(),
+            "2019-03-29"
+        );
     }
 
     #[test]
     fn bad_dates_name_the_flag() {
-        let err = parse_day("--since", "2019-13-45", false).unwrap_err().to_string();
-        assert!(err.contains("--since") && err.contains("2019-13-45"), "{err}");
+        let err = parse_day("--since", "2019-13-45", false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--since") && err.contains("2019-13-45"),
+            "{err}"
+        );
         assert!(parse_day("--since", "19", false).is_err());
         assert!(parse_day("--since", "yesterday", false).is_err());
         assert!(parse_day("--since", "2019-1-1", false).is_err());

@@ -52,7 +52,11 @@ impl Highlighter {
     /// The whole of a short field (title, standfirst) with its matches, if it has any.
     pub fn whole(&self, field: &'static str, text: &str) -> Option<Snippet> {
         let highlights = self.matches(text);
-        (!highlights.is_empty()).then(|| Snippet { field, text: text.to_string(), highlights })
+        (!highlights.is_empty()).then(|| Snippet {
+            field,
+            text: text.to_string(),
+            highlights,
+        })
     }
 
     /// The best passage of a body: the sentence with the most distinct matched terms (then the
@@ -69,7 +73,8 @@ impl Highlighter {
                 if matches.is_empty() {
                     continue;
                 }
-                let distinct: HashSet<&str> = matches.iter().map(|r| &sentence[r.clone()]).collect();
+                let distinct: HashSet<&str> =
+                    matches.iter().map(|r| &sentence[r.clone()]).collect();
                 let key = (distinct.len(), matches.len());
                 if best.is_none_or(|(d, c, _, _)| key > (d, c)) {
                     best = Some((key.0, key.1, p, s));
@@ -83,7 +88,10 @@ impl Highlighter {
         };
         let paragraph = &paragraphs[para];
         let sentences = &sentences_of[para];
-        let mut range = sentences.get(sentence).cloned().unwrap_or(0..paragraph.len());
+        let mut range = sentences
+            .get(sentence)
+            .cloned()
+            .unwrap_or(0..paragraph.len());
         // A short sentence takes its neighbour along for context.
         if paragraph[range.clone()].chars().count() < 120 {
             if let Some(next) = sentences.get(sentence + 1) {
@@ -109,7 +117,11 @@ impl Highlighter {
             .filter(|r| r.start >= window.start && r.end <= window.end)
             .map(|r| r.start - window.start + shift..r.end - window.start + shift)
             .collect();
-        Some(Snippet { field: "body", text: out, highlights })
+        Some(Snippet {
+            field: "body",
+            text: out,
+            highlights,
+        })
     }
 }
 
@@ -150,8 +162,20 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
 
 fn is_abbreviation(sentence: &str) -> bool {
     let last = sentence.split_whitespace().last().unwrap_or("");
-    matches!(last, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Prof." | "Gen." | "Sen." | "Rep." | "Gov." | "No.")
-        || (last.len() <= 3 && last.chars().filter(|c| c.is_alphabetic()).count() == 1)
+    matches!(
+        last,
+        "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+            | "St."
+            | "Prof."
+            | "Gen."
+            | "Sen."
+            | "Rep."
+            | "Gov."
+            | "No."
+    ) || (last.len() <= 3 && last.chars().filter(|c| c.is_alphabetic()).count() == 1)
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
@@ -163,22 +187,38 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// A window of at most `max_chars` characters of `text` around its matches, on word boundaries.
 /// Returns the byte range and whether text was cut before and after it.
-fn cut_window(text: &str, matches: &[Range<usize>], max_chars: usize) -> (Range<usize>, bool, bool) {
+fn cut_window(
+    text: &str,
+    matches: &[Range<usize>],
+    max_chars: usize,
+) -> (Range<usize>, bool, bool) {
     if text.chars().count() <= max_chars {
         return (0..text.len(), false, false);
     }
     // Centre on the first match, a third of the window before it.
     let anchor = matches.first().map_or(0, |r| r.start);
     let before = max_chars / 3;
-    let mut start = text[..anchor].char_indices().rev().nth(before).map_or(0, |(i, _)| i);
-    let mut end = text[start..].char_indices().nth(max_chars).map_or(text.len(), |(i, _)| start + i);
+    let mut start = text[..anchor]
+        .char_indices()
+        .rev()
+        .nth(before)
+        .map_or(0, |(i, _)| i);
+    let mut end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| start + i);
     if start > 0 {
         // Move forward to the start of a word.
-        start = text[start..].find(char::is_whitespace).map_or(start, |i| start + i);
+        start = text[start..]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i);
         start += text[start..].len() - text[start..].trim_start().len();
     }
     if end < text.len() {
-        end = text[..end].rfind(char::is_whitespace).filter(|&i| i > start).unwrap_or(end);
+        end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > start)
+            .unwrap_or(end);
     }
     (start..end, start > 0, end < text.len())
 }
@@ -189,7 +229,10 @@ mod tests {
     use crate::schema::text_analyzer;
 
     fn highlighter(words: &[&str]) -> Highlighter {
-        Highlighter::new(text_analyzer(), words.iter().map(|w| w.to_string()).collect())
+        Highlighter::new(
+            text_analyzer(),
+            words.iter().map(|w| w.to_string()).collect(),
+        )
     }
 
     #[test]
@@ -216,7 +259,9 @@ mod tests {
     #[test]
     fn passage_without_match_is_the_lead() {
         let h = highlighter(&["absent"]);
-        let s = h.passage(&["First sentence here. Second one.".to_string()]).unwrap();
+        let s = h
+            .passage(&["First sentence here. Second one.".to_string()])
+            .unwrap();
         assert!(s.text.starts_with("First sentence here."));
         assert!(s.highlights.is_empty());
     }
@@ -236,6 +281,13 @@ mod tests {
     fn sentences_split_but_not_at_abbreviations() {
         let t = "Mr. Smith went to Washington. He met the U.S. envoy there! Then left.";
         let got: Vec<&str> = sentence_ranges(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(got, vec!["Mr. Smith went to Washington.", "He met the U.S. envoy there!", "Then left."]);
+        assert_eq!(
+            got,
+            vec![
+                "Mr. Smith went to Washington.",
+                "He met the U.S. envoy there!",
+                "Then left."
+            ]
+        );
     }
 }

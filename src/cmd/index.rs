@@ -28,12 +28,17 @@ struct Tally {
 pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
     for path in &args.paths {
         if !path.exists() {
-            bail!("archive {} does not exist; give a folder of saved articles", path.display());
+            bail!(
+                "archive {} does not exist; give a folder of saved articles",
+                path.display()
+            );
         }
     }
     let dir = super::index_dir_for_writing(index_flag);
     let index = Index::open_or_create(&dir)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
     let mut writer = index.writer(threads, threads * 64_000_000)?;
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -63,7 +68,12 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
                 Ok(found) => {
                     let path = absolute(&found.file.path);
                     for (position, article) in &found.articles {
-                        writer.upsert(&article_id(&found.file.key, *position), &path, found.format, article)?;
+                        writer.upsert(
+                            &article_id(&found.file.key, *position),
+                            &path,
+                            found.format,
+                            article,
+                        )?;
                         tally.articles += 1;
                         since_commit += 1;
                     }
@@ -81,7 +91,9 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     for item in ingest::walk(&args.paths, args.follow) {
         match item {
             Ok(file) => {
-                let same_folder = batch.last().is_none_or(|b| b.path.parent() == file.path.parent());
+                let same_folder = batch
+                    .last()
+                    .is_none_or(|b| b.path.parent() == file.path.parent());
                 if !same_folder || batch.len() >= BATCH_FILES {
                     flush(&mut batch, &mut tally)?;
                 }
@@ -90,7 +102,10 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
             Err((path, skip)) => report_skip(&mut tally, &path, skip, quiet),
         }
         if !quiet && last_report.elapsed() > Duration::from_secs(3) {
-            eprintln!("morgue: {} files, {} articles so far", tally.files, tally.articles);
+            eprintln!(
+                "morgue: {} files, {} articles so far",
+                tally.files, tally.articles
+            );
             last_report = Instant::now();
         }
     }
@@ -102,7 +117,10 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         eprintln!("{}", summary(&tally, started.elapsed(), &dir));
     }
     if tally.files == 0 && tally.skipped.is_empty() {
-        bail!("found no files to index under {}", display_paths(&args.paths));
+        bail!(
+            "found no files to index under {}",
+            display_paths(&args.paths)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -128,16 +146,26 @@ fn summary(t: &Tally, elapsed: Duration, dir: &Path) -> String {
     let skipped: usize = t.skipped.values().sum();
     if skipped > 0 {
         let reasons: Vec<String> = t.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        line.push_str(&format!("; skipped {skipped} files ({})", reasons.join(", ")));
+        line.push_str(&format!(
+            "; skipped {skipped} files ({})",
+            reasons.join(", ")
+        ));
     }
     line
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Paths are stored absolute so that hits can be opened from any folder.
 fn absolute(path: &Path) -> String {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+    path.canonicalize()
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }

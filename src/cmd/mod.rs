@@ -19,14 +19,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Where `morgue index` writes: `--index`, else `$MORGUE_INDEX`, else `./.morgue`.
 fn index_dir_for_writing(flag: Option<std::path::PathBuf>) -> std::path::PathBuf {
-    flag.or_else(|| std::env::var_os("MORGUE_INDEX").filter(|v| !v.is_empty()).map(Into::into))
-        .unwrap_or_else(|| morgue::index::DEFAULT_DIR.into())
+    flag.or_else(|| {
+        std::env::var_os("MORGUE_INDEX")
+            .filter(|v| !v.is_empty())
+            .map(Into::into)
+    })
+    .unwrap_or_else(|| morgue::index::DEFAULT_DIR.into())
 }
 
 /// Where `morgue search` reads: `--index`, else `$MORGUE_INDEX`, else the nearest `.morgue` in
 /// this folder or its parents, as git finds `.git`.
 fn index_dir_for_reading(flag: Option<std::path::PathBuf>) -> anyhow::Result<std::path::PathBuf> {
-    if let Some(dir) = flag.or_else(|| std::env::var_os("MORGUE_INDEX").filter(|v| !v.is_empty()).map(Into::into)) {
+    if let Some(dir) = flag.or_else(|| {
+        std::env::var_os("MORGUE_INDEX")
+            .filter(|v| !v.is_empty())
+            .map(Into::into)
+    }) {
         return Ok(dir);
     }
     let cwd = std::env::current_dir()?;

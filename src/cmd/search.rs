@@ -12,13 +12,25 @@ use morgue::search::{self, parse_day, Request, SortOrder};
 
 use crate::cli::{ColorChoice, SearchArgs, Sort};
 
-pub fn run(args: &SearchArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &SearchArgs,
+    index_flag: Option<PathBuf>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let request = Request {
         query: args.query.join(" "),
         limit: args.limit as usize,
-        since: args.since.as_deref().map(|v| parse_day("--since", v, false)).transpose()?,
-        until: args.until.as_deref().map(|v| parse_day("--until", v, true)).transpose()?,
+        since: args
+            .since
+            .as_deref()
+            .map(|v| parse_day("--since", v, false))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|v| parse_day("--until", v, true))
+            .transpose()?,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Newest => SortOrder::Newest,
@@ -48,10 +60,19 @@ pub fn run(args: &SearchArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyho
         let elapsed_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
         json::write_line(
             &mut out,
-            &SummaryLine { kind: "summary", hits: results.hits.len(), total: results.total, elapsed_ms },
+            &SummaryLine {
+                kind: "summary",
+                hits: results.hits.len(),
+                total: results.total,
+                elapsed_ms,
+            },
         )?;
     } else {
-        let palette = if use_colour(args.color, tty) { Palette::coloured() } else { Palette::plain() };
+        let palette = if use_colour(args.color, tty) {
+            Palette::coloured()
+        } else {
+            Palette::plain()
+        };
         for (i, hit) in results.hits.iter().enumerate() {
             let mut shown = hit.clone();
             // Paths under the current folder are shown relative to it, as the user typed them.
@@ -74,7 +95,11 @@ pub fn run(args: &SearchArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyho
         }
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if results.hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Colour only where a person will see it: a terminal, NO_COLOR unset, TERM not "dumb".

@@ -32,7 +32,9 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 /// A corrupt stream, or more than `limit` bytes once inflated.
 pub fn gunzip(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    MultiGzDecoder::new(bytes).take(limit + 1).read_to_end(&mut out)?;
+    MultiGzDecoder::new(bytes)
+        .take(limit + 1)
+        .read_to_end(&mut out)?;
     if out.len() as u64 > limit {
         return Err(std::io::Error::other(format!(
             "inflates to more than {} MB",
@@ -54,19 +56,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let repaired = (encoding != UTF_8).then(|| format!("decoded as {}", encoding.name()));
-        return Ok(Decoded { text: text.into_owned(), repaired });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            repaired,
+        });
     }
     if looks_binary(bytes) {
         return Err(NotText::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_string(), repaired: None });
+        return Ok(Decoded {
+            text: text.to_string(),
+            repaired: None,
+        });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
     let (text, _, _) = encoding.decode(bytes);
-    Ok(Decoded { text: text.into_owned(), repaired: Some(format!("decoded as {}", encoding.name())) })
+    Ok(Decoded {
+        text: text.into_owned(),
+        repaired: Some(format!("decoded as {}", encoding.name())),
+    })
 }
 
 /// Binary content: NUL bytes or many control characters in the first 8 KiB.
@@ -112,7 +123,10 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_refused() {
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00").unwrap_err(), NotText::Binary);
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00").unwrap_err(),
+            NotText::Binary
+        );
         assert_eq!(decode(b"  \n\n").unwrap_err(), NotText::Empty);
         assert_eq!(decode(b"").unwrap_err(), NotText::Empty);
     }

@@ -8,8 +8,15 @@ use crate::segment::byline::parse_byline;
 use crate::segment::date::{make_date, parse_date};
 
 const TITLE: &[&str] = &["headline", "title", "name"];
-const STANDFIRST: &[&str] =
-    &["description", "standfirst", "dek", "summary", "subtitle", "subheadline", "abstract"];
+const STANDFIRST: &[&str] = &[
+    "description",
+    "standfirst",
+    "dek",
+    "summary",
+    "subtitle",
+    "subheadline",
+    "abstract",
+];
 const BYLINE: &[&str] = &["author", "authors", "byline", "creator", "creators"];
 const DATE: &[&str] = &[
     "datePublished",
@@ -22,9 +29,23 @@ const DATE: &[&str] = &[
     "dateCreated",
     "created_at",
 ];
-const BODY: &[&str] = &["articleBody", "body", "text", "content", "maintext", "story"];
+const BODY: &[&str] = &[
+    "articleBody",
+    "body",
+    "text",
+    "content",
+    "maintext",
+    "story",
+];
 const URL: &[&str] = &["url", "link", "canonical", "canonical_url", "@id"];
-const SOURCE: &[&str] = &["publisher", "source", "site", "siteName", "site_name", "outlet"];
+const SOURCE: &[&str] = &[
+    "publisher",
+    "source",
+    "site",
+    "siteName",
+    "site_name",
+    "outlet",
+];
 const LANG: &[&str] = &["inLanguage", "language", "lang"];
 
 /// Articles in a `.json` document: an article object, an array of them, or an object wrapping
@@ -68,7 +89,9 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
         body: pick(obj, BODY).map(paragraphs_of).unwrap_or_default(),
         source: pick(obj, SOURCE).and_then(name_of),
         url: pick(obj, URL).and_then(text_of),
-        lang: pick(obj, LANG).and_then(text_of).map(|l| primary_subtag(&l)),
+        lang: pick(obj, LANG)
+            .and_then(text_of)
+            .map(|l| primary_subtag(&l)),
     };
     (!article.is_empty()).then_some(article)
 }
@@ -77,7 +100,11 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
 fn pick<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
     keys.iter().find_map(|key| {
         obj.get(*key)
-            .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+            .or_else(|| {
+                obj.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            })
             .filter(|v| !v.is_null())
     })
 }
@@ -120,7 +147,9 @@ fn names_of(value: &Value) -> Vec<String> {
 /// A date as text in any form we read, or a Unix timestamp in seconds or milliseconds.
 fn date_of(value: &Value) -> Option<time::Date> {
     match value {
-        Value::String(s) => parse_date(s).or_else(|| s.trim().parse::<i64>().ok().and_then(from_unix)),
+        Value::String(s) => {
+            parse_date(s).or_else(|| s.trim().parse::<i64>().ok().and_then(from_unix))
+        }
         Value::Number(n) => n.as_i64().and_then(from_unix),
         Value::Object(obj) => pick(obj, &["$date", "date", "value"]).and_then(date_of),
         _ => None,
@@ -131,7 +160,9 @@ fn from_unix(mut stamp: i64) -> Option<time::Date> {
     if stamp > 100_000_000_000 {
         stamp /= 1000; // milliseconds
     }
-    let date = time::OffsetDateTime::from_unix_timestamp(stamp).ok()?.date();
+    let date = time::OffsetDateTime::from_unix_timestamp(stamp)
+        .ok()?
+        .date();
     make_date(date.year(), date.month().into(), date.day())
 }
 
@@ -157,7 +188,11 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
 
 /// "en-GB" becomes "en".
 pub fn primary_subtag(lang: &str) -> String {
-    lang.split(['-', '_']).next().unwrap_or(lang).trim().to_lowercase()
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .trim()
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -208,6 +243,9 @@ mod tests {
     #[test]
     fn unix_timestamps() {
         let v = json!({"title": "T", "published": 1553853600});
-        assert_eq!(article_from_object(v.as_object().unwrap()).unwrap().date, make_date(2019, 3, 29));
+        assert_eq!(
+            article_from_object(v.as_object().unwrap()).unwrap().date,
+            make_date(2019, 3, 29)
+        );
     }
 }

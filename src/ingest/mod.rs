@@ -81,7 +81,10 @@ pub struct Skip {
 
 impl Skip {
     fn new(reason: SkipReason, detail: impl Into<String>) -> Skip {
-        Skip { reason, detail: detail.into() }
+        Skip {
+            reason,
+            detail: detail.into(),
+        }
     }
 }
 
@@ -136,7 +139,10 @@ pub fn walk(roots: &[PathBuf], follow: bool) -> impl Iterator<Item = WalkItem> +
         let walker = WalkDir::new(root)
             .follow_links(follow)
             .sort_by(|a, b| {
-                a.file_type().is_dir().cmp(&b.file_type().is_dir()).then(a.file_name().cmp(b.file_name()))
+                a.file_type()
+                    .is_dir()
+                    .cmp(&b.file_type().is_dir())
+                    .then(a.file_name().cmp(b.file_name()))
             })
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -153,7 +159,11 @@ pub fn walk(roots: &[PathBuf], follow: bool) -> impl Iterator<Item = WalkItem> +
                     _ => slash_path(rel),
                 };
                 let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                Some(Ok(SourceFile { path: e.path().to_path_buf(), key, size }))
+                Some(Ok(SourceFile {
+                    path: e.path().to_path_buf(),
+                    key,
+                    size,
+                }))
             }
             Ok(_) => None,
             Err(err) => {
@@ -161,7 +171,8 @@ pub fn walk(roots: &[PathBuf], follow: bool) -> impl Iterator<Item = WalkItem> +
                 let detail = if err.loop_ancestor().is_some() {
                     "symbolic link loop, not followed".to_string()
                 } else {
-                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string)
                 };
                 Some(Err((path, Skip::new(SkipReason::Unreadable, detail))))
             }
@@ -176,11 +187,16 @@ fn root_name(root: &Path) -> Option<String> {
     if canonical.is_file() {
         return None;
     }
-    canonical.file_name().map(|n| n.to_string_lossy().into_owned())
+    canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
 }
 
 fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Read one file: decompress, recognise its format, decode its text, parse JSON.
@@ -191,7 +207,10 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     let size = std::fs::metadata(path)
         .map_err(|e| Skip::new(SkipReason::Unreadable, e.to_string()))?
         .len();
-    let mut name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let ext = extension(&name);
     if ext == "gz" {
         name.truncate(name.len() - 3);
@@ -205,7 +224,8 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     if size > limit && ext != "gz" {
         return Err(too_large(size, limit));
     }
-    let mut bytes = std::fs::read(path).map_err(|e| Skip::new(SkipReason::Unreadable, e.to_string()))?;
+    let mut bytes =
+        std::fs::read(path).map_err(|e| Skip::new(SkipReason::Unreadable, e.to_string()))?;
     let mut notes = Vec::new();
     if is_gzip(&bytes) {
         bytes = gunzip(&bytes, limit).map_err(|e| {
@@ -216,7 +236,10 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             }
         })?;
     } else if ext == "gz" {
-        return Err(Skip::new(SkipReason::Unreadable, "named .gz but not gzip data"));
+        return Err(Skip::new(
+            SkipReason::Unreadable,
+            "named .gz but not gzip data",
+        ));
     }
     let Decoded { text, repaired } = decode(&bytes).map_err(|e| match e {
         NotText::Empty => Skip::new(SkipReason::Empty, "no text"),
@@ -226,7 +249,10 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     let format = detect_format(&inner_ext, &text);
     let payload = match format {
         Format::Html => {
-            return Err(Skip::new(SkipReason::Unsupported, "HTML pages are not read yet"));
+            return Err(Skip::new(
+                SkipReason::Unsupported,
+                "HTML pages are not read yet",
+            ));
         }
         Format::Text => {
             if text.len() as u64 > MAX_TEXT_BYTES {
@@ -242,12 +268,20 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
         Format::Jsonl => {
             let (articles, bad) = read_json_lines(&text);
             if !bad.is_empty() {
-                notes.push(format!("skipped {} bad line(s): {}", bad.len(), summarise_lines(&bad)));
+                notes.push(format!(
+                    "skipped {} bad line(s): {}",
+                    bad.len(),
+                    summarise_lines(&bad)
+                ));
             }
             Payload::Articles(articles)
         }
     };
-    Ok(Loaded { format, payload, notes })
+    Ok(Loaded {
+        format,
+        payload,
+        notes,
+    })
 }
 
 fn too_large(size: u64, limit: u64) -> Skip {
@@ -262,7 +296,10 @@ fn too_large(size: u64, limit: u64) -> Skip {
 }
 
 fn extension(name: &str) -> String {
-    Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// The format from the extension, else from the first characters.
@@ -282,7 +319,9 @@ fn detect_format(ext: &str, text: &str) -> Format {
         let mut lines = start.lines().filter(|l| !l.trim().is_empty());
         let first_two = (lines.next(), lines.next());
         match first_two {
-            (Some(a), Some(b)) if a.trim_end().ends_with('}') && b.trim_start().starts_with('{') => {
+            (Some(a), Some(b))
+                if a.trim_end().ends_with('}') && b.trim_start().starts_with('{') =>
+            {
                 Format::Jsonl
             }
             _ => Format::Json,
@@ -296,9 +335,18 @@ fn detect_format(ext: &str, text: &str) -> Format {
 
 fn looks_like_html(start: &str) -> bool {
     let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>", "<article"]
-        .iter()
-        .any(|t| head.contains(t))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<p>",
+        "<article",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 /// Articles from JSON Lines; a bad line is skipped and its number returned, the rest are kept.
@@ -324,13 +372,19 @@ fn read_json_lines(text: &str) -> (Vec<(usize, Article)>, Vec<usize>) {
 
 fn summarise_lines(lines: &[usize]) -> String {
     let shown: Vec<String> = lines.iter().take(5).map(|n| format!("line {n}")).collect();
-    let more = if lines.len() > 5 { format!(" and {} more", lines.len() - 5) } else { String::new() };
+    let more = if lines.len() > 5 {
+        format!(" and {} more", lines.len() - 5)
+    } else {
+        String::new()
+    };
     format!("{}{more}", shown.join(", "))
 }
 
 /// Turn loaded files into articles. Text pages in the batch are segmented with the furniture
 /// lines learnt from the batch itself, so callers should batch files of the same folder.
-pub fn segment_batch(files: Vec<(SourceFile, Loaded)>) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
+pub fn segment_batch(
+    files: Vec<(SourceFile, Loaded)>,
+) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
     let boilerplate = Boilerplate::learn(files.iter().filter_map(|(_, l)| match &l.payload {
         Payload::Text(t) => Some(t.as_str()),
         Payload::Articles(_) => None,
@@ -341,7 +395,11 @@ pub fn segment_batch(files: Vec<(SourceFile, Loaded)>) -> Vec<Result<FileArticle
             let articles = match loaded.payload {
                 Payload::Text(text) => {
                     let article = segment_text(&text, &boilerplate);
-                    if article.is_empty() { Vec::new() } else { vec![(0, article)] }
+                    if article.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![(0, article)]
+                    }
                 }
                 Payload::Articles(articles) => articles,
             };
@@ -352,7 +410,12 @@ pub fn segment_batch(files: Vec<(SourceFile, Loaded)>) -> Vec<Result<FileArticle
                 };
                 return Err((file, Skip::new(SkipReason::NoArticle, detail)));
             }
-            Ok(FileArticles { file, format: loaded.format, articles, notes: loaded.notes })
+            Ok(FileArticles {
+                file,
+                format: loaded.format,
+                articles,
+                notes: loaded.notes,
+            })
         })
         .collect()
 }
@@ -368,7 +431,10 @@ mod tests {
         assert_eq!(detect_format("", "{\"a\":1}\n{\"a\":2}\n"), Format::Jsonl);
         assert_eq!(detect_format("", "{\n \"a\": 1\n}"), Format::Json);
         assert_eq!(detect_format("", "<!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(detect_format("md", "<unknown> tag-like start"), Format::Text);
+        assert_eq!(
+            detect_format("md", "<unknown> tag-like start"),
+            Format::Text
+        );
         assert_eq!(detect_format("", "Plain words"), Format::Text);
     }
 

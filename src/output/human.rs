@@ -42,7 +42,13 @@ impl Palette {
 pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> io::Result<()> {
     let title = hit.title.as_deref().unwrap_or("(untitled)");
     write!(out, "{rank:>2}. ")?;
-    write_styled_snippet(out, hit.snippets.iter().find(|s| s.field == "title"), title, p.title, p)?;
+    write_styled_snippet(
+        out,
+        hit.snippets.iter().find(|s| s.field == "title"),
+        title,
+        p.title,
+        p,
+    )?;
     writeln!(out)?;
     let mut meta: Vec<String> = Vec::new();
     if let Some(d) = hit.date {
@@ -55,7 +61,13 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         meta.push(hit.byline.join(", "));
     }
     if !meta.is_empty() {
-        writeln!(out, "    {}{}{}", p.meta.render(), meta.join(" · "), p.meta.render_reset())?;
+        writeln!(
+            out,
+            "    {}{}{}",
+            p.meta.render(),
+            meta.join(" · "),
+            p.meta.render_reset()
+        )?;
     }
     if let Some(standfirst) = &hit.standfirst {
         write!(out, "    ")?;
@@ -68,7 +80,13 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         write_highlighted(out, snippet, p)?;
         writeln!(out)?;
     }
-    writeln!(out, "    {}{}{}", p.path.render(), hit.path, p.path.render_reset())?;
+    writeln!(
+        out,
+        "    {}{}{}",
+        p.path.render(),
+        hit.path,
+        p.path.render_reset()
+    )?;
     writeln!(out)
 }
 
@@ -85,7 +103,14 @@ fn write_styled_snippet<W: Write>(
             write!(out, "{}", base.render())?;
             let mut at = 0;
             for r in &s.highlights {
-                write!(out, "{}{}{}{}", &s.text[at..r.start], p.highlight.render(), &s.text[r.clone()], p.highlight.render_reset())?;
+                write!(
+                    out,
+                    "{}{}{}{}",
+                    &s.text[at..r.start],
+                    p.highlight.render(),
+                    &s.text[r.clone()],
+                    p.highlight.render_reset()
+                )?;
                 write!(out, "{}", base.render())?;
                 at = r.end;
             }
@@ -98,7 +123,14 @@ fn write_styled_snippet<W: Write>(
 fn write_highlighted<W: Write>(out: &mut W, s: &Snippet, p: &Palette) -> io::Result<()> {
     let mut at = 0;
     for r in &s.highlights {
-        write!(out, "{}{}{}{}", &s.text[at..r.start], p.highlight.render(), &s.text[r.clone()], p.highlight.render_reset())?;
+        write!(
+            out,
+            "{}{}{}{}",
+            &s.text[at..r.start],
+            p.highlight.render(),
+            &s.text[r.clone()],
+            p.highlight.render_reset()
+        )?;
         at = r.end;
     }
     write!(out, "{}", &s.text[at..])
@@ -114,7 +146,11 @@ pub fn write_segment<W: Write>(out: &mut W, r: &SegmentRecord) -> io::Result<()>
     writeln!(out, "{}", field("title", r.title.as_deref()))?;
     writeln!(out, "{}", field("standfirst", r.standfirst.as_deref()))?;
     let byline = r.byline.join(", ");
-    writeln!(out, "{}", field("byline", (!byline.is_empty()).then_some(byline.as_str())))?;
+    writeln!(
+        out,
+        "{}",
+        field("byline", (!byline.is_empty()).then_some(byline.as_str()))
+    )?;
     let date = r.date.map(format_date);
     writeln!(out, "{}", field("date", date.as_deref()))?;
     for (name, value) in [("source", &r.source), ("url", &r.url), ("lang", &r.lang)] {

@@ -66,7 +66,10 @@ fn split_names(text: &str) -> Vec<String> {
         let mut current: Vec<&str> = Vec::new();
         for word in chunk.split_whitespace() {
             let lower = word.to_lowercase();
-            if matches!(lower.as_str(), "and" | "und" | "et" | "y" | "e" | "en" | "og" | "och") {
+            if matches!(
+                lower.as_str(),
+                "and" | "und" | "et" | "y" | "e" | "en" | "og" | "och"
+            ) {
                 if !current.is_empty() {
                     out.push(current.join(" "));
                 }
@@ -84,13 +87,18 @@ fn split_names(text: &str) -> Vec<String> {
             out.push(current.join(" "));
         }
     }
-    out.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn is_role(part: &str) -> bool {
     part.split_whitespace().any(|w| {
         let w = w.to_lowercase();
-        ROLE_WORDS.iter().any(|r| w.trim_matches(|c: char| !c.is_alphabetic()) == *r)
+        ROLE_WORDS
+            .iter()
+            .any(|r| w.trim_matches(|c: char| !c.is_alphabetic()) == *r)
     })
 }
 
@@ -111,9 +119,12 @@ pub fn looks_like_name(part: &str) -> bool {
     let capitalised = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
     };
-    let ok = words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+    let ok = words
+        .iter()
+        .all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
     ok && capitalised(words[0]) && capitalised(words[words.len() - 1])
 }
 
@@ -126,7 +137,10 @@ fn normalise_case(name: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -144,13 +158,19 @@ mod tests {
 
     #[test]
     fn reads_by_lines() {
-        assert_eq!(names("By Sarah Needleman"), Some(vec!["Sarah Needleman".into()]));
+        assert_eq!(
+            names("By Sarah Needleman"),
+            Some(vec!["Sarah Needleman".into()])
+        );
         assert_eq!(
             names("By Jane Doe and John Roe"),
             Some(vec!["Jane Doe".into(), "John Roe".into()])
         );
         assert_eq!(names("BY JANE DOE"), Some(vec!["Jane Doe".into()]));
-        assert_eq!(names("Von Ursula von der Leyen"), Some(vec!["Ursula von der Leyen".into()]));
+        assert_eq!(
+            names("Von Ursula von der Leyen"),
+            Some(vec!["Ursula von der Leyen".into()])
+        );
     }
 
     #[test]
@@ -167,14 +187,23 @@ mod tests {
             names("By Chris Davies - Nov 19, 2019, 10:31 pm CST"),
             Some(vec!["Chris Davies".into()])
         );
-        assert_eq!(names("By Sorcha Bradley Published"), Some(vec!["Sorcha Bradley".into()]));
+        assert_eq!(
+            names("By Sorcha Bradley Published"),
+            Some(vec!["Sorcha Bradley".into()])
+        );
     }
 
     #[test]
     fn rejects_prose() {
         assert_eq!(names("By the end of the year, prices had doubled."), None);
-        assert_eq!(names("Chinese president gives Russian leader a medal"), None);
+        assert_eq!(
+            names("Chinese president gives Russian leader a medal"),
+            None
+        );
         assert_eq!(names("Jane Doe"), None);
-        assert_eq!(parse_byline("Jane Doe", true), Some(vec!["Jane Doe".into()]));
+        assert_eq!(
+            parse_byline("Jane Doe", true),
+            Some(vec!["Jane Doe".into()])
+        );
     }
 }

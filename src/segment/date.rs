@@ -10,25 +10,90 @@ use regex::Regex;
 use time::{Date, Month};
 
 const MONTH_NAMES: &[(&str, u8)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
-    ("gennaio", 1), ("janeiro", 1), ("januari", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2),
-    ("febbraio", 2), ("fevereiro", 2), ("februari", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("maerz", 3), ("mars", 3), ("marzo", 3), ("março", 3),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
     ("maart", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("mei", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
     ("julho", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8),
-    ("september", 9), ("sept", 9), ("sep", 9), ("septembre", 9), ("septiembre", 9),
-    ("settembre", 9), ("setembro", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10),
-    ("ottobre", 10), ("outubro", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12),
-    ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
 /// True for a month name or abbreviation in one of the languages we read ("march", "nov.").
@@ -38,7 +103,10 @@ pub fn is_month_name(word: &str) -> bool {
 
 fn month_number(name: &str) -> Option<u8> {
     let name = name.to_lowercase();
-    MONTH_NAMES.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
+    MONTH_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, m)| m)
 }
 
 static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
@@ -48,8 +116,14 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
     let month = format!("(?P<month>{})", names.join("|"));
     let compile = |p: String| Regex::new(&p).expect("date patterns are valid regexes");
     vec![
-        (compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into()), Order::Numeric),
-        (compile(r"\b(?P<y>(?:19|20)\d{2})/(?P<m>\d{2})/(?P<d>\d{2})\b".into()), Order::Numeric),
+        (
+            compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:T|\b)".into()),
+            Order::Numeric,
+        ),
+        (
+            compile(r"\b(?P<y>(?:19|20)\d{2})/(?P<m>\d{2})/(?P<d>\d{2})\b".into()),
+            Order::Numeric,
+        ),
         (
             compile(format!(
                 r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?{month}\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
@@ -62,7 +136,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
             )),
             Order::Named,
         ),
-        (compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b".into()), Order::Numeric),
+        (
+            compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b".into()),
+            Order::Numeric,
+        ),
     ]
 });
 
@@ -122,13 +199,31 @@ mod tests {
         assert_eq!(parse_date("29 March 2019"), Some(date!(2019 - 03 - 29)));
         assert_eq!(parse_date("March 29, 2019"), Some(date!(2019 - 03 - 29)));
         assert_eq!(parse_date("2019-03-29"), Some(date!(2019 - 03 - 29)));
-        assert_eq!(parse_date("2019-03-29T10:02:00Z"), Some(date!(2019 - 03 - 29)));
-        assert_eq!(parse_date("Published 8 June 2018 10:02"), Some(date!(2018 - 06 - 08)));
-        assert_eq!(parse_date("Nov. 19, 2019 8:03 am ET"), Some(date!(2019 - 11 - 19)));
-        assert_eq!(parse_date("Tue, 19 Nov 2019 10:31:00 GMT"), Some(date!(2019 - 11 - 19)));
+        assert_eq!(
+            parse_date("2019-03-29T10:02:00Z"),
+            Some(date!(2019 - 03 - 29))
+        );
+        assert_eq!(
+            parse_date("Published 8 June 2018 10:02"),
+            Some(date!(2018 - 06 - 08))
+        );
+        assert_eq!(
+            parse_date("Nov. 19, 2019 8:03 am ET"),
+            Some(date!(2019 - 11 - 19))
+        );
+        assert_eq!(
+            parse_date("Tue, 19 Nov 2019 10:31:00 GMT"),
+            Some(date!(2019 - 11 - 19))
+        );
         assert_eq!(parse_date("19. November 2019"), Some(date!(2019 - 11 - 19)));
-        assert_eq!(parse_date("19.11.2019, 10:31 Uhr"), Some(date!(2019 - 11 - 19)));
-        assert_eq!(parse_date("https://x.com/2018/06/08/story"), Some(date!(2018 - 06 - 08)));
+        assert_eq!(
+            parse_date("19.11.2019, 10:31 Uhr"),
+            Some(date!(2019 - 11 - 19))
+        );
+        assert_eq!(
+            parse_date("https://x.com/2018/06/08/story"),
+            Some(date!(2018 - 06 - 08))
+        );
     }
 
     #[test]

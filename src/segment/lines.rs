@@ -11,12 +11,17 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::date::is_month_name;
-use super::lexicon::{DATELINE_WORDS, FURNITURE_WORDS, PROMO_PHRASES, STOP_WORDS};
+use super::lexicon::{
+    DATELINE_WORDS, FURNITURE_WORDS, PROMO_PHRASES, SECTION_END_MARKERS, STOP_WORDS,
+};
 
 /// Below this many characters a line is too short to judge on its own.
 pub const LENGTH_LOW: usize = 70;
 /// Above this many characters a line with enough function words is surely prose.
 pub const LENGTH_HIGH: usize = 200;
+/// Above this many characters a line with enough function words that ends as a sentence ends
+/// is prose.
+pub const LENGTH_SENTENCE: usize = 100;
 /// Function-word density above which a line reads as prose.
 pub const STOPWORDS_HIGH: f32 = 0.30;
 /// Function-word density below which a line cannot be prose.
@@ -52,19 +57,24 @@ pub struct Line {
     pub ends_sentence: bool,
     /// Holds a promotional or site-furniture phrase.
     pub promo: bool,
+    /// A short heading that opens comments, related stories or the like.
+    pub section_end: bool,
     /// Also appears elsewhere on the same page.
     pub repeated: bool,
     /// Recurs across many files of the archive.
     pub archive_boilerplate: bool,
     /// The class from the line alone, then corrected from context.
     pub class: Class,
+    /// The class from the line alone.
+    pub own_class: Class,
 }
 
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*\[[^\]]*\]\s*)+$").expect("placeholder regex is valid")
-});
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*\[[^\]]*\]\s*)+$").expect("placeholder regex is valid"));
 
-const BULLETS: &[char] = &['•', '□', '◦', '▪', '‣', '*', '·', '●', '■', '○', '►', '▸', '-', '–', '—'];
+const BULLETS: &[char] = &[
+    '•', '□', '◦', '▪', '‣', '*', '·', '●', '■', '○', '►', '▸', '-', '–', '—',
+];
 
 impl Line {
     /// Measure one line.
@@ -81,7 +91,11 @@ impl Line {
             .filter(|w| !w.is_empty())
             .collect();
         let stops = words.iter().filter(|w| STOP_WORDS.contains(*w)).count();
-        let stop_density = if words.is_empty() { 0.0 } else { stops as f32 / words.len() as f32 };
+        let stop_density = if words.is_empty() {
+            0.0
+        } else {
+            stops as f32 / words.len() as f32
+        };
         let ends_sentence = text
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
@@ -97,15 +111,22 @@ impl Line {
             stop_density,
             ends_sentence,
             promo,
+            section_end: words.len() <= 6
+                && !ends_sentence
+                && SECTION_END_MARKERS.iter().any(|m| lower.contains(m)),
             repeated: false,
             archive_boilerplate: false,
             class: Class::Bad,
+            own_class: Class::Bad,
         }
     }
 
     /// The class this line earns on its own evidence, before context.
     pub fn classify(&mut self, script_has_stop_words: bool) {
-        self.class = if self.promo || self.archive_boilerplate || (self.repeated && self.words < 30)
+        self.class = if self.promo
+            || self.section_end
+            || self.archive_boilerplate
+            || (self.repeated && self.words < 30)
         {
             Class::Bad
         } else if self.chars < LENGTH_LOW {
@@ -118,7 +139,7 @@ impl Line {
                 (false, false) => Class::Short,
             }
         } else if self.stop_density >= STOPWORDS_HIGH {
-            if self.chars > LENGTH_HIGH {
+            if self.chars > LENGTH_HIGH || (self.ends_sentence && self.chars > LENGTH_SENTENCE) {
                 Class::Good
             } else {
                 Class::NearGood
@@ -128,9 +149,44 @@ impl Line {
         } else {
             Class::Bad
         };
+        let furniture = self.promo || self.section_end || self.archive_boilerplate || self.repeated;
+        if !furniture && self.is_sentence() {
+            // A sentence is prose even when short on function words (financial ledes are).
+            self.class = match self.class {
+                Class::Bad | Class::Short if self.words >= 10 => Class::NearGood,
+                Class::NearGood if self.words >= 20 => Class::Good,
+                other => other,
+            };
+        }
+        if self.shouting() {
+            self.class = Class::Bad;
+        }
         if self.bullet && self.class == Class::Good && !self.ends_sentence {
             self.class = Class::NearGood;
         }
+        self.own_class = self.class;
+    }
+
+    /// Written in capitals ("GET FOX BUSINESS ON THE GO"): buttons, kickers and teasers.
+    fn shouting(&self) -> bool {
+        let (upper, letters) = self
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, 0), |(u, n), c| {
+                (u + usize::from(c.is_uppercase()), n + 1)
+            });
+        self.words >= 3 && letters >= 10 && upper * 10 >= letters * 8
+    }
+
+    /// Reads as a sentence: six words or more, a capital (or digit, or quote) first, a full stop
+    /// (or ! or ?) last. Prose even when it is short on function words, as ledes often are.
+    pub fn is_sentence(&self) -> bool {
+        self.words >= 6
+            && self.ends_sentence
+            && !self.text.ends_with(':')
+            && !self.promo
+            && self.text.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 
     /// Looks like a headline: a handful of words, not a sentence ending in a full stop.
@@ -168,7 +224,10 @@ fn starts_like_a_headline(text: &str) -> bool {
 
 /// The key under which a line is compared with other lines: case and spacing folded.
 pub fn line_key(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Mark lines that appear more than once on the page.
@@ -199,7 +258,10 @@ mod tests {
         menu.classify(true);
         assert!(menu.bullet);
         assert_eq!(menu.class, Class::Short);
-        let mut prompt = Line::new(0, "Thank you for signing up to TheWeek. You will receive a verification email shortly.");
+        let mut prompt = Line::new(
+            0,
+            "Thank you for signing up to TheWeek. You will receive a verification email shortly.",
+        );
         prompt.classify(true);
         assert_eq!(prompt.class, Class::Bad);
     }

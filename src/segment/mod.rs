@@ -55,10 +55,12 @@ impl Boilerplate {
                 *files_with.entry(key).or_default() += 1;
             }
         }
-        let threshold =
-            Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
-        let keys =
-            files_with.into_iter().filter(|&(_, n)| n >= threshold).map(|(k, _)| k).collect();
+        let threshold = Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
+        let keys = files_with
+            .into_iter()
+            .filter(|&(_, n)| n >= threshold)
+            .map(|(k, _)| k)
+            .collect();
         Boilerplate { keys }
     }
 
@@ -89,9 +91,32 @@ impl Boilerplate {
 /// assert_eq!(article.body.len(), 1);
 /// ```
 pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
+    let (lines, content) = judge_lines(text, boilerplate);
+    article_from_lines(&lines, &content)
+}
+
+/// How each line was judged, for `morgue segment --explain`: (class, weight, in the body region,
+/// text). Lines outside the region are never body, whatever their class.
+pub fn explain_lines(text: &str, boilerplate: &Boilerplate) -> Vec<(String, f32, bool, String)> {
+    let (lines, content) = judge_lines(text, boilerplate);
+    let region = main_region(&lines, &content).map(|(a, b)| content[a]..=content[b]);
+    lines
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| {
+            let inside = region.as_ref().is_some_and(|r| r.contains(&l.index));
+            (format!("{:?}", l.class), weight(l), inside, l.text.clone())
+        })
+        .collect()
+}
+
+fn judge_lines(text: &str, boilerplate: &Boilerplate) -> (Vec<Line>, Vec<usize>) {
     let raw_lines = unwrap_hard_wrapped(text);
-    let mut lines: Vec<Line> =
-        raw_lines.iter().enumerate().map(|(i, l)| Line::new(i, l)).collect();
+    let mut lines: Vec<Line> = raw_lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Line::new(i, l))
+        .collect();
     mark_repeats(&mut lines);
     mark_archive_boilerplate(&mut lines, boilerplate);
     let has_stop_words = page_has_stop_words(&lines);
@@ -100,19 +125,40 @@ pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
     }
     let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
     resolve_context(&mut lines, &content);
+    (lines, content)
+}
 
-    let Some((first, last)) = main_region(&lines, &content) else {
-        return header_only(&lines, &content);
+fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
+    let Some((first, last)) = main_region(lines, content) else {
+        return header_only(lines, content);
     };
     let mut article = Article::default();
     let body_start = content[first];
-    let below: HashSet<String> = content[first..].iter().map(|&i| line_key(&lines[i].text)).collect();
-    read_header(&lines, &content[..first], &below, &mut article);
-
-    let mut body_lines: Vec<&Line> = content[first..=last]
+    let below: HashSet<String> = content[first..]
         .iter()
-        .map(|&i| &lines[i])
-        .filter(|l| matches!(l.class, Class::Good | Class::NearGood))
+        .map(|&i| line_key(&lines[i].text))
+        .collect();
+    read_header(lines, &content[..first], &below, &mut article);
+
+    let region = &content[first..=last];
+    let is_good = |pos: usize| {
+        region
+            .get(pos)
+            .is_some_and(|&i| lines[i].class == Class::Good)
+    };
+    let mut body_lines: Vec<&Line> = region
+        .iter()
+        .enumerate()
+        .filter(|&(pos, &i)| {
+            let l = &lines[i];
+            // A sentence demoted by context comes back when it stands beside the story's
+            // prose, not when it is wedged between prompts.
+            matches!(l.class, Class::Good | Class::NearGood)
+                || (l.is_sentence()
+                    && l.own_class != Class::Bad
+                    && (is_good(pos + 1) || (pos > 0 && is_good(pos - 1))))
+        })
+        .map(|(_, &i)| &lines[i])
         .collect();
     // Bylines and dates often sit in the first lines of the body region.
     while let Some(line) = body_lines.first() {
@@ -124,7 +170,10 @@ pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
     }
     if article.title.is_none() && body_start == content[0] {
         // The page starts with the article: a headline-like first line is the title.
-        if let Some(line) = body_lines.first().filter(|l| l.is_headline_like() && l.words <= 20) {
+        if let Some(line) = body_lines
+            .first()
+            .filter(|l| l.is_headline_like() && l.words <= 20)
+        {
             article.title = Some(line.text.clone());
             body_lines.remove(0);
         }
@@ -133,7 +182,9 @@ pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
     article.body = body_lines
         .into_iter()
         .filter(|l| seen.insert(line_key(&l.text)))
-        .filter(|l| Some(&l.text) != article.title.as_ref() && Some(&l.text) != article.standfirst.as_ref())
+        .filter(|l| {
+            Some(&l.text) != article.title.as_ref() && Some(&l.text) != article.standfirst.as_ref()
+        })
         .map(|l| l.text.clone())
         .collect();
     article
@@ -145,13 +196,18 @@ pub fn segment_text(text: &str, boilerplate: &Boilerplate) -> Article {
 fn unwrap_hard_wrapped(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
-    let lengths: Vec<usize> =
-        lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    let lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .filter(|&n| n > 0)
+        .collect();
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let long_lines = lengths.iter().filter(|&&n| n * 10 >= longest * 6).count();
     let continued = lines
         .windows(2)
-        .filter(|w| !w[0].is_empty() && !w[1].is_empty() && w[0].chars().count() * 10 >= longest * 6)
+        .filter(|w| {
+            !w[0].is_empty() && !w[1].is_empty() && w[0].chars().count() * 10 >= longest * 6
+        })
         .count();
     let wrapped = (40..=120).contains(&longest)
         && lengths.len() >= 6
@@ -185,7 +241,10 @@ fn mark_archive_boilerplate(lines: &mut [Line], boilerplate: &Boilerplate) {
     if boilerplate.is_empty() {
         return;
     }
-    let hits: Vec<bool> = lines.iter().map(|l| !l.blank && boilerplate.contains(&l.text)).collect();
+    let hits: Vec<bool> = lines
+        .iter()
+        .map(|l| !l.blank && boilerplate.contains(&l.text))
+        .collect();
     // A page most of whose prose recurs elsewhere is a copy of another article (wire copy),
     // not a page of furniture: keep it whole.
     let long: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].words >= 12).collect();
@@ -204,7 +263,9 @@ fn page_has_stop_words(lines: &[Line]) -> bool {
     let (words, stops) = lines
         .iter()
         .filter(|l| l.words >= 8)
-        .fold((0.0, 0.0), |(w, s), l| (w + l.words as f32, s + l.stop_density * l.words as f32));
+        .fold((0.0, 0.0), |(w, s), l| {
+            (w + l.words as f32, s + l.stop_density * l.words as f32)
+        });
     words == 0.0 || stops / words >= 0.08
 }
 
@@ -267,36 +328,86 @@ fn resolve_context(lines: &mut [Line], content: &[usize]) {
 
 /// How much a line adds to (or takes from) the article region around it.
 fn weight(line: &Line) -> f32 {
+    if line.section_end {
+        // Comments and related stories follow: the article does not go on past this.
+        return -25.0;
+    }
     match line.class {
+        // A list of long bullets is more often a list of teasers than part of the story.
+        Class::Good if line.bullet => line.words as f32 * 0.1,
         Class::Good => line.words as f32,
         Class::NearGood => line.words as f32 * 0.5,
         Class::Short => -2.0,
-        Class::Bad if line.promo || line.archive_boilerplate => -(line.words as f32).clamp(4.0, 12.0),
+        Class::Bad if line.promo || line.archive_boilerplate => {
+            -(line.words as f32).clamp(4.0, 12.0)
+        }
         Class::Bad => -(line.words as f32 * 0.5).clamp(2.0, 12.0),
     }
 }
 
 /// The densest stretch of prose: the run of content lines with the largest total weight.
+/// Headings that open comments or related stories split the page into sections. Comments under
+/// a short story can outweigh it, but they come after it: a section that follows a substantial
+/// one counts for less, the more so the further down it is.
 /// Returns positions into `content`.
 fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, usize)> {
+    const SUBSTANTIAL: f32 = 40.0;
+    const DISCOUNT_PER_HEADING: f32 = 0.5;
     let mut best: Option<(f32, usize, usize)> = None;
-    let (mut sum, mut start) = (0.0f32, 0usize);
-    for (pos, &i) in content.iter().enumerate() {
+    let mut seen_substantial = false;
+    let mut discount = 1.0f32;
+    let mut section_start = 0;
+    for pos in 0..=content.len() {
+        if pos == content.len() || lines[content[pos]].section_end {
+            if let Some((sum, a, b)) = best_window(lines, content, section_start, pos) {
+                let effective = sum * discount;
+                if best.is_none_or(|(e, _, _)| effective > e) {
+                    best = Some((effective, a, b));
+                }
+                seen_substantial |= sum >= SUBSTANTIAL;
+            }
+            if seen_substantial {
+                discount *= DISCOUNT_PER_HEADING;
+            }
+            section_start = pos + 1;
+        }
+    }
+    let (_, mut first, mut last) = best?;
+    // The window may open or close on furniture or teasers whose weight happened to be
+    // positive; it starts and ends at prose.
+    let is_prose = |pos: usize| {
+        let line = &lines[content[pos]];
+        line.class == Class::Good && !line.bullet
+    };
+    while first < last && !is_prose(first) {
+        first += 1;
+    }
+    while last > first && !is_prose(last) {
+        last -= 1;
+    }
+    Some((first, last))
+}
+
+/// The maximum-sum window of `content[from..to]` (Kadane's algorithm).
+fn best_window(
+    lines: &[Line],
+    content: &[usize],
+    from: usize,
+    to: usize,
+) -> Option<(f32, usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let (mut sum, mut start) = (0.0f32, from);
+    for pos in from..to {
         if sum <= 0.0 {
             sum = 0.0;
             start = pos;
         }
-        sum += weight(&lines[i]);
+        sum += weight(&lines[content[pos]]);
         if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
             best = Some((sum, start, pos));
         }
     }
-    let (_, mut first, last) = best?;
-    // The window may open on furniture whose weight happened to be positive; start at prose.
-    while first < last && lines[content[first]].class != Class::Good {
-        first += 1;
-    }
-    Some((first, last))
+    best
 }
 
 /// A page without prose (a title and a few short lines): keep what there is.
@@ -304,7 +415,11 @@ fn header_only(lines: &[Line], content: &[usize]) -> Article {
     let mut article = Article::default();
     read_header(lines, content, &HashSet::new(), &mut article);
     if article.title.is_none() {
-        article.title = content.iter().map(|&i| &lines[i]).find(|l| !l.promo).map(|l| l.text.clone());
+        article.title = content
+            .iter()
+            .map(|&i| &lines[i])
+            .find(|l| !l.promo)
+            .map(|l| l.text.clone());
     }
     article
 }
@@ -365,7 +480,8 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
     // the file is the title, whatever short lines follow it.
     let first = above.first().map(|&i| &lines[i]);
     if let Some(first) = first.filter(|f| f.is_headline_like() && !f.repeated) {
-        let plain_header = above.len() <= 8 && above.iter().all(|&i| !lines[i].bullet && !lines[i].promo);
+        let plain_header =
+            above.len() <= 8 && above.iter().all(|&i| !lines[i].bullet && !lines[i].promo);
         if plain_header && candidates.last().is_none_or(|c| c.index != first.index) {
             article.title = Some(first.text.clone());
             return;
@@ -426,12 +542,19 @@ mod tests {
     #[test]
     fn seed_title_and_standfirst() {
         let a = segment_text(SEED, &Boilerplate::default());
-        assert_eq!(a.title.as_deref(), Some("Xi Jinping says Vladimir Putin is his ‘best friend’"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Xi Jinping says Vladimir Putin is his ‘best friend’")
+        );
         assert_eq!(
             a.standfirst.as_deref(),
             Some("Chinese president gives Russian leader ‘friendship medal’ during Beijing visit")
         );
-        assert!(a.byline.is_empty(), "related-article bylines leaked: {:?}", a.byline);
+        assert!(
+            a.byline.is_empty(),
+            "related-article bylines leaked: {:?}",
+            a.byline
+        );
         assert_eq!(a.date, None);
     }
 
@@ -441,14 +564,20 @@ mod tests {
         assert_eq!(a.body.len(), 11, "{:#?}", a.body);
         assert!(a.body[0].starts_with("Chinese premier Xi Jinping has awarded"));
         assert!(a.body[10].starts_with("“This closeness is aimed"));
-        assert!(a.body.iter().all(|p| !p.contains("newsletter") && !p.contains("Continue reading")));
+        assert!(a
+            .body
+            .iter()
+            .all(|p| !p.contains("newsletter") && !p.contains("Continue reading")));
     }
 
     #[test]
     fn first_line_is_title_of_a_plain_article() {
         let page = "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months to December, from $639m year-earlier.\n\nThe firm, which is now one of the biggest investors in Google, benefited from sales of high-speed internet connections and higher advert sales.\n";
         let a = segment_text(page, &Boilerplate::default());
-        assert_eq!(a.title.as_deref(), Some("Ad sales boost Time Warner profit"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ad sales boost Time Warner profit")
+        );
         assert_eq!(a.body.len(), 2);
     }
 
@@ -478,7 +607,8 @@ mod tests {
 
     #[test]
     fn recurring_lines_are_learnt_as_boilerplate() {
-        let furniture = "Get the best of our journalism delivered to you every single morning of the week";
+        let furniture =
+            "Get the best of our journalism delivered to you every single morning of the week";
         let pages: Vec<String> = (0..4)
             .map(|i| format!("Story {i}\n\nThe council met on Monday {i} and agreed a new plan for the town centre after years of delay and debate.\n{furniture}\n"))
             .collect();
