@@ -45,7 +45,7 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words, "phrases", field:term, -exclusion, OR, AND, parentheses
+    /// The query: words, "phrases", field:term, -exclusion, OR, AND, parentheses (a query that starts with "-" goes after "--")
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 

@@ -137,17 +137,18 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     let searcher = reader.searcher();
     let f = index.fields;
 
+    let (query_text, mut ignored) = sanitize(&request.query);
     let mut parser = query_parser(index);
     parser.set_conjunction_by_default();
-    let (query, errors) = parser.parse_query_lenient(&request.query);
-    let ignored: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let (query, errors) = parser.parse_query_lenient(&query_text);
+    ignored.extend(errors.iter().map(ToString::to_string));
     let filtered = with_date_filter(query, f.date, request.since, request.until);
     let (mut top, total) = collect(&searcher, &*filtered, request)?;
     let mut relaxed = false;
     let mut query_for_snippets = filtered;
     if total == 0 {
         // No article has every term: rank by any of them rather than answer nothing.
-        let (any_query, _) = query_parser(index).parse_query_lenient(&request.query);
+        let (any_query, _) = query_parser(index).parse_query_lenient(&query_text);
         let any_query = with_date_filter(any_query, f.date, request.since, request.until);
         let (any_top, any_total) = collect(&searcher, &*any_query, request)?;
         if any_total > 0 {
@@ -168,6 +169,96 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
         ignored,
         relaxed,
     })
+}
+
+/// Field names a query may use, and the names people also type for them.
+const QUERY_FIELDS: &[(&str, &str)] = &[
+    ("title", schema::TITLE),
+    ("headline", schema::TITLE),
+    ("standfirst", schema::STANDFIRST),
+    ("dek", schema::STANDFIRST),
+    ("byline", schema::BYLINE),
+    ("author", schema::BYLINE),
+    ("body", schema::BODY),
+    ("text", schema::BODY),
+    ("source", schema::SOURCE),
+    ("url", schema::URL),
+    ("lang", schema::LANG),
+    ("format", schema::FORMAT),
+    ("id", schema::ID),
+];
+
+static FIELD_PREFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(^|[\s(+-])([\p{L}_][\p{L}\p{N}_]*):(\S?)")
+        .expect("field prefix regex is valid")
+});
+
+/// Make a typed query safe for the parser, saying what was changed: an unmatched quote is
+/// dropped, `field:` with nothing after it is dropped, an unknown `word:` is searched as words,
+/// field aliases (`author:`, `headline:`) become our field names, unmatched parentheses go.
+pub fn sanitize(query: &str) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut text = query.to_string();
+    if text.matches('"').count() % 2 == 1 {
+        let at = text
+            .rfind('"')
+            .expect("an odd count means at least one quote");
+        text.remove(at);
+        notes.push("an unmatched quote (\") was dropped".to_string());
+    }
+    // Rewrite field prefixes outside phrases only: inside quotes a colon is just punctuation.
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        let rewritten = FIELD_PREFIX.replace_all(part, |caps: &regex::Captures| {
+            let (lead, name, next) = (&caps[1], &caps[2], &caps[3]);
+            let known = QUERY_FIELDS.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name));
+            match known {
+                Some(_) if next.is_empty() => {
+                    notes.push(format!("`{name}:` has no term after it and was dropped"));
+                    lead.to_string()
+                }
+                Some((_, field)) => format!("{lead}{field}:{next}"),
+                None => {
+                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, body:); searched as words"));
+                    format!("{lead}{name} {next}")
+                }
+            }
+        });
+        out.push_str(&rewritten);
+    }
+    let text = balance_parentheses(&out, &mut notes);
+    (text, notes)
+}
+
+fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
+    let mut depth = 0usize;
+    let mut in_phrase = false;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => in_phrase = !in_phrase,
+            '(' if !in_phrase => depth += 1,
+            ')' if !in_phrase && depth == 0 => {
+                notes.push("an unmatched `)` was dropped".to_string());
+                continue;
+            }
+            ')' if !in_phrase => depth -= 1,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if depth > 0 {
+        notes.push(format!("{depth} unclosed `(` closed at the end"));
+        out.push_str(&")".repeat(depth));
+    }
+    out
 }
 
 fn query_parser(index: &Index) -> QueryParser {
@@ -328,6 +419,20 @@ fn terms_for(terms: &[(Field, String)], field: Field) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sanitize_repairs_what_people_type() {
+        assert_eq!(sanitize("\"Xi Putin").0, "Xi Putin");
+        assert_eq!(sanitize("title:").0, "");
+        assert_eq!(sanitize("title: Putin").0, " Putin");
+        assert_eq!(sanitize("author:Repnikova").0, "byline:Repnikova");
+        assert_eq!(sanitize("note:friendship medal").0, "note friendship medal");
+        assert_eq!(sanitize("\"note: this\" x").0, "\"note: this\" x");
+        assert_eq!(sanitize("(Putin OR Xi").0, "(Putin OR Xi)");
+        assert_eq!(sanitize("Putin)").0, "Putin");
+        assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
+        assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
+    }
 
     #[test]
     fn days_from_partial_dates() {

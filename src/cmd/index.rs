@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use morgue::index::{article_id, Index};
-use morgue::ingest::{self, SkipReason, SourceFile};
+use morgue::index::{article_id, Index, Writer};
+use morgue::ingest::{self, Skip, SkipReason, SourceFile};
 
 use crate::cli::IndexArgs;
 
@@ -16,14 +16,8 @@ use crate::cli::IndexArgs;
 const BATCH_FILES: usize = 1000;
 /// Commit every so many articles, so that a long run keeps its progress.
 const COMMIT_EVERY: usize = 100_000;
-
-#[derive(Default)]
-struct Tally {
-    files: usize,
-    articles: usize,
-    bytes: u64,
-    skipped: BTreeMap<SkipReason, usize>,
-}
+/// How often a progress line is printed.
+const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 
 pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
     for path in &args.paths {
@@ -39,55 +33,18 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
-    let mut writer = index.writer(threads, threads * 64_000_000)?;
-    let started = Instant::now();
-    let mut tally = Tally::default();
-    let mut last_report = Instant::now();
-    let mut since_commit = 0usize;
-
-    let mut batch: Vec<SourceFile> = Vec::new();
-    let mut flush = |batch: &mut Vec<SourceFile>, tally: &mut Tally| -> anyhow::Result<()> {
-        let mut loaded = Vec::with_capacity(batch.len());
-        for file in batch.drain(..) {
-            tally.files += 1;
-            tally.bytes += file.size;
-            match ingest::load(&file.path) {
-                Ok(l) => {
-                    if !quiet {
-                        for note in &l.notes {
-                            eprintln!("morgue: {}: {note}", file.path.display());
-                        }
-                    }
-                    loaded.push((file, l));
-                }
-                Err(skip) => report_skip(tally, &file.path, skip, quiet),
-            }
-        }
-        for result in ingest::segment_batch(loaded) {
-            match result {
-                Ok(found) => {
-                    let path = absolute(&found.file.path);
-                    for (position, article) in &found.articles {
-                        writer.upsert(
-                            &article_id(&found.file.key, *position),
-                            &path,
-                            found.format,
-                            article,
-                        )?;
-                        tally.articles += 1;
-                        since_commit += 1;
-                    }
-                }
-                Err((file, skip)) => report_skip(tally, &file.path, skip, quiet),
-            }
-        }
-        if since_commit >= COMMIT_EVERY {
-            writer.commit()?;
-            since_commit = 0;
-        }
-        Ok(())
+    let mut run = Run {
+        writer: index.writer(threads, threads * 64_000_000)?,
+        quiet,
+        started: Instant::now(),
+        last_progress: Instant::now(),
+        files: 0,
+        articles: 0,
+        bytes: 0,
+        since_commit: 0,
+        skipped: BTreeMap::new(),
     };
-
+    let mut batch: Vec<SourceFile> = Vec::new();
     for item in ingest::walk(&args.paths, args.follow) {
         match item {
             Ok(file) => {
@@ -95,63 +52,110 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
                     .last()
                     .is_none_or(|b| b.path.parent() == file.path.parent());
                 if !same_folder || batch.len() >= BATCH_FILES {
-                    flush(&mut batch, &mut tally)?;
+                    run.add_batch(std::mem::take(&mut batch))?;
                 }
                 batch.push(file);
             }
-            Err((path, skip)) => report_skip(&mut tally, &path, skip, quiet),
-        }
-        if !quiet && last_report.elapsed() > Duration::from_secs(3) {
-            eprintln!(
-                "morgue: {} files, {} articles so far",
-                tally.files, tally.articles
-            );
-            last_report = Instant::now();
+            Err((path, skip)) => run.skip(&path, &skip),
         }
     }
-    flush(&mut batch, &mut tally)?;
-    drop(flush);
-    writer.commit()?;
-    writer.finish()?;
+    run.add_batch(batch)?;
+    run.writer.commit()?;
     if !quiet {
-        eprintln!("{}", summary(&tally, started.elapsed(), &dir));
+        eprintln!("{}", run.summary(run.started.elapsed(), &dir));
     }
-    if tally.files == 0 && tally.skipped.is_empty() {
+    if run.files == 0 && run.skipped.is_empty() {
         bail!(
             "found no files to index under {}",
             display_paths(&args.paths)
         );
     }
+    run.writer.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn report_skip(tally: &mut Tally, path: &Path, skip: ingest::Skip, quiet: bool) {
-    *tally.skipped.entry(skip.reason).or_default() += 1;
-    if !quiet {
-        eprintln!("morgue: skipped {}: {}", path.display(), skip.detail);
-    }
+/// The state of one indexing run: the writer and the counts for the summary.
+struct Run {
+    writer: Writer,
+    quiet: bool,
+    started: Instant,
+    last_progress: Instant,
+    files: usize,
+    articles: usize,
+    bytes: u64,
+    since_commit: usize,
+    skipped: BTreeMap<SkipReason, usize>,
 }
 
-fn summary(t: &Tally, elapsed: Duration, dir: &Path) -> String {
-    let secs = elapsed.as_secs_f64();
-    let mb = t.bytes as f64 / 1e6;
-    let mut line = format!(
-        "morgue: indexed {} articles from {} files into {} in {:.2}s ({:.1} MB/s)",
-        t.articles,
-        t.files,
-        dir.display(),
-        secs,
-        if secs > 0.0 { mb / secs } else { 0.0 }
-    );
-    let skipped: usize = t.skipped.values().sum();
-    if skipped > 0 {
-        let reasons: Vec<String> = t.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        line.push_str(&format!(
-            "; skipped {skipped} files ({})",
-            reasons.join(", ")
-        ));
+impl Run {
+    fn add_batch(&mut self, batch: Vec<SourceFile>) -> anyhow::Result<()> {
+        self.files += batch.len();
+        self.bytes += batch.iter().map(|f| f.size).sum::<u64>();
+        for result in ingest::read_batch(batch) {
+            match result {
+                Ok(found) => {
+                    if !self.quiet {
+                        for note in &found.notes {
+                            eprintln!("morgue: {}: {note}", found.file.path.display());
+                        }
+                    }
+                    let path = absolute(&found.file.path);
+                    for (position, article) in &found.articles {
+                        let id = article_id(&found.file.key, *position);
+                        self.writer.upsert(&id, &path, found.format, article)?;
+                    }
+                    self.articles += found.articles.len();
+                    self.since_commit += found.articles.len();
+                }
+                Err((file, skip)) => self.skip(&file.path, &skip),
+            }
+        }
+        if self.since_commit >= COMMIT_EVERY {
+            self.writer.commit()?;
+            self.since_commit = 0;
+        }
+        if !self.quiet && self.last_progress.elapsed() > PROGRESS_EVERY {
+            eprintln!(
+                "morgue: {} files, {} articles so far",
+                self.files, self.articles
+            );
+            self.last_progress = Instant::now();
+        }
+        Ok(())
     }
-    line
+
+    fn skip(&mut self, path: &Path, skip: &Skip) {
+        *self.skipped.entry(skip.reason).or_default() += 1;
+        if !self.quiet {
+            eprintln!("morgue: skipped {}: {}", path.display(), skip.detail);
+        }
+    }
+
+    fn summary(&self, elapsed: Duration, dir: &Path) -> String {
+        let secs = elapsed.as_secs_f64();
+        let mb = self.bytes as f64 / 1e6;
+        let mut line = format!(
+            "morgue: indexed {} articles from {} files into {} in {:.2}s ({:.1} MB/s)",
+            self.articles,
+            self.files,
+            dir.display(),
+            secs,
+            if secs > 0.0 { mb / secs } else { 0.0 }
+        );
+        let skipped: usize = self.skipped.values().sum();
+        if skipped > 0 {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(r, n)| format!("{n} {r}"))
+                .collect();
+            line.push_str(&format!(
+                "; skipped {skipped} files ({})",
+                reasons.join(", ")
+            ));
+        }
+        line
+    }
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

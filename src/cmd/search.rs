@@ -42,7 +42,7 @@ pub fn run(
     let results = search::search(&index, &request)?;
     if !quiet {
         for ignored in &results.ignored {
-            eprintln!("morgue: ignored part of the query: {ignored}");
+            eprintln!("morgue: query: {ignored}");
         }
         if results.relaxed {
             eprintln!("morgue: no article has all the terms; showing articles with any of them");

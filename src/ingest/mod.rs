@@ -380,6 +380,22 @@ fn summarise_lines(lines: &[usize]) -> String {
     format!("{}{more}", shown.join(", "))
 }
 
+/// Read and segment a batch of files (best: files of one folder). Problems come back per file;
+/// notes about repairs travel with each file's articles.
+pub fn read_batch(files: Vec<SourceFile>) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
+    let mut loaded = Vec::with_capacity(files.len());
+    let mut failed = Vec::new();
+    for file in files {
+        match load(&file.path) {
+            Ok(l) => loaded.push((file, l)),
+            Err(skip) => failed.push(Err((file, skip))),
+        }
+    }
+    let mut results = segment_batch(loaded);
+    results.extend(failed);
+    results
+}
+
 /// Turn loaded files into articles. Text pages in the batch are segmented with the furniture
 /// lines learnt from the batch itself, so callers should batch files of the same folder.
 pub fn segment_batch(

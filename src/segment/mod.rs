@@ -465,7 +465,8 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
                 continue;
             }
         }
-        if !line.is_headline_like() && !(line.words >= 6 && line.class != Class::Bad) {
+        let prose_like = line.words >= 6 && line.class != Class::Bad;
+        if !line.is_headline_like() && !prose_like {
             continue;
         }
         if candidates.len() == 1 && !line.is_headline_like() {
@@ -613,7 +614,7 @@ mod tests {
             .map(|i| format!("Story {i}\n\nThe council met on Monday {i} and agreed a new plan for the town centre after years of delay and debate.\n{furniture}\n"))
             .collect();
         let model = Boilerplate::learn(pages.iter().map(String::as_str));
-        assert!(model.len() >= 1);
+        assert!(!model.is_empty());
         let a = segment_text(&pages[0], &model);
         assert_eq!(a.body.len(), 1, "{:#?}", a.body);
     }

@@ -1,0 +1,150 @@
+//! A tiny harness: a temporary archive and index, and the real `morgue` binary to run on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A temporary folder holding an archive (`archive/`) and an index (`index/`).
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn archive(&self) -> PathBuf {
+        self.dir.path().join("archive")
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Write a file under the archive, creating folders.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.archive().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// `morgue --index <tmp>/index ARGS...`, run in the temp folder, without colour or env leaks.
+    pub fn morgue(&self, args: &[&str]) -> Command {
+        let mut cmd = morgue();
+        cmd.current_dir(self.dir.path())
+            .arg("--index")
+            .arg(self.index_dir())
+            .args(args);
+        cmd
+    }
+
+    /// Index the archive and insist that it succeeds.
+    pub fn index(&self) -> std::process::Output {
+        let out = self
+            .morgue(&["index"])
+            .arg(self.archive())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "index failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Run `search --json QUERY EXTRA...` and parse every line.
+    pub fn search_json(&self, query: &str, extra: &[&str]) -> (Vec<Value>, Value, i32) {
+        let out = self
+            .morgue(&["search", "--json", query])
+            .args(extra)
+            .output()
+            .unwrap();
+        parse_json_lines(&out)
+    }
+}
+
+/// The binary, with a clean environment for the things it reads.
+pub fn morgue() -> Command {
+    let mut cmd = Command::cargo_bin("morgue").unwrap();
+    cmd.env_remove("MORGUE_INDEX")
+        .env_remove("NO_COLOR")
+        .env("TERM", "dumb");
+    cmd
+}
+
+/// Hits and the summary from `search --json` output, with the exit code.
+pub fn parse_json_lines(out: &std::process::Output) -> (Vec<Value>, Value, i32) {
+    let stdout = String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8");
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+        .collect();
+    let (summary, hits): (Vec<Value>, Vec<Value>) =
+        lines.into_iter().partition(|v| v["type"] == "summary");
+    assert_eq!(summary.len(), 1, "exactly one summary line in {stdout}");
+    assert!(hits.iter().all(|h| h["type"] == "hit"));
+    (
+        hits,
+        summary.into_iter().next().unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// The repository's bundled corpus.
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Where the shared corpora are, or `None` (with the reason printed) when they are absent.
+/// With MORGUE_REQUIRE_CORPORA=1 an absent corpus fails the test instead.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("MORGUE_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
+    let path = root.join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("MORGUE_REQUIRE_CORPORA").is_ok_and(|v| v == "1") {
+        panic!("{} is missing and MORGUE_REQUIRE_CORPORA=1", path.display());
+    }
+    eprintln!("skipped: {} not found (set MORGUE_CORPORA)", path.display());
+    None
+}
+
+/// The seed's folder (`../shared/seed`), under the same rules as `shared`.
+pub fn seed_dir() -> Option<PathBuf> {
+    let root = std::env::var_os("MORGUE_CORPORA")
+        .map(|c| PathBuf::from(c).join("../seed"))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed"));
+    if root.exists() {
+        return Some(root);
+    }
+    if std::env::var("MORGUE_REQUIRE_CORPORA").is_ok_and(|v| v == "1") {
+        panic!("{} is missing and MORGUE_REQUIRE_CORPORA=1", root.display());
+    }
+    eprintln!("skipped: {} not found", root.display());
+    None
+}
+
+/// Copy a folder tree (the bundled corpus into a temp archive).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
