@@ -149,7 +149,10 @@ impl Line {
         } else {
             Class::Bad
         };
-        let furniture = self.promo || self.section_end || self.archive_boilerplate || self.repeated;
+        let furniture = self.promo
+            || self.section_end
+            || self.archive_boilerplate
+            || (self.repeated && self.words < 30);
         if !furniture && self.is_sentence() {
             // A sentence is prose even when short on function words (financial ledes are).
             self.class = match self.class {

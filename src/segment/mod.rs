@@ -272,7 +272,16 @@ fn page_has_stop_words(lines: &[Line]) -> bool {
 /// jusText's context rules: a short or near-good line takes the class of the good or bad lines
 /// around it.
 fn resolve_context(lines: &mut [Line], content: &[usize]) {
-    let original: Vec<Class> = content.iter().map(|&i| lines[i].class).collect();
+    let mut original: Vec<Class> = content.iter().map(|&i| lines[i].class).collect();
+    if !original.contains(&Class::Good) {
+        // A page of middling paragraphs only (a short story, a note): the best of them are the
+        // article, rather than nothing at all.
+        for class in &mut original {
+            if *class == Class::NearGood {
+                *class = Class::Good;
+            }
+        }
+    }
     let neighbour = |pos: usize, step: isize, skip_near_good: bool| -> Class {
         let mut p = pos as isize + step;
         while p >= 0 && (p as usize) < original.len() {
