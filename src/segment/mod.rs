@@ -129,9 +129,20 @@ fn judge_lines(text: &str, boilerplate: &Boilerplate) -> (Vec<Line>, Vec<usize>)
 }
 
 fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
-    let Some((first, last)) = main_region(lines, content) else {
+    let Some((mut first, last)) = main_region(lines, content) else {
         return header_only(lines, content);
     };
+    // The region may open with the header itself (dek, "By", name, date): the last byline or
+    // date line among its first lines marks where the story starts.
+    let head = (first..=last).take(6);
+    if let Some(meta) = head.filter(|&pos| is_meta_line(&lines[content[pos]])).last() {
+        let header_like = (first..meta)
+            .filter(|&pos| !is_meta_line(&lines[content[pos]]))
+            .all(|pos| lines[content[pos]].words <= 40);
+        if meta < last && header_like && (first..meta).count() <= 4 {
+            first = meta + 1;
+        }
+    }
     let mut article = Article::default();
     let body_start = content[first];
     let below: HashSet<String> = content[first..]
@@ -509,6 +520,13 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
         [_, far] if far.is_headline_like() => article.title = Some(far.text.clone()),
         _ => {}
     }
+}
+
+/// A byline or date line, or a lone "By" (with the name on the next line).
+fn is_meta_line(line: &Line) -> bool {
+    line.words < 12
+        && (matches!(line.text.to_lowercase().as_str(), "by" | "von" | "par" | "por")
+            || absorb_meta_line(line, &mut Article::default()))
 }
 
 /// If `line` is a byline or a date line, record it in `article` and return true.
