@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// The most frequent function words of English, German, French, Spanish, Italian, Portuguese and
-/// Dutch, lower-case.
+/// The most frequent function words of English, German, French, Spanish, Italian, Portuguese,
+/// Dutch, Russian and Polish, lower-case.
 pub static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     const WORDS: &str = "
         a about above after again against all also am an and any are as at be because been
@@ -35,7 +35,14 @@ pub static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         o os as um uma uns umas do da dos das no na nos nas em com por para que não é são foi ser
         ao aos mais seu sua seus suas como também muito este esta isso
         het een en of maar niet is zijn was waren wordt werd heeft hebben met van voor op aan bij
-        naar uit dat die deze dit ook nog zo als er hij zij wij ik je";
+        naar uit dat die deze dit ook nog zo als er hij zij wij ik je
+        и в во не на я что он с со как а то все она так его но да ты к у же вы за бы по только
+        ее мне было вот от меня еще нет о из ему когда даже ли если уже или ни быть был него до
+        вас там себя ей может они тут где есть для мы их чем была сам без чего тоже себе под
+        будет кто этот того потому этого какой здесь этом один при после над больше тот через
+        эти нас про всего них это также которые который которая
+        i w z na się nie do to że a o jak jest tak za od przez dla jego już czy tylko być może
+        był ich jej tym oraz które który która";
     WORDS.split_whitespace().collect()
 });
 

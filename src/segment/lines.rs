@@ -72,8 +72,10 @@ pub struct Line {
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*\[[^\]]*\]\s*)+$").expect("placeholder regex is valid"));
 
+/// List markers. Em and en dashes are not among them: they open lines of dialogue in Russian,
+/// Spanish or French prose.
 const BULLETS: &[char] = &[
-    '•', '□', '◦', '▪', '‣', '*', '·', '●', '■', '○', '►', '▸', '-', '–', '—',
+    '•', '□', '◦', '▪', '‣', '*', '·', '●', '■', '○', '►', '▸', '-',
 ];
 
 impl Line {

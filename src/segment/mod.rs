@@ -135,7 +135,10 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
     // The region may open with the header itself (dek, "By", name, date): the last byline or
     // date line among its first lines marks where the story starts.
     let head = (first..=last).take(6);
-    if let Some(meta) = head.filter(|&pos| is_meta_line(&lines[content[pos]])).last() {
+    if let Some(meta) = head
+        .filter(|&pos| is_meta_line(&lines[content[pos]]))
+        .last()
+    {
         let header_like = (first..meta)
             .filter(|&pos| !is_meta_line(&lines[content[pos]]))
             .all(|pos| lines[content[pos]].words <= 40);
@@ -525,8 +528,10 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
 /// A byline or date line, or a lone "By" (with the name on the next line).
 fn is_meta_line(line: &Line) -> bool {
     line.words < 12
-        && (matches!(line.text.to_lowercase().as_str(), "by" | "von" | "par" | "por")
-            || absorb_meta_line(line, &mut Article::default()))
+        && (matches!(
+            line.text.to_lowercase().as_str(),
+            "by" | "von" | "par" | "por"
+        ) || absorb_meta_line(line, &mut Article::default()))
 }
 
 /// If `line` is a byline or a date line, record it in `article` and return true.
