@@ -62,6 +62,12 @@ pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
 
 fn split_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // "Tim Childers - Live Science Contributor": a spaced dash separates like a comma.
+    let text = text
+        .replace(" - ", "|")
+        .replace(" – ", "|")
+        .replace(" — ", "|")
+        .replace('·', "|");
     for chunk in text.split([',', ';', '&', '|', '/']) {
         let mut current: Vec<&str> = Vec::new();
         for word in chunk.split_whitespace() {
@@ -190,6 +196,18 @@ mod tests {
         assert_eq!(
             names("By Sorcha Bradley Published"),
             Some(vec!["Sorcha Bradley".into()])
+        );
+    }
+
+    #[test]
+    fn dash_separates_name_from_role() {
+        assert_eq!(
+            names("By Tim Childers - Live Science Contributor"),
+            Some(vec!["Tim Childers".into()])
+        );
+        assert_eq!(
+            names("By Tess Bonn - 11/19/19 06:56 AM EST"),
+            Some(vec!["Tess Bonn".into()])
         );
     }
 

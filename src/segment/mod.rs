@@ -376,26 +376,46 @@ fn weight(line: &Line) -> f32 {
 fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, usize)> {
     const SUBSTANTIAL: f32 = 40.0;
     const DISCOUNT_PER_HEADING: f32 = 0.5;
-    let mut best: Option<(f32, usize, usize)> = None;
+    // A "Related articles" box inside a story: a heading, a few teaser lines, then the story
+    // again. The part of the story above such a box joins the window below it.
+    const INLINE_BOX_LINES: usize = 5;
+    // The best window of each section, in page order.
+    let mut windows: Vec<Option<(f32, usize, usize)>> = Vec::new();
+    let mut best: Option<(f32, usize)> = None; // (effective sum, section)
     let mut seen_substantial = false;
     let mut discount = 1.0f32;
     let mut section_start = 0;
     for pos in 0..=content.len() {
         if pos == content.len() || lines[content[pos]].section_end {
-            if let Some((sum, a, b)) = best_window(lines, content, section_start, pos) {
+            let window = best_window(lines, content, section_start, pos);
+            if let Some((sum, _, _)) = window {
                 let effective = sum * discount;
-                if best.is_none_or(|(e, _, _)| effective > e) {
-                    best = Some((effective, a, b));
+                if best.is_none_or(|(e, _)| effective > e) {
+                    best = Some((effective, windows.len()));
                 }
                 seen_substantial |= sum >= SUBSTANTIAL;
             }
+            windows.push(window);
             if seen_substantial {
                 discount *= DISCOUNT_PER_HEADING;
             }
             section_start = pos + 1;
         }
     }
-    let (_, mut first, mut last) = best?;
+    let (_, mut section) = best?;
+    let (_, mut first, mut last) = windows[section].expect("the best section has a window");
+    while section > 0 {
+        let Some((sum, a, b)) = windows[section - 1] else {
+            break;
+        };
+        // Positions between the end of the window above and the start of this one: the
+        // heading and the box's teasers.
+        if sum < SUBSTANTIAL / 2.0 || first - b > INLINE_BOX_LINES + 1 {
+            break;
+        }
+        first = a;
+        section -= 1;
+    }
     // The window may open or close on furniture or teasers whose weight happened to be
     // positive; it starts and ends at prose.
     let is_prose = |pos: usize| {
@@ -527,7 +547,7 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
 
 /// A byline or date line, or a lone "By" (with the name on the next line).
 fn is_meta_line(line: &Line) -> bool {
-    line.words < 12
+    line.words < 16
         && (matches!(
             line.text.to_lowercase().as_str(),
             "by" | "von" | "par" | "por"
@@ -548,7 +568,10 @@ fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
             })
             .count();
         let byline = parse_byline(&rest, false);
-        if leftover <= 2 || byline.is_some() {
+        // "New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM": a short line
+        // that is not a sentence may carry a place or an outlet beside its date.
+        let short_dateline = leftover <= 6 && line.words < 16 && !line.ends_sentence;
+        if leftover <= 2 || short_dateline || byline.is_some() {
             article.date.get_or_insert(date);
             if let Some(names) = byline {
                 if article.byline.is_empty() {
