@@ -16,58 +16,35 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     // Files of the same folder are segmented together, so that furniture lines recurring
     // across them are recognised, as `morgue index` does.
-    let mut by_folder: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
-    for (i, path) in args.files.iter().enumerate() {
+    let mut by_folder: BTreeMap<PathBuf, Vec<SourceFile>> = BTreeMap::new();
+    for (position, path) in args.files.iter().enumerate() {
         let folder = path.parent().map(PathBuf::from).unwrap_or_default();
-        by_folder.entry(folder).or_default().push(i);
+        // The key carries the argument's position, to print results in the order given.
+        let file = SourceFile {
+            path: path.clone(),
+            key: position.to_string(),
+            size: 0,
+        };
+        by_folder.entry(folder).or_default().push(file);
     }
-    let mut results: Vec<Option<Vec<SegmentRecord>>> = vec![None; args.files.len()];
+    let mut records: Vec<Vec<SegmentRecord>> = vec![Vec::new(); args.files.len()];
     let mut failed = false;
-    for indices in by_folder.values() {
-        let mut batch = Vec::new();
-        for &i in indices {
-            let path = &args.files[i];
-            let file = SourceFile {
-                path: path.clone(),
-                key: path.display().to_string(),
-                size: 0,
-            };
-            match ingest::load(path) {
-                Ok(loaded) => {
-                    if !quiet {
-                        for note in &loaded.notes {
-                            eprintln!("morgue: {}: {note}", path.display());
-                        }
-                    }
-                    batch.push((file, loaded));
-                }
-                Err(skip) => {
-                    failed = true;
-                    eprintln!(
-                        "morgue: {}: {} ({})",
-                        path.display(),
-                        skip.detail,
-                        skip.reason
-                    );
-                }
-            }
-        }
-        for result in ingest::segment_batch(batch) {
+    for batch in by_folder.into_values() {
+        for result in ingest::read_batch(batch) {
             match result {
                 Ok(found) => {
-                    let i = args
-                        .files
-                        .iter()
-                        .position(|p| *p == found.file.path)
-                        .expect("batch holds our paths");
                     let shown = found.file.path.display().to_string();
-                    results[i] = Some(
-                        found
-                            .articles
-                            .iter()
-                            .map(|(_, a)| SegmentRecord::new(&shown, found.format, a))
-                            .collect(),
-                    );
+                    if !quiet {
+                        for note in &found.notes {
+                            eprintln!("morgue: {shown}: {note}");
+                        }
+                    }
+                    let position: usize = found.file.key.parse().expect("keys are positions");
+                    records[position] = found
+                        .articles
+                        .iter()
+                        .map(|(_, a)| SegmentRecord::new(&shown, found.format, a))
+                        .collect();
                 }
                 Err((file, skip)) => {
                     failed = true;
@@ -83,11 +60,11 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for record in results.into_iter().flatten().flatten() {
+    for record in records.iter().flatten() {
         if args.json {
-            output::json::write_line(&mut out, &record)?;
+            output::json::write_line(&mut out, record)?;
         } else {
-            output::human::write_segment(&mut out, &record)?;
+            output::human::write_segment(&mut out, record)?;
         }
     }
     out.flush()?;
