@@ -77,7 +77,7 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
     }
     for snippet in hit.snippets.iter().filter(|s| s.field == "body") {
         write!(out, "    ")?;
-        write_highlighted(out, snippet, p)?;
+        write_highlighted(out, snippet, Style::new(), p)?;
         writeln!(out)?;
     }
     writeln!(
@@ -99,41 +99,37 @@ fn write_styled_snippet<W: Write>(
     p: &Palette,
 ) -> io::Result<()> {
     match snippet {
-        Some(s) if s.text == text => {
-            write!(out, "{}", base.render())?;
-            let mut at = 0;
-            for r in &s.highlights {
-                write!(
-                    out,
-                    "{}{}{}{}",
-                    &s.text[at..r.start],
-                    p.highlight.render(),
-                    &s.text[r.clone()],
-                    p.highlight.render_reset()
-                )?;
-                write!(out, "{}", base.render())?;
-                at = r.end;
-            }
-            write!(out, "{}{}", &s.text[at..], base.render_reset())
-        }
+        Some(s) if s.text == text => write_highlighted(out, s, base, p),
         _ => write!(out, "{}{}{}", base.render(), text, base.render_reset()),
     }
 }
 
-fn write_highlighted<W: Write>(out: &mut W, s: &Snippet, p: &Palette) -> io::Result<()> {
+/// The snippet's text in `base` style with its highlights in the highlight style.
+fn write_highlighted<W: Write>(
+    out: &mut W,
+    s: &Snippet,
+    base: Style,
+    p: &Palette,
+) -> io::Result<()> {
     let mut at = 0;
     for r in &s.highlights {
+        write!(out, "{}{}", base.render(), &s.text[at..r.start])?;
         write!(
             out,
-            "{}{}{}{}",
-            &s.text[at..r.start],
+            "{}{}{}",
             p.highlight.render(),
             &s.text[r.clone()],
             p.highlight.render_reset()
         )?;
         at = r.end;
     }
-    write!(out, "{}", &s.text[at..])
+    write!(
+        out,
+        "{}{}{}",
+        base.render(),
+        &s.text[at..],
+        base.render_reset()
+    )
 }
 
 /// Write one segmented article for a person to read.

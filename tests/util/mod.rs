@@ -148,3 +148,22 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The highlighted words of a hit's snippet for `field`, as they appear in its text.
+pub fn highlighted(hit: &Value, field: &str) -> Vec<String> {
+    let Some(snippet) = hit["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["field"] == field)
+    else {
+        return Vec::new();
+    };
+    let text = snippet["text"].as_str().unwrap();
+    snippet["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string())
+        .collect()
+}
