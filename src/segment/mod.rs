@@ -152,7 +152,15 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
         .iter()
         .map(|&i| line_key(&lines[i].text))
         .collect();
-    read_header(lines, &content[..first], &below, &mut article);
+    let lede: String = content[first..=last]
+        .iter()
+        .map(|&i| &lines[i])
+        .filter(|l| l.class == Class::Good)
+        .take(3)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    read_header(lines, &content[..first], &below, &lede, &mut article);
 
     let region = &content[first..=last];
     let is_good = |pos: usize| {
@@ -456,7 +464,7 @@ fn best_window(
 /// A page without prose (a title and a few short lines): keep what there is.
 fn header_only(lines: &[Line], content: &[usize]) -> Article {
     let mut article = Article::default();
-    read_header(lines, content, &HashSet::new(), &mut article);
+    read_header(lines, content, &HashSet::new(), "", &mut article);
     if article.title.is_none() {
         article.title = content
             .iter()
@@ -470,10 +478,19 @@ fn header_only(lines: &[Line], content: &[usize]) -> Article {
 /// Walk back from the body over the lines above it to find headline, standfirst, byline, date.
 /// `below` holds the keys of the lines from the body on: a line repeated there is furniture
 /// (a newsletter prompt at top and bottom), while a headline repeated above the body is not.
-fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article: &mut Article) {
+/// `lede` is the start of the body: a headline shares its subject, and so its words.
+fn read_header(
+    lines: &[Line],
+    above: &[usize],
+    below: &HashSet<String>,
+    lede: &str,
+    article: &mut Article,
+) {
+    const HEADER_LINES: usize = 30;
     let mut candidates: Vec<&Line> = Vec::new();
     let mut pending_names: Option<Vec<String>> = None;
-    for &i in above.iter().rev().take(20) {
+    let mut seen = HashSet::new();
+    for &i in above.iter().rev().take(HEADER_LINES) {
         let line = &lines[i];
         if line.text.eq_ignore_ascii_case("by") || line.text.eq_ignore_ascii_case("von") {
             // "By" on its own line with the name on the next one (WSJ and others).
@@ -482,42 +499,20 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
             }
             continue;
         }
-        if line.words < 12 && absorb_meta_line(line, article) {
+        if line.words < 16 && absorb_meta_line(line, article) {
             continue;
         }
         if article.byline.is_empty() && line.words <= 5 {
-            if let Some(names) = parse_byline(&line.text, true) {
-                pending_names = Some(names);
-            }
+            pending_names = parse_byline(&line.text, true);
         }
-        if line.promo || line.archive_boilerplate || line.bullet {
-            if !candidates.is_empty() {
-                break;
-            }
+        let key = line_key(&line.text);
+        let furniture = line.promo || line.archive_boilerplate || line.bullet || line.section_end;
+        if furniture || below.contains(&key) || !seen.insert(key) || looks_like_junk(&line.text) {
             continue;
-        }
-        if line.repeated {
-            let key = line_key(&line.text);
-            if below.contains(&key) {
-                if !candidates.is_empty() {
-                    break;
-                }
-                continue;
-            }
-            if candidates.iter().any(|c| line_key(&c.text) == key) {
-                continue;
-            }
         }
         let prose_like = line.words >= 6 && line.class != Class::Bad;
-        if !line.is_headline_like() && !prose_like {
-            continue;
-        }
-        if candidates.len() == 1 && !line.is_headline_like() {
-            break;
-        }
-        candidates.push(line);
-        if candidates.len() == 2 {
-            break;
+        if line.is_headline_like() || prose_like {
+            candidates.push(line);
         }
     }
     // A short header under a headline-like first line (a fact box, a clipping): the first line of
@@ -526,23 +521,109 @@ fn read_header(lines: &[Line], above: &[usize], below: &HashSet<String>, article
     if let Some(first) = first.filter(|f| f.is_headline_like() && !f.repeated) {
         let plain_header =
             above.len() <= 8 && above.iter().all(|&i| !lines[i].bullet && !lines[i].promo);
-        if plain_header && candidates.last().is_none_or(|c| c.index != first.index) {
+        if plain_header {
             article.title = Some(first.text.clone());
+            article.standfirst = standfirst_below(lines, above, first.index, lede);
             return;
         }
     }
-    match candidates.as_slice() {
-        [near, far] if far.words >= 3 && (near.words > far.words || near.ends_sentence) => {
-            article.title = Some(far.text.clone());
-            article.standfirst = Some(near.text.clone());
+    let lede_words = content_words(lede);
+    let body_start = above.last().map_or(0, |&i| i + 1);
+    let score = |(rank, line): (usize, &&Line)| -> f32 {
+        let words = content_words(&line.text);
+        let shared = words.iter().filter(|w| lede_words.contains(*w)).count();
+        let overlap = if words.is_empty() {
+            0.0
+        } else {
+            shared as f32 / words.len() as f32
+        };
+        let nearness = 1.0 - rank as f32 / candidates.len().max(1) as f32;
+        let mut score =
+            2.0 * overlap + 0.5 * nearness - 0.05 * (body_start - line.index).min(40) as f32;
+        if line.repeated {
+            score += 0.4; // a headline repeated above the story (page title, then h1)
         }
-        [_, far] if Some(far.index) == first.map(|f| f.index) && far.is_headline_like() => {
-            article.title = Some(far.text.clone());
+        if line.words <= 2 {
+            score -= 1.0;
         }
-        [near, ..] if near.is_headline_like() => article.title = Some(near.text.clone()),
-        [_, far] if far.is_headline_like() => article.title = Some(far.text.clone()),
+        if !line.is_headline_like() {
+            score -= 0.6;
+        }
+        score
+    };
+    let Some((_, best)) = candidates
+        .iter()
+        .enumerate()
+        .map(|c| (score(c), *c.1))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+    else {
+        return;
+    };
+    // The dek often reads like a better title than the headline above it: a longer line right
+    // under a headline-like one is the standfirst.
+    let above_best = candidates
+        .iter()
+        .find(|c| c.index < best.index && best.index - c.index <= 3 && c.is_headline_like());
+    match above_best {
+        Some(title) if title.words >= 3 && (best.words > title.words || best.ends_sentence) => {
+            article.title = Some(title.text.clone());
+            article.standfirst = Some(best.text.clone());
+        }
+        _ if best.is_headline_like() => {
+            article.title = Some(best.text.clone());
+            article.standfirst = standfirst_below(lines, above, best.index, lede);
+        }
         _ => {}
     }
+}
+
+/// The dek under the headline at `title_index`: the first prose-like line between it and the body
+/// that is not a byline, a date or furniture.
+fn standfirst_below(
+    lines: &[Line],
+    above: &[usize],
+    title_index: usize,
+    lede: &str,
+) -> Option<String> {
+    above
+        .iter()
+        .map(|&i| &lines[i])
+        .filter(|l| l.index > title_index)
+        .filter(|l| {
+            !l.promo && !l.bullet && !l.repeated && !is_meta_line(l) && !looks_like_junk(&l.text)
+        })
+        .find(|l| l.words >= 6 && l.own_class != Class::Bad && !lede.starts_with(&l.text))
+        .map(|l| l.text.clone())
+}
+
+/// Words of four letters or more, lower-case: what a headline and its story share.
+fn content_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Lines no headline looks like: file names, numbered items, captions, "View all »", sponsor
+/// notes.
+fn looks_like_junk(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let file_name = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let numbered = text.split_whitespace().next().is_some_and(|w| {
+        w.len() <= 4 && w.ends_with('.') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    });
+    let caption = [
+        "image:", "photo:", "video:", "watch:", "listen:", "caption:", "foto:", "bild:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    file_name
+        || numbered
+        || caption
+        || text.ends_with(['»', '›', '>'])
+        || lower.contains("sponsored")
 }
 
 /// A byline or date line, or a lone "By" (with the name on the next line).
