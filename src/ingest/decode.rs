@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use flate2::read::MultiGzDecoder;
 
 /// Text decoded from a file, with a note when it was not plain UTF-8.
@@ -70,14 +70,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             repaired: None,
         });
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let encoding = guess_legacy_encoding(bytes);
     let (text, _, _) = encoding.decode(bytes);
     Ok(Decoded {
         text: text.into_owned(),
         repaired: Some(format!("decoded as {}", encoding.name())),
     })
+}
+
+/// Fewer non-ASCII bytes than this is too little evidence for a detector: a lone "£" in English
+/// text looks as much like Polish "Ł" to it. Windows-1252, the Web's default for legacy Latin
+/// text, is then the safer reading.
+const MIN_EVIDENCE_BYTES: usize = 10;
+
+fn guess_legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    if bytes.iter().filter(|b| !b.is_ascii()).count() < MIN_EVIDENCE_BYTES {
+        return WINDOWS_1252;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 /// Binary content: NUL bytes or many control characters in the first 8 KiB.
@@ -103,6 +115,19 @@ mod tests {
         assert!(d.text.contains("Café crème"));
         assert!(d.text.contains('€'));
         assert!(d.repaired.is_some());
+    }
+
+    #[test]
+    fn a_lone_pound_sign_is_windows_1252() {
+        let d = decode(b"Shares rose to \xa3600m in the three months to December.").unwrap();
+        assert!(d.text.contains("£600m"), "{}", d.text);
+    }
+
+    #[test]
+    fn plenty_of_evidence_goes_to_the_detector() {
+        let russian = "Они - настоящие гении кулинарного искусства и фотографии.";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(russian);
+        assert_eq!(decode(&bytes).unwrap().text, russian);
     }
 
     #[test]

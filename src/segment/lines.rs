@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::date::is_month_name;
@@ -41,6 +42,8 @@ pub enum Class {
 pub struct Line {
     /// The line without surrounding white space.
     pub text: String,
+    /// The text with case and spacing folded, for comparing lines (`line_key`).
+    pub key: String,
     /// Position among all lines of the page.
     pub index: usize,
     /// No visible text, or only w3m's image/form placeholders (`[image]`, `[      ]`).
@@ -68,6 +71,13 @@ pub struct Line {
     /// The class from the line alone.
     pub own_class: Class,
 }
+
+/// The promotional phrases and section headings, searched in one pass per line.
+static PROMO: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(PROMO_PHRASES).expect("promo phrases build an automaton"));
+static SECTION_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(SECTION_END_MARKERS).expect("section markers build an automaton")
+});
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\s*\[[^\]]*\]\s*)+$").expect("placeholder regex is valid"));
@@ -101,9 +111,10 @@ impl Line {
         let ends_sentence = text
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
-        let promo = PROMO_PHRASES.iter().any(|p| lower.contains(p))
+        let promo = PROMO.is_match(&lower)
             || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
         Line {
+            key: line_key(&text),
             chars: text.chars().count(),
             words: words.len(),
             text,
@@ -113,9 +124,7 @@ impl Line {
             stop_density,
             ends_sentence,
             promo,
-            section_end: words.len() <= 6
-                && !ends_sentence
-                && SECTION_END_MARKERS.iter().any(|m| lower.contains(m)),
+            section_end: words.len() <= 6 && !ends_sentence && SECTION_END.is_match(&lower),
             repeated: false,
             archive_boilerplate: false,
             class: Class::Bad,
@@ -239,10 +248,10 @@ pub fn line_key(text: &str) -> String {
 pub fn mark_repeats(lines: &mut [Line]) {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for line in lines.iter().filter(|l| !l.blank) {
-        *counts.entry(line_key(&line.text)).or_default() += 1;
+        *counts.entry(line.key.clone()).or_default() += 1;
     }
     for line in lines.iter_mut().filter(|l| !l.blank) {
-        line.repeated = counts[&line_key(&line.text)] > 1;
+        line.repeated = counts[&line.key] > 1;
     }
 }
 

@@ -74,8 +74,8 @@ impl Boilerplate {
         self.keys.is_empty()
     }
 
-    fn contains(&self, text: &str) -> bool {
-        !self.keys.is_empty() && self.keys.contains(&line_key(text))
+    fn contains(&self, key: &str) -> bool {
+        self.keys.contains(key)
     }
 }
 
@@ -150,7 +150,7 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
     let body_start = content[first];
     let below: HashSet<String> = content[first..]
         .iter()
-        .map(|&i| line_key(&lines[i].text))
+        .map(|&i| lines[i].key.clone())
         .collect();
     let lede: String = content[first..=last]
         .iter()
@@ -203,7 +203,7 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
     let mut seen = HashSet::new();
     article.body = body_lines
         .into_iter()
-        .filter(|l| seen.insert(line_key(&l.text)))
+        .filter(|l| seen.insert(l.key.as_str()))
         .filter(|l| {
             Some(&l.text) != article.title.as_ref() && Some(&l.text) != article.standfirst.as_ref()
         })
@@ -265,7 +265,7 @@ fn mark_archive_boilerplate(lines: &mut [Line], boilerplate: &Boilerplate) {
     }
     let hits: Vec<bool> = lines
         .iter()
-        .map(|l| !l.blank && boilerplate.contains(&l.text))
+        .map(|l| !l.blank && boilerplate.contains(&l.key))
         .collect();
     // A page most of whose prose recurs elsewhere is a copy of another article (wire copy),
     // not a page of furniture: keep it whole.
@@ -505,9 +505,9 @@ fn read_header(
         if article.byline.is_empty() && line.words <= 5 {
             pending_names = parse_byline(&line.text, true);
         }
-        let key = line_key(&line.text);
+        let key = line.key.as_str();
         let furniture = line.promo || line.archive_boilerplate || line.bullet || line.section_end;
-        if furniture || below.contains(&key) || !seen.insert(key) || looks_like_junk(&line.text) {
+        if furniture || below.contains(key) || !seen.insert(key) || looks_like_junk(&line.text) {
             continue;
         }
         let prose_like = line.words >= 6 && line.class != Class::Bad;
