@@ -153,6 +153,9 @@ impl Writer {
         for paragraph in &article.body {
             doc.add_text(f.body, paragraph);
         }
+        if let Some(lead) = lead_of(&article.body) {
+            doc.add_text(f.lead, lead);
+        }
         if let Some(s) = &article.source {
             doc.add_text(f.source, s);
             doc.add_text(f.source_key, s);
@@ -185,5 +188,34 @@ impl Writer {
             .wait_merging_threads()
             .context("finishing index merges")?;
         Ok(())
+    }
+}
+
+/// The lede of a body: its first paragraph, cut after the sentence that passes 300 bytes (wire
+/// copy can run a whole story into one paragraph).
+pub fn lead_of(body: &[String]) -> Option<&str> {
+    const LEAD_BYTES: usize = 300;
+    let first = body.iter().map(|p| p.trim()).find(|p| !p.is_empty())?;
+    let from = (LEAD_BYTES..first.len()).find(|&i| first.is_char_boundary(i));
+    let cut = from.and_then(|from| first[from..].find(". ").map(|i| from + i + 1));
+    Some(&first[..cut.unwrap_or(first.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_is_the_first_paragraph_cut_after_a_sentence() {
+        let body = vec![
+            "".to_string(),
+            "Short lede.".to_string(),
+            "Second.".to_string(),
+        ];
+        assert_eq!(lead_of(&body), Some("Short lede."));
+        let long = format!("{}émigré sentence ends here. Next one.", "word ".repeat(58));
+        let lead = lead_of(std::slice::from_ref(&long)).unwrap();
+        assert!(lead.ends_with("ends here."), "{lead}");
+        assert_eq!(lead_of(&[]), None);
     }
 }

@@ -18,6 +18,8 @@ pub const BYLINE: &str = "byline";
 pub const BYLINE_KEY: &str = "byline_key";
 pub const DATE: &str = "date";
 pub const BODY: &str = "body";
+/// The lede: the body's opening, indexed again so that what a story leads with counts more.
+pub const LEAD: &str = "lead";
 pub const SOURCE: &str = "source";
 pub const SOURCE_KEY: &str = "source_key";
 pub const URL: &str = "url";
@@ -29,7 +31,7 @@ pub const TEXT_ANALYZER: &str = "morgue_text";
 pub const KEY_ANALYZER: &str = "morgue_key";
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +45,7 @@ pub struct Fields {
     pub byline_key: Field,
     pub date: Field,
     pub body: Field,
+    pub lead: Field,
     pub source: Field,
     pub source_key: Field,
     pub url: Field,
@@ -78,6 +81,12 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(BODY, text.clone());
+    let indexed_only = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field(LEAD, indexed_only);
     b.add_text_field(SOURCE, text);
     b.add_text_field(SOURCE_KEY, key);
     b.add_text_field(URL, STRING | STORED);
@@ -102,6 +111,7 @@ impl Fields {
             byline_key: f(BYLINE_KEY)?,
             date: f(DATE)?,
             body: f(BODY)?,
+            lead: f(LEAD)?,
             source: f(SOURCE)?,
             source_key: f(SOURCE_KEY)?,
             url: f(URL)?,

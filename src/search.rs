@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+};
 use tantivy::schema::{Field, Term, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 use thiserror::Error;
@@ -74,10 +76,14 @@ pub enum QueryError {
     Engine(#[from] tantivy::TantivyError),
 }
 
-/// Fields searched when the query names none, with their boosts.
+/// Fields searched when the query names none, with their boosts: the headline counts most, then
+/// the lede (what the story leads with is what it is about), the standfirst, the byline and the
+/// rest of the body. Tuned on the Reuters known-item and people queries of
+/// `score-search.py` (two seeds agree); see BENCHMARKS.md.
 const BOOSTS: &[(&str, f32)] = &[
     (schema::TITLE, 3.0),
     (schema::STANDFIRST, 2.0),
+    (schema::LEAD, 2.5),
     (schema::BYLINE, 1.5),
     (schema::BODY, 1.0),
 ];
@@ -142,6 +148,8 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     parser.set_conjunction_by_default();
     let (query, errors) = parser.parse_query_lenient(&query_text);
     ignored.extend(errors.iter().map(ToString::to_string));
+    let proximity = proximity_query(&f, &query_text);
+    let query = with_proximity(query, proximity.as_ref().map(|q| q.box_clone()));
     let filtered = with_date_filter(query, f.date, request.since, request.until);
     let (mut top, total) = collect(&searcher, &*filtered, request)?;
     let mut relaxed = false;
@@ -149,6 +157,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     if total == 0 {
         // No article has every term: rank by any of them rather than answer nothing.
         let (any_query, _) = query_parser(index).parse_query_lenient(&query_text);
+        let any_query = with_proximity(any_query, proximity);
         let any_query = with_date_filter(any_query, f.date, request.since, request.until);
         let (any_top, any_total) = collect(&searcher, &*any_query, request)?;
         if any_total > 0 {
@@ -263,7 +272,13 @@ fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
 
 fn query_parser(index: &Index) -> QueryParser {
     let fields = &index.fields;
-    let defaults = vec![fields.title, fields.standfirst, fields.byline, fields.body];
+    let defaults = vec![
+        fields.title,
+        fields.standfirst,
+        fields.lead,
+        fields.byline,
+        fields.body,
+    ];
     let mut parser = QueryParser::for_index(&index.inner, defaults);
     let schema = index.inner.schema();
     for (name, boost) in BOOSTS {
@@ -273,6 +288,57 @@ fn query_parser(index: &Index) -> QueryParser {
         parser.set_field_boost(field, *boost);
     }
     parser
+}
+
+/// How far apart (in words) the query's words may stand and still earn the proximity bonus:
+/// about a sentence.
+const PROXIMITY_SLOP: u32 = 12;
+/// The weight of the proximity bonus beside the terms' own scores.
+const PROXIMITY_BOOST: f32 = 3.0;
+
+/// A bonus for articles whose body has the query's plain words close together, in order: "Xi
+/// Putin" in one sentence beats Xi in the first paragraph and Putin in the last. Words inside
+/// quotes (already a phrase), excluded words and `field:` terms take no part.
+fn proximity_query(fields: &Fields, query_text: &str) -> Option<Box<dyn Query>> {
+    let mut analyzer = schema::text_analyzer();
+    let mut terms = Vec::new();
+    for (i, part) in query_text.split('"').enumerate() {
+        if i % 2 == 1 {
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let word = word
+                .trim_start_matches('+')
+                .trim_matches(|c| c == '(' || c == ')');
+            if word.starts_with('-')
+                || word.contains(':')
+                || matches!(word, "AND" | "OR" | "NOT" | "&&" | "||")
+            {
+                continue;
+            }
+            let mut stream = analyzer.token_stream(word);
+            while let Some(token) = stream.next() {
+                terms.push(Term::from_field_text(fields.body, &token.text));
+            }
+        }
+    }
+    if terms.len() < 2 || terms.len() > 16 {
+        return None;
+    }
+    let mut phrase = PhraseQuery::new(terms);
+    phrase.set_slop(PROXIMITY_SLOP);
+    Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+}
+
+/// `query` must match; `proximity`, when there is one, adds to the score of those that do.
+fn with_proximity(query: Box<dyn Query>, proximity: Option<Box<dyn Query>>) -> Box<dyn Query> {
+    match proximity {
+        Some(bonus) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, bonus),
+        ])),
+        None => query,
+    }
 }
 
 fn with_date_filter(

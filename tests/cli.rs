@@ -458,3 +458,48 @@ fn closed_pipe_exits_quietly() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
 }
+
+#[test]
+fn words_close_together_and_in_the_lede_rank_first() {
+    let env = Env::new();
+    let filler: String = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ]
+    .iter()
+    .map(|day| {
+        format!("The committee met again on {day} to review the annual accounts of the port.\n\n")
+    })
+    .collect();
+    env.write(
+        "far.txt",
+        format!("Annual review\n\nThe mayor spoke first at the meeting of the harbour board.\n\n{filler}Late in the evening the auditor was heard.\n"),
+    );
+    env.write(
+        "near.txt",
+        format!("Annual review\n\n{filler}Late in the evening the mayor and the auditor spoke together.\n"),
+    );
+    env.write(
+        "lede.txt",
+        format!("Quarterly notes\n\nA new pipeline will carry water to the island from next year, officials said.\n\n{filler}"),
+    );
+    env.write(
+        "late.txt",
+        format!("Quarterly notes\n\n{filler}A new pipeline will carry water to the island from next year, officials said.\n"),
+    );
+    env.index();
+    let (hits, _, _) = env.search_json("mayor auditor", &[]);
+    assert!(
+        hits[0]["path"].as_str().unwrap().ends_with("near.txt"),
+        "{hits:?}"
+    );
+    let (hits, _, _) = env.search_json("pipeline", &[]);
+    assert!(
+        hits[0]["path"].as_str().unwrap().ends_with("lede.txt"),
+        "{hits:?}"
+    );
+}
