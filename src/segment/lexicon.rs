@@ -116,6 +116,23 @@ pub const PROMO_PHRASES: &[&str] = &[
     "getty images",
     "copyright ©",
     "©",
+    // Captions and credits.
+    "(image:",
+    "(photo:",
+    "(picture:",
+    "(credit:",
+    "image credit",
+    "photo credit",
+    "(foto:",
+    "(bild:",
+    // Cross-links and alerts inside the story.
+    "see more:",
+    "also read:",
+    "also on ",
+    "news alerts",
+    "breaking news emails",
+    "get access to",
+    "for as little as",
     // German, French, Spanish, Italian, Portuguese, Dutch furniture.
     "datenschutz",
     "impressum",

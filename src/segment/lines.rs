@@ -111,7 +111,13 @@ impl Line {
         let ends_sentence = text
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
+        // A short line with a social handle is a share or follow prompt, or an author's card.
+        let handle = words.len() <= 6
+            && text
+                .split_whitespace()
+                .any(|w| w.len() > 1 && w.starts_with('@'));
         let promo = PROMO.is_match(&lower)
+            || handle
             || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
         Line {
             key: line_key(&text),

@@ -173,6 +173,10 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
         .enumerate()
         .filter(|&(pos, &i)| {
             let l = &lines[i];
+            // A list of headlines inside the story is a list of teasers.
+            if l.bullet && !l.ends_sentence && l.words < 15 {
+                return false;
+            }
             // A sentence demoted by context comes back when it stands beside the story's
             // prose, not when it is wedged between prompts.
             matches!(l.class, Class::Good | Class::NearGood)
