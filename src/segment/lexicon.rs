@@ -128,11 +128,8 @@ pub const PROMO_PHRASES: &[&str] = &[
     // Cross-links and alerts inside the story.
     "see more:",
     "also read:",
-    "also on ",
     "news alerts",
     "breaking news emails",
-    "get access to",
-    "for as little as",
     // German, French, Spanish, Italian, Portuguese, Dutch furniture.
     "datenschutz",
     "impressum",
