@@ -65,6 +65,22 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
 
+    /// Only articles from this outlet (its name or words of it; repeat for any of several)
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+
+    /// Only articles by this person (a full name or a surname; repeat for any of several)
+    #[arg(long, value_name = "NAME")]
+    pub byline: Vec<String>,
+
+    /// Only articles in this language (a code such as en or de; repeat for any of several)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
+    /// Body passages shown per hit (each a sentence or two around the matches)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub fragments: u8,
+
     /// One JSON object per line (hits, then a summary) instead of text
     #[arg(long)]
     pub json: bool,

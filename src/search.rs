@@ -5,9 +5,10 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
 };
-use tantivy::schema::{Field, Term, Value};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 use thiserror::Error;
 use time::{Date, Month};
@@ -24,6 +25,14 @@ pub struct Request {
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub sort: SortOrder,
+    /// Only articles from one of these outlets (words of the name, in order; any case).
+    pub sources: Vec<String>,
+    /// Only articles by one of these people (a full name or a surname).
+    pub bylines: Vec<String>,
+    /// Only articles in one of these languages (primary subtags: "en", "de").
+    pub langs: Vec<String>,
+    /// Body passages per hit.
+    pub fragments: usize,
 }
 
 /// Hit order.
@@ -150,30 +159,24 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     ignored.extend(errors.iter().map(ToString::to_string));
     let proximity = proximity_query(&f, &query_text);
     let query = with_proximity(query, proximity.as_ref().map(|q| q.box_clone()));
-    let filtered = with_date_filter(query, f.date, request.since, request.until);
-    let (mut top, total) = collect(&searcher, &*filtered, request)?;
+    let filters = filters(&f, request);
+    let filtered = with_filters(query, &filters, f.date, request.since, request.until);
+    let (mut top, mut total) = collect(&searcher, &*filtered, request)?;
+    let mut matched = filtered;
     let mut relaxed = false;
-    let mut query_for_snippets = filtered;
     if total == 0 {
         // No article has every term: rank by any of them rather than answer nothing.
         let (any_query, _) = query_parser(index).parse_query_lenient(&query_text);
         let any_query = with_proximity(any_query, proximity);
-        let any_query = with_date_filter(any_query, f.date, request.since, request.until);
+        let any_query = with_filters(any_query, &filters, f.date, request.since, request.until);
         let (any_top, any_total) = collect(&searcher, &*any_query, request)?;
         if any_total > 0 {
-            relaxed = true;
-            top = any_top;
-            query_for_snippets = any_query;
-            return Ok(Results {
-                hits: hits(&searcher, &f, &*query_for_snippets, top)?,
-                total: any_total,
-                ignored,
-                relaxed,
-            });
+            (top, total, matched, relaxed) = (any_top, any_total, any_query, true);
         }
     }
+    let hits = hits(&searcher, &f, &*matched, top, request.fragments)?;
     Ok(Results {
-        hits: hits(&searcher, &f, &*query_for_snippets, top)?,
+        hits,
         total,
         ignored,
         relaxed,
@@ -341,28 +344,88 @@ fn with_proximity(query: Box<dyn Query>, proximity: Option<Box<dyn Query>>) -> B
     }
 }
 
-fn with_date_filter(
+/// The `--source`, `--byline` and `--lang` restrictions as queries that must match: each flag
+/// is satisfied by any of its values; a value matches when its words stand in that field in
+/// order (so "--byline raman" finds "Priya Raman", and "--source 'island courier'" the outlet).
+fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    for (field, values) in [(f.source, &request.sources), (f.byline, &request.bylines)] {
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .filter_map(|v| words_in_field(field, v))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if !any.is_empty() {
+            out.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
+        }
+    }
+    if !request.langs.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .langs
+            .iter()
+            .map(|l| {
+                let term = Term::from_field_text(f.lang, &l.trim().to_lowercase());
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        out.push(Box::new(BooleanQuery::new(any)));
+    }
+    out
+}
+
+/// A query for `value`'s words in `field`, in order: one term, or a phrase.
+fn words_in_field(field: Field, value: &str) -> Option<Box<dyn Query>> {
+    let mut analyzer = schema::text_analyzer();
+    let mut stream = analyzer.token_stream(value);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(Term::from_field_text(field, &token.text));
+    }
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// `query` restricted by the filters and the date range; the filters only narrow, they add
+/// nothing to the score.
+fn with_filters(
     query: Box<dyn Query>,
+    filters: &[Box<dyn Query>],
     date: Field,
     since: Option<Date>,
     until: Option<Date>,
 ) -> Box<dyn Query> {
-    if since.is_none() && until.is_none() {
-        return query;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for filter in filters {
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+        ));
     }
-    let term = |d: Date| {
-        Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()))
-    };
-    let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
-    let upper = until.map_or(Bound::Unbounded, |d| {
-        Bound::Excluded(term(
-            d.next_day().expect("dates are far from the end of time"),
-        ))
-    });
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, query),
-        (Occur::Must, Box::new(RangeQuery::new(lower, upper))),
-    ]))
+    if since.is_some() || until.is_some() {
+        let term = |d: Date| {
+            Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()))
+        };
+        let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        let upper = until.map_or(Bound::Unbounded, |d| {
+            Bound::Excluded(term(
+                d.next_day().expect("dates are far from the end of time"),
+            ))
+        });
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    if clauses.len() == 1 {
+        return clauses.pop().expect("one clause").1;
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The best `limit` documents in the requested order, and the number matching.
@@ -404,6 +467,7 @@ fn hits(
     f: &Fields,
     query: &dyn Query,
     top: Vec<(f32, DocAddress)>,
+    fragments: usize,
 ) -> tantivy::Result<Vec<Hit>> {
     let terms = query_terms(query);
     let highlighter =
@@ -437,7 +501,7 @@ fn hits(
                 .as_deref()
                 .and_then(|s| standfirst_h.whole("standfirst", s)),
         );
-        snippets.extend(body_h.passage(&body));
+        snippets.extend(body_h.passage(&body, fragments));
         let date = doc
             .get_first(f.date)
             .and_then(|v| v.as_datetime())

@@ -38,15 +38,23 @@ impl Highlighter {
 
     /// Byte ranges of the words of `text` that match a query term.
     pub fn matches(&self, text: &str) -> Vec<Range<usize>> {
+        self.matched_terms(text)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// The words of `text` that match a query term: byte range and the analysed term.
+    fn matched_terms(&self, text: &str) -> Vec<(Range<usize>, String)> {
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
-        let mut ranges = Vec::new();
+        let mut found = Vec::new();
         while let Some(token) = stream.next() {
             if self.terms.contains(&token.text) {
-                ranges.push(token.offset_from..token.offset_to);
+                found.push((token.offset_from..token.offset_to, token.text.clone()));
             }
         }
-        ranges
+        found
     }
 
     /// The whole of a short field (title, standfirst) with its matches, if it has any.
@@ -59,64 +67,111 @@ impl Highlighter {
         })
     }
 
-    /// The best passage of a body: the sentence with the most distinct matched terms (then the
-    /// most matches, then the earliest), with its neighbour when short, cut at word boundaries
-    /// when long. Without any match, the lead sentence, so that a hit is never without context.
-    pub fn passage(&self, paragraphs: &[String]) -> Option<Snippet> {
-        let mut best: Option<(usize, usize, usize, usize)> = None; // (distinct, count, para, sentence)
-        let mut sentences_of = Vec::with_capacity(paragraphs.len());
+    /// Up to `fragments` passages of a body that together show the most query terms: each a
+    /// sentence (with its neighbour when short), cut at word boundaries when long, in the order
+    /// of the text, adjacent ones merged, joined with " … ". Without any match, the lead
+    /// sentence, so that a hit is never without context.
+    pub fn passage(&self, paragraphs: &[String], fragments: usize) -> Option<Snippet> {
+        let sentences: Vec<Vec<Range<usize>>> =
+            paragraphs.iter().map(|p| sentence_ranges(p)).collect();
+        // Every sentence that matches, with the terms it holds.
+        let mut candidates: Vec<(usize, usize, HashSet<String>, usize)> = Vec::new();
         for (p, paragraph) in paragraphs.iter().enumerate() {
-            let sentences = sentence_ranges(paragraph);
-            for (s, range) in sentences.iter().enumerate() {
-                let sentence = &paragraph[range.clone()];
-                let matches = self.matches(sentence);
-                if matches.is_empty() {
-                    continue;
-                }
-                let distinct: HashSet<&str> =
-                    matches.iter().map(|r| &sentence[r.clone()]).collect();
-                let key = (distinct.len(), matches.len());
-                if best.is_none_or(|(d, c, _, _)| key > (d, c)) {
-                    best = Some((key.0, key.1, p, s));
+            for (s, range) in sentences[p].iter().enumerate() {
+                let found = self.matched_terms(&paragraph[range.clone()]);
+                if !found.is_empty() {
+                    let count = found.len();
+                    candidates.push((p, s, found.into_iter().map(|(_, t)| t).collect(), count));
                 }
             }
-            sentences_of.push(sentences);
         }
-        let (para, sentence) = match best {
-            Some((_, _, p, s)) => (p, s),
-            None => (paragraphs.iter().position(|p| !p.trim().is_empty())?, 0),
-        };
-        let paragraph = &paragraphs[para];
-        let sentences = &sentences_of[para];
-        let mut range = sentences
-            .get(sentence)
-            .cloned()
-            .unwrap_or(0..paragraph.len());
-        // A short sentence takes its neighbour along for context.
-        if paragraph[range.clone()].chars().count() < 120 {
-            if let Some(next) = sentences.get(sentence + 1) {
-                range.end = next.end;
-            } else if sentence > 0 {
-                range.start = sentences[sentence - 1].start;
+        // Greedy cover: each pick adds the most terms not yet shown, then the most matches,
+        // then comes first.
+        let mut picked: Vec<(usize, usize)> = Vec::new();
+        let mut shown: HashSet<String> = HashSet::new();
+        while picked.len() < fragments.max(1) {
+            let best = candidates
+                .iter()
+                .filter(|(p, s, _, _)| !picked.contains(&(*p, *s)))
+                .map(|(p, s, terms, count)| (terms.difference(&shown).count(), *count, *p, *s))
+                .max_by(|a, b| {
+                    (a.0, a.1)
+                        .cmp(&(b.0, b.1))
+                        .then((b.2, b.3).cmp(&(a.2, a.3)))
+                });
+            let Some((new_terms, _, p, s)) = best else {
+                break;
+            };
+            if new_terms == 0 && !picked.is_empty() {
+                break;
             }
+            let (_, _, terms, _) = candidates
+                .iter()
+                .find(|c| c.0 == p && c.1 == s)
+                .expect("picked from candidates");
+            shown.extend(terms.iter().cloned());
+            picked.push((p, s));
         }
-        let text = &paragraph[range.clone()];
-        let matches = self.matches(text);
-        let (window, prefix, suffix) = cut_window(text, &matches, MAX_SNIPPET_CHARS);
-        let mut out = String::new();
-        if prefix || range.start > 0 {
-            out.push_str("… ");
+        if picked.is_empty() {
+            picked.push((paragraphs.iter().position(|p| !p.trim().is_empty())?, 0));
         }
-        let shift = out.len();
-        out.push_str(&text[window.clone()]);
-        if suffix || range.end < paragraph.len() {
-            out.push_str(" …");
-        }
-        let highlights = matches
+        // Each pick as a byte range of its paragraph, widened to a neighbour when short.
+        let mut ranges: Vec<(usize, Range<usize>)> = picked
             .into_iter()
-            .filter(|r| r.start >= window.start && r.end <= window.end)
-            .map(|r| r.start - window.start + shift..r.end - window.start + shift)
+            .map(|(p, s)| {
+                let paragraph = &paragraphs[p];
+                let list = &sentences[p];
+                let mut range = list.get(s).cloned().unwrap_or(0..paragraph.len());
+                if paragraph[range.clone()].chars().count() < 120 {
+                    if let Some(next) = list.get(s + 1) {
+                        range.end = next.end;
+                    } else if s > 0 {
+                        range.start = list[s - 1].start;
+                    }
+                }
+                (p, range)
+            })
             .collect();
+        ranges.sort_by_key(|(p, r)| (*p, r.start));
+        let mut merged: Vec<(usize, Range<usize>)> = Vec::new();
+        for (p, range) in ranges {
+            match merged.last_mut() {
+                Some((lp, last)) if *lp == p && range.start <= last.end + 1 => {
+                    last.end = last.end.max(range.end)
+                }
+                _ => merged.push((p, range)),
+            }
+        }
+        let max_chars = if merged.len() > 1 {
+            MAX_SNIPPET_CHARS * 2 / 3
+        } else {
+            MAX_SNIPPET_CHARS
+        };
+        let mut out = String::new();
+        let mut highlights = Vec::new();
+        let count = merged.len();
+        for (k, (p, range)) in merged.into_iter().enumerate() {
+            let paragraph = &paragraphs[p];
+            let text = &paragraph[range.clone()];
+            let matches = self.matches(text);
+            let (window, cut_before, cut_after) = cut_window(text, &matches, max_chars);
+            if k > 0 {
+                out.push_str(" … ");
+            } else if cut_before || range.start > 0 {
+                out.push_str("… ");
+            }
+            let shift = out.len();
+            out.push_str(&text[window.clone()]);
+            highlights.extend(
+                matches
+                    .into_iter()
+                    .filter(|r| r.start >= window.start && r.end <= window.end)
+                    .map(|r| r.start - window.start + shift..r.end - window.start + shift),
+            );
+            if k + 1 == count && (cut_after || range.end < paragraph.len()) {
+                out.push_str(" …");
+            }
+        }
         Some(Snippet {
             field: "body",
             text: out,
@@ -250,7 +305,7 @@ mod tests {
             "Putin arrived on Monday. The weather was cold and grey over the city all week long and nobody minded.".to_string(),
             "Later Xi greeted Putin at the Great Hall of the People, calling him his best friend in front of the cameras.".to_string(),
         ];
-        let s = h.passage(&paras).unwrap();
+        let s = h.passage(&paras, 1).unwrap();
         assert!(s.text.starts_with("Later Xi greeted Putin"), "{}", s.text);
         let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
         assert_eq!(marked, vec!["Xi", "Putin"]);
@@ -260,7 +315,7 @@ mod tests {
     fn passage_without_match_is_the_lead() {
         let h = highlighter(&["absent"]);
         let s = h
-            .passage(&["First sentence here. Second one.".to_string()])
+            .passage(&["First sentence here. Second one.".to_string()], 1)
             .unwrap();
         assert!(s.text.starts_with("First sentence here."));
         assert!(s.highlights.is_empty());
@@ -270,11 +325,33 @@ mod tests {
     fn long_sentences_are_cut_on_word_boundaries_and_utf8() {
         let h = highlighter(&["target"]);
         let long = format!("{} target {}", "émigré ".repeat(100), "日本語 ".repeat(100));
-        let s = h.passage(&[long]).unwrap();
+        let s = h.passage(&[long], 1).unwrap();
         assert!(s.text.chars().count() <= MAX_SNIPPET_CHARS + 4);
         assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
         let r = &s.highlights[0];
         assert_eq!(&s.text[r.clone()], "target");
+    }
+
+    #[test]
+    fn several_fragments_cover_terms_in_text_order() {
+        let h = highlighter(&["xi", "putin", "vodka"]);
+        let paras = vec![
+            "Xi greeted Putin at the Great Hall of the People in Beijing on Friday afternoon, in front of the cameras.".to_string(),
+            "The weather was cold and grey over the city all week long and nobody minded it at all, as usual in June.".to_string(),
+            "Later they shared some vodka together and carved some sausage, he recalled in an interview with television.".to_string(),
+        ];
+        let s = h.passage(&paras, 3).unwrap();
+        assert!(s.text.starts_with("Xi greeted Putin"), "{}", s.text);
+        assert!(
+            s.text.contains(" … Later they shared some vodka"),
+            "{}",
+            s.text
+        );
+        assert!(!s.text.contains("weather"));
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, vec!["Xi", "Putin", "vodka"]);
+        let one = h.passage(&paras, 1).unwrap();
+        assert!(!one.text.contains("vodka"));
     }
 
     #[test]

@@ -503,3 +503,52 @@ fn words_close_together_and_in_the_lede_rank_first() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn source_byline_and_lang_filters_narrow_any_query() {
+    let env = bundled();
+    let (hits, _, _) = env.search_json(
+        "ferry OR museum OR library OR harbour",
+        &["--source", "island courier", "-n", "50"],
+    );
+    assert_eq!(hits.len(), 2, "{:?}", titles(&hits));
+    assert!(hits.iter().all(|h| h["source"] == "Island Courier"));
+    let (hits, _, _) = env.search_json(
+        "library OR cycle OR ferry",
+        &["--byline", "Raman", "-n", "50"],
+    );
+    assert_eq!(hits.len(), 2, "{:?}", titles(&hits));
+    let (hits, _, _) = env.search_json(
+        "library OR cycle OR ferry",
+        &["--byline", "Raman", "--byline", "Liam Byrne", "-n", "50"],
+    );
+    assert_eq!(hits.len(), 3, "{:?}", titles(&hits));
+    let (hits, _, _) = env.search_json("harbour", &["--lang", "en", "-n", "50"]);
+    assert_eq!(
+        titles(&hits),
+        vec!["Storm closes Eastport harbour for two days"]
+    );
+    let (hits, _, code) = env.search_json("harbour", &["--source", "nonexistent outlet"]);
+    assert_eq!((hits.len(), code), (0, 1));
+}
+
+#[test]
+fn fragments_show_passages_for_each_term() {
+    let env = bundled();
+    let (hits, _, _) = env.search_json("Repnikova vodka", &["--fragments", "3"]);
+    let body = hits[0]["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["field"] == "body")
+        .unwrap();
+    let text = body["text"].as_str().unwrap();
+    assert!(text.contains(" … "), "{text}");
+    let marked = highlighted(&hits[0], "body");
+    assert!(
+        marked.contains(&"Repnikova".to_string()) && marked.contains(&"vodka".to_string()),
+        "{marked:?}"
+    );
+    let (hits, _, _) = env.search_json("Repnikova vodka", &["--fragments", "1"]);
+    assert_eq!(highlighted(&hits[0], "body").len(), 1);
+}

@@ -36,6 +36,10 @@ pub fn run(
             Sort::Newest => SortOrder::Newest,
             Sort::Oldest => SortOrder::Oldest,
         },
+        sources: args.source.clone(),
+        bylines: args.byline.clone(),
+        langs: args.lang.clone(),
+        fragments: args.fragments.into(),
     };
     let dir = super::index_dir_for_reading(index_flag)?;
     let index = Index::open(&dir)?;
