@@ -210,7 +210,19 @@ static FIELD_PREFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// field aliases (`author:`, `headline:`) become our field names, unmatched parentheses go.
 pub fn sanitize(query: &str) -> (String, Vec<String>) {
     let mut notes = Vec::new();
-    let mut text = query.to_string();
+    let words = query.split_whitespace().count();
+    let mut text = if words > MAX_QUERY_WORDS {
+        notes.push(format!(
+            "the query has {words} words; only the first {MAX_QUERY_WORDS} were used"
+        ));
+        query
+            .split_whitespace()
+            .take(MAX_QUERY_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        query.to_string()
+    };
     if text.matches('"').count() % 2 == 1 {
         let at = text
             .rfind('"')
@@ -249,26 +261,54 @@ pub fn sanitize(query: &str) -> (String, Vec<String>) {
     (text, notes)
 }
 
+/// Longer queries are cut: no one types more, and each word costs a clause.
+const MAX_QUERY_WORDS: usize = 1000;
+
+/// Deeper nesting than this is flattened: nobody means it, and the parser recurses per level.
+const MAX_NESTING: usize = 16;
+
 fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
-    let mut depth = 0usize;
+    // One entry per open parenthesis: whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
     let mut in_phrase = false;
+    let mut flattened = false;
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '"' => in_phrase = !in_phrase,
-            '(' if !in_phrase => depth += 1,
-            ')' if !in_phrase && depth == 0 => {
-                notes.push("an unmatched `)` was dropped".to_string());
-                continue;
+            '(' if !in_phrase => {
+                let keep = open.iter().filter(|&&k| k).count() < MAX_NESTING;
+                open.push(keep);
+                if !keep {
+                    flattened = true;
+                    out.push(' ');
+                    continue;
+                }
             }
-            ')' if !in_phrase => depth -= 1,
+            ')' if !in_phrase => match open.pop() {
+                Some(true) => {}
+                Some(false) => {
+                    out.push(' ');
+                    continue;
+                }
+                None => {
+                    notes.push("an unmatched `)` was dropped".to_string());
+                    continue;
+                }
+            },
             _ => {}
         }
         out.push(c);
     }
-    if depth > 0 {
-        notes.push(format!("{depth} unclosed `(` closed at the end"));
-        out.push_str(&")".repeat(depth));
+    if flattened {
+        notes.push(format!(
+            "parentheses nested deeper than {MAX_NESTING} were flattened"
+        ));
+    }
+    let unclosed = open.iter().filter(|&&k| k).count();
+    if unclosed > 0 {
+        notes.push(format!("{unclosed} unclosed `(` closed at the end"));
+        out.push_str(&")".repeat(unclosed));
     }
     out
 }
@@ -562,6 +602,11 @@ mod tests {
         assert_eq!(sanitize("Putin)").0, "Putin");
         assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
         assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
+        let deep = format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000));
+        let (text, notes) = sanitize(&deep);
+        assert_eq!(text.matches('(').count(), MAX_NESTING);
+        assert_eq!(text.matches(')').count(), MAX_NESTING);
+        assert!(notes.iter().any(|n| n.contains("flattened")));
     }
 
     #[test]

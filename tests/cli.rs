@@ -552,3 +552,38 @@ fn fragments_show_passages_for_each_term() {
     let (hits, _, _) = env.search_json("Repnikova vodka", &["--fragments", "1"]);
     assert_eq!(highlighted(&hits[0], "body").len(), 1);
 }
+
+#[test]
+fn pathological_queries_are_answered_not_crashed_on() {
+    let env = bundled();
+    let queries = [
+        format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000)),
+        "a".repeat(100_000),
+        (0..1000)
+            .map(|i| format!("word{i}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        format!("{}x", "NOT ".repeat(5000)),
+        "\"".repeat(10_001),
+        "title:(".repeat(3000),
+        "[a TO b] ".repeat(1000),
+    ];
+    for query in &queries {
+        let out = env.morgue(&["search", "--", query]).output().unwrap();
+        let shown: String = query.chars().take(30).collect();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{shown}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).lines().count() <= 8,
+            "{shown}: stderr floods"
+        );
+    }
+    env.morgue(&["search", "--", &queries[0]])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(SEED_TITLE))
+        .stderr(predicate::str::contains("flattened"));
+}

@@ -45,8 +45,15 @@ pub fn run(
     let index = Index::open(&dir)?;
     let results = search::search(&index, &request)?;
     if !quiet {
-        for ignored in &results.ignored {
+        // A pathological query can trip the parser thousands of times; a few lines say enough.
+        for ignored in results.ignored.iter().take(5) {
             eprintln!("morgue: query: {ignored}");
+        }
+        if results.ignored.len() > 5 {
+            eprintln!(
+                "morgue: query: … and {} more problems",
+                results.ignored.len() - 5
+            );
         }
         if results.relaxed {
             eprintln!("morgue: no article has all the terms; showing articles with any of them");
