@@ -20,6 +20,17 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
+/// How much of a body is searched for passages.
+const MAX_SCANNED_BYTES: usize = 256 * 1024;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 /// Longest body snippet, in characters, before it is cut at word boundaries.
 const MAX_SNIPPET_CHARS: usize = 320;
 
@@ -72,6 +83,17 @@ impl Highlighter {
     /// of the text, adjacent ones merged, joined with " … ". Without any match, the lead
     /// sentence, so that a hit is never without context.
     pub fn passage(&self, paragraphs: &[String], fragments: usize) -> Option<Snippet> {
+        // A monster document (a log, a dump saved as one paragraph) must not cost a second per
+        // hit: passages are looked for in its first stretch only.
+        let mut budget = MAX_SCANNED_BYTES;
+        let paragraphs: Vec<&str> = paragraphs
+            .iter()
+            .map_while(|p| {
+                let take = floor_char_boundary(p, budget.min(p.len()));
+                budget -= take;
+                (take > 0 || p.is_empty()).then(|| &p[..take])
+            })
+            .collect();
         let sentences: Vec<Vec<Range<usize>>> =
             paragraphs.iter().map(|p| sentence_ranges(p)).collect();
         // Every sentence that matches, with the terms it holds.

@@ -308,17 +308,36 @@ fn resolve_context(lines: &mut [Line], content: &[usize]) {
             }
         }
     }
-    let neighbour = |pos: usize, step: isize, skip_near_good: bool| -> Class {
-        let mut p = pos as isize + step;
-        while p >= 0 && (p as usize) < original.len() {
-            match original[p as usize] {
+    // The nearest deciding class on each side of every line, found in one pass each way (a
+    // page of a million short lines must not cost a million squared steps). Beyond the page's
+    // ends lies furniture.
+    let nearest = |skip_near_good: bool, forward: bool| -> Vec<Class> {
+        let mut out = vec![Class::Bad; original.len()];
+        let mut last = Class::Bad;
+        let order: Box<dyn Iterator<Item = usize>> = if forward {
+            Box::new(0..original.len())
+        } else {
+            Box::new((0..original.len()).rev())
+        };
+        for pos in order {
+            out[pos] = last;
+            match original[pos] {
                 Class::Short => {}
                 Class::NearGood if skip_near_good => {}
-                c => return c,
+                c => last = c,
             }
-            p += step;
         }
-        Class::Bad
+        out
+    };
+    let (prev_firm, next_firm) = (nearest(true, true), nearest(true, false));
+    let (prev_any, next_any) = (nearest(false, true), nearest(false, false));
+    let neighbour = |pos: usize, step: isize, skip_near_good: bool| -> Class {
+        match (step < 0, skip_near_good) {
+            (true, true) => prev_firm[pos],
+            (false, true) => next_firm[pos],
+            (true, false) => prev_any[pos],
+            (false, false) => next_any[pos],
+        }
     };
     let mut resolved = original.clone();
     for (pos, class) in original.iter().enumerate() {
