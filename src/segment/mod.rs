@@ -530,7 +530,7 @@ fn read_header(
         }
         let key = line.key.as_str();
         let furniture = line.promo || line.archive_boilerplate || line.bullet || line.section_end;
-        if furniture || below.contains(key) || !seen.insert(key) || looks_like_junk(&line.text) {
+        if furniture || !seen.insert(key) || looks_like_junk(&line.text) {
             continue;
         }
         let prose_like = line.words >= 6 && line.class != Class::Bad;
@@ -563,7 +563,11 @@ fn read_header(
         let nearness = 1.0 - rank as f32 / candidates.len().max(1) as f32;
         let mut score =
             2.0 * overlap + 0.5 * nearness - 0.05 * (body_start - line.index).min(40) as f32;
-        if line.repeated {
+        if below.contains(&line.key) {
+            // Also below the story: a prompt at top and bottom, or the story's own title in a
+            // list of links; what it shares with the lede tells them apart.
+            score -= 0.8;
+        } else if line.repeated {
             score += 0.4; // a headline repeated above the story (page title, then h1)
         }
         if line.words <= 2 {
@@ -615,7 +619,11 @@ fn standfirst_below(
         .filter(|l| {
             !l.promo && !l.bullet && !l.repeated && !is_meta_line(l) && !looks_like_junk(&l.text)
         })
-        .find(|l| l.words >= 6 && l.own_class != Class::Bad && !lede.starts_with(&l.text))
+        .find(|l| {
+            l.words >= 6
+                && (l.own_class != Class::Bad || l.is_headline_like())
+                && !lede.starts_with(&l.text)
+        })
         .map(|l| l.text.clone())
 }
 
@@ -642,10 +650,18 @@ fn looks_like_junk(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p));
+    // Breadcrumbs and category lists: "Start » Filme » Schauspieler", "News / Politik / Welt".
+    let trail = text.contains(['»', '›'])
+        || text.matches(" / ").count() >= 2
+        || text.matches(" | ").count() >= 2;
+    // Identifiers: "940x80_statischer-Banner".
+    let identifier = !text.contains(' ') && text.contains(['_', '-']);
     file_name
         || numbered
         || caption
-        || text.ends_with(['»', '›', '>'])
+        || trail
+        || identifier
+        || text.ends_with('>')
         || lower.contains("sponsored")
 }
 
