@@ -253,6 +253,21 @@ fn is_abbreviation(sentence: &str) -> bool {
             | "Gov."
             | "No."
     ) || (last.len() <= 3 && last.chars().filter(|c| c.is_alphabetic()).count() == 1)
+        || is_initialism(last)
+}
+
+/// "U.S.", "U.K.", "N.Y.": single letters each followed by a full stop.
+fn is_initialism(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '"', '“']);
+    word.len() >= 4
+        && word.chars().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_alphabetic()
+            } else {
+                c == '.'
+            }
+        })
+        && word.ends_with('.')
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
@@ -378,13 +393,13 @@ mod tests {
 
     #[test]
     fn sentences_split_but_not_at_abbreviations() {
-        let t = "Mr. Smith went to Washington. He met the U.S. envoy there! Then left.";
+        let t = "Mr. Smith went to Washington. He met the U.S. Trade envoy there! Then left.";
         let got: Vec<&str> = sentence_ranges(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(
             got,
             vec![
                 "Mr. Smith went to Washington.",
-                "He met the U.S. envoy there!",
+                "He met the U.S. Trade envoy there!",
                 "Then left."
             ]
         );
