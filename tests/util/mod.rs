@@ -121,19 +121,9 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     None
 }
 
-/// The seed's folder (`../shared/seed`), under the same rules as `shared`.
+/// The seed's folder (`../shared/seed`, beside the corpora), under the same rules as `shared`.
 pub fn seed_dir() -> Option<PathBuf> {
-    let root = std::env::var_os("MORGUE_CORPORA")
-        .map(|c| PathBuf::from(c).join("../seed"))
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed"));
-    if root.exists() {
-        return Some(root);
-    }
-    if std::env::var("MORGUE_REQUIRE_CORPORA").is_ok_and(|v| v == "1") {
-        panic!("{} is missing and MORGUE_REQUIRE_CORPORA=1", root.display());
-    }
-    eprintln!("skipped: {} not found", root.display());
-    None
+    shared("../seed")
 }
 
 /// Copy a folder tree (the bundled corpus into a temp archive).
