@@ -255,7 +255,7 @@ pub fn sanitize(query: &str) -> (String, Vec<String>) {
                 }
             }
         });
-        out.push_str(&rewritten);
+        out.push_str(&rewrite_wildcards(&rewritten, &mut notes));
     }
     let text = balance_parentheses(&out, &mut notes);
     (text, notes)
@@ -266,6 +266,60 @@ const MAX_QUERY_WORDS: usize = 1000;
 
 /// Deeper nesting than this is flattened: nobody means it, and the parser recurses per level.
 const MAX_NESTING: usize = 16;
+
+/// Shortest prefix searched with `word*`: shorter ones would match most of the vocabulary.
+const MIN_PREFIX_CHARS: usize = 3;
+
+static PREFIX_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(^|[\s(+:-])([\p{L}\p{N}]+)\*").expect("prefix regex is valid")
+});
+
+/// `friend*` becomes a prefix search (a regular expression over the index's words, lower-cased
+/// and accent-folded as the index is, but not stemmed: a stem cut short would miss). Slashes,
+/// which would let a typed regular expression loose on the whole vocabulary, are dropped.
+fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
+    let mut part = part.to_string();
+    if part.contains('/') {
+        notes.push("regular expressions are not supported; `/` was dropped".to_string());
+        part = part.replace('/', " ");
+    }
+    PREFIX_WORD
+        .replace_all(&part, |caps: &regex::Captures| {
+            let (lead, word) = (&caps[1], &caps[2]);
+            let folded = fold(word);
+            if folded.chars().count() < MIN_PREFIX_CHARS {
+                notes.push(format!(
+                    "`{word}*` is too short a prefix; searched as `{word}`"
+                ));
+                format!("{lead}{word}")
+            } else if lead == ":" {
+                format!("{lead}/{folded}.*/")
+            } else {
+                // A regular expression needs a field: the default fields, any of them.
+                let any: Vec<String> = DEFAULT_FIELDS
+                    .iter()
+                    .map(|f| format!("{f}:/{folded}.*/"))
+                    .collect();
+                format!("{lead}({})", any.join(" OR "))
+            }
+        })
+        .into_owned()
+}
+
+/// Lower-case and fold accents as the index does, without stemming.
+fn fold(word: &str) -> String {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = String::new();
+    while let Some(token) = stream.next() {
+        out.push_str(&token.text);
+    }
+    out
+}
 
 fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
     // One entry per open parenthesis: whether it was kept.
@@ -313,22 +367,28 @@ fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
     out
 }
 
+/// Fields searched when the query names none.
+const DEFAULT_FIELDS: &[&str] = &[
+    schema::TITLE,
+    schema::STANDFIRST,
+    schema::LEAD,
+    schema::BYLINE,
+    schema::BODY,
+];
+
 fn query_parser(index: &Index) -> QueryParser {
-    let fields = &index.fields;
-    let defaults = vec![
-        fields.title,
-        fields.standfirst,
-        fields.lead,
-        fields.byline,
-        fields.body,
-    ];
-    let mut parser = QueryParser::for_index(&index.inner, defaults);
     let schema = index.inner.schema();
-    for (name, boost) in BOOSTS {
-        let field = schema
+    let field = |name: &str| {
+        schema
             .get_field(name)
-            .expect("boosted fields are in the schema");
-        parser.set_field_boost(field, *boost);
+            .expect("our fields are in the schema")
+    };
+    let defaults = DEFAULT_FIELDS.iter().map(|name| field(name)).collect();
+    let mut parser = QueryParser::for_index(&index.inner, defaults);
+    // Only our own `word*` rewrites reach the parser as regular expressions (see `sanitize`).
+    parser.allow_regexes();
+    for (name, boost) in BOOSTS {
+        parser.set_field_boost(field(name), *boost);
     }
     parser
 }
@@ -602,6 +662,14 @@ mod tests {
         assert_eq!(sanitize("Putin)").0, "Putin");
         assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
         assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
+        assert_eq!(
+            sanitize("Repnik* medal").0,
+            "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
+        );
+        assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
+        assert_eq!(sanitize("Xi*").0, "Xi");
+        assert_eq!(sanitize("/.*/ Putin").0, " .*  Putin");
+        assert_eq!(sanitize("\"a* b\"").0, "\"a* b\"");
         let deep = format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000));
         let (text, notes) = sanitize(&deep);
         assert_eq!(text.matches('(').count(), MAX_NESTING);

@@ -587,3 +587,24 @@ fn pathological_queries_are_answered_not_crashed_on() {
         .stdout(predicate::str::contains(SEED_TITLE))
         .stderr(predicate::str::contains("flattened"));
 }
+
+#[test]
+fn prefix_searches_match_the_start_of_words() {
+    let env = bundled();
+    let (hits, _, _) = env.search_json("Repnik*", &[]);
+    assert_eq!(titles(&hits), vec![SEED_TITLE]);
+    let (hits, _, _) = env.search_json("title:Vlad*", &[]);
+    assert_eq!(titles(&hits), vec![SEED_TITLE]);
+    let (hits, _, _) = env.search_json("harbour -dredg*", &["-n", "50"]);
+    assert!(!hits.is_empty() && titles(&hits).iter().all(|t| !t.contains("dredging")));
+    env.morgue(&["search", "Xi*"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("too short a prefix"));
+    env.morgue(&["search", "/.*/ Putin"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "regular expressions are not supported",
+        ));
+}
