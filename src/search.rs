@@ -240,6 +240,10 @@ pub fn sanitize(query: &str) -> (String, Vec<String>) {
             out.push_str(part);
             continue;
         }
+        if !part.contains(':') {
+            out.push_str(&rewrite_wildcards(part, &mut notes));
+            continue;
+        }
         let rewritten = FIELD_PREFIX.replace_all(part, |caps: &regex::Captures| {
             let (lead, name, next) = (&caps[1], &caps[2], &caps[3]);
             let known = QUERY_FIELDS.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name));
@@ -282,6 +286,10 @@ fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
     if part.contains('/') {
         notes.push("regular expressions are not supported; `/` was dropped".to_string());
         part = part.replace('/', " ");
+    }
+    if !part.contains('*') {
+        // Compiling the pattern costs a millisecond or two per process: only when needed.
+        return part;
     }
     PREFIX_WORD
         .replace_all(&part, |caps: &regex::Captures| {
