@@ -451,11 +451,7 @@ fn closed_pipe_exits_quietly() {
         .args(["-c", &script])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    util::assert_success(&out);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
 }
 

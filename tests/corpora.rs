@@ -138,11 +138,7 @@ fn benchmark_text_dumps_body_f1() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    util::assert_success(&out);
     let metrics: Value = serde_json::from_slice(&out.stdout).unwrap();
     let f1 = metrics["f1"].as_f64().unwrap();
     eprintln!("benchmark text dumps: body F1 {f1:.3}");

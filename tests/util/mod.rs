@@ -53,11 +53,7 @@ impl Env {
             .arg(self.archive())
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "index failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         out
     }
 
@@ -156,4 +152,14 @@ pub fn highlighted(hit: &Value, field: &str) -> Vec<String> {
         .iter()
         .map(|r| text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string())
         .collect()
+}
+
+/// Fail with the command's stderr when it did not succeed.
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
