@@ -174,7 +174,15 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
             (top, total, matched, relaxed) = (any_top, any_total, any_query, true);
         }
     }
-    let hits = hits(&searcher, &f, &*matched, top, request.fragments)?;
+    let by_relevance = request.sort == SortOrder::Relevance;
+    let hits = hits(
+        &searcher,
+        &f,
+        &*matched,
+        top,
+        request.fragments,
+        by_relevance,
+    )?;
     Ok(Results {
         hits,
         total,
@@ -576,6 +584,7 @@ fn hits(
     query: &dyn Query,
     top: Vec<(f32, DocAddress)>,
     fragments: usize,
+    by_relevance: bool,
 ) -> tantivy::Result<Vec<Hit>> {
     let terms = query_terms(query);
     let highlighter =
@@ -628,8 +637,9 @@ fn hits(
             snippets,
         });
     }
-    // Equal scores are ordered by id so that output is the same on every run.
-    if out.iter().all(|h| h.score != 0.0) {
+    // Equal scores are ordered by id so that output is the same on every run; date orders come
+    // from the collector as they are.
+    if by_relevance {
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     }
     Ok(out)
