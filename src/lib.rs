@@ -17,6 +17,7 @@
 //! - [`output`] renders hits and articles for people and for programs (JSON Lines).
 
 pub mod article;
+pub mod html;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -50,6 +50,18 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
 /// # Errors
 /// `NotText::Empty` for no visible bytes, `NotText::Binary` for binary content.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], with the encoding a web page declares for itself (see [`declared_charset`])
+/// trusted over a guess when the bytes are not UTF-8.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, NotText> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(NotText::Empty);
     }
@@ -70,12 +82,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             repaired: None,
         });
     }
-    let encoding = guess_legacy_encoding(bytes);
+    let encoding = declared
+        .filter(|e| *e != UTF_8)
+        .unwrap_or_else(|| guess_legacy_encoding(bytes));
     let (text, _, _) = encoding.decode(bytes);
     Ok(Decoded {
         text: text.into_owned(),
         repaired: Some(format!("decoded as {}", encoding.name())),
     })
+}
+
+/// The encoding a page declares in its first 4 KiB: `<meta charset="...">` or the
+/// `http-equiv="Content-Type"` form, as browsers read it (a UTF-16 label in ASCII-readable
+/// markup is a mistake and means UTF-8).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    use std::sync::LazyLock;
+    static CHARSET: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)"#)
+            .expect("valid pattern")
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    let label = CHARSET.captures(head)?.get(1)?.as_bytes();
+    Encoding::for_label(label).map(Encoding::output_encoding)
 }
 
 /// Fewer non-ASCII bytes than this is too little evidence for a detector: a lone "£" in English
@@ -108,6 +136,21 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_charsets_are_read_and_trusted_over_guesses() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">";
+        let encoding = declared_charset(page).unwrap();
+        assert_eq!(encoding.name(), "Shift_JIS");
+        let (bytes, _, _) = encoding.encode("<p>\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{8a18}\u{4e8b}</p>");
+        let d = decode_declared(&bytes, Some(encoding)).unwrap();
+        assert!(d.text.contains("\u{65e5}\u{672c}\u{8a9e}"));
+        assert_eq!(
+            declared_charset(b"<meta charset='utf-16'>").unwrap().name(),
+            "UTF-8"
+        );
+        assert!(declared_charset(b"<p>no declaration</p>").is_none());
+    }
 
     #[test]
     fn windows_1252_is_decoded_not_replaced() {

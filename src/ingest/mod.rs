@@ -15,12 +15,16 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::article::Article;
+use crate::html;
 use crate::segment::{segment_text, Boilerplate};
-use decode::{decode, gunzip, is_gzip, Decoded, NotText};
+use decode::{declared_charset, decode_declared, gunzip, is_gzip, Decoded, NotText};
 
 /// Largest plain-text file taken as one article. Beyond it a file is a dump, a log or a book,
 /// and would drown the index in one hit.
 pub const MAX_TEXT_BYTES: u64 = 8_000_000;
+/// Largest web page read. Pages this size are scripts and inline images; the prepass strips
+/// those and reads at most a few MB of what is left (`html::prepass`).
+pub const MAX_HTML_BYTES: u64 = 100_000_000;
 /// Largest JSON export read (it is parsed in memory).
 pub const MAX_JSON_BYTES: u64 = 2_000_000_000;
 
@@ -54,7 +58,6 @@ pub enum SkipReason {
     TooLarge,
     Unreadable,
     InvalidJson,
-    Unsupported,
     NoArticle,
 }
 
@@ -66,7 +69,6 @@ impl fmt::Display for SkipReason {
             SkipReason::TooLarge => "too large",
             SkipReason::Unreadable => "unreadable",
             SkipReason::InvalidJson => "invalid JSON",
-            SkipReason::Unsupported => "unsupported format",
             SkipReason::NoArticle => "no article",
         })
     }
@@ -113,6 +115,8 @@ pub struct Loaded {
 pub enum Payload {
     /// A page of text still to be segmented.
     Text(String),
+    /// A web page still to be extracted.
+    Html(String),
     /// Articles already split into fields (JSON), with their position in the file.
     Articles(Vec<(usize, Article)>),
 }
@@ -216,10 +220,11 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
         name.truncate(name.len() - 3);
     }
     let inner_ext = extension(&name);
-    let limit = if matches!(inner_ext.as_str(), "json" | "jsonl" | "ndjson") {
-        MAX_JSON_BYTES
-    } else {
-        MAX_TEXT_BYTES
+    let limit = match inner_ext.as_str() {
+        "json" | "jsonl" | "ndjson" => MAX_JSON_BYTES,
+        // Unnamed files may be web pages; the text limit is applied once they are known not to be.
+        "html" | "htm" | "xhtml" | "shtml" | "" => MAX_HTML_BYTES,
+        _ => MAX_TEXT_BYTES,
     };
     if size > limit && ext != "gz" {
         return Err(too_large(size, limit));
@@ -241,19 +246,20 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             "named .gz but not gzip data",
         ));
     }
-    let Decoded { text, repaired } = decode(&bytes).map_err(|e| match e {
+    // A page's own charset declaration beats a guess (but not a BOM or valid UTF-8).
+    let declared = if bytes.trim_ascii_start().starts_with(b"<") {
+        declared_charset(&bytes)
+    } else {
+        None
+    };
+    let Decoded { text, repaired } = decode_declared(&bytes, declared).map_err(|e| match e {
         NotText::Empty => Skip::new(SkipReason::Empty, "no text"),
         NotText::Binary => Skip::new(SkipReason::Binary, "binary content, not text"),
     })?;
     notes.extend(repaired);
     let format = detect_format(&inner_ext, &text);
     let payload = match format {
-        Format::Html => {
-            return Err(Skip::new(
-                SkipReason::Unsupported,
-                "HTML pages are not read yet",
-            ));
-        }
+        Format::Html => Payload::Html(text),
         Format::Text => {
             if text.len() as u64 > MAX_TEXT_BYTES {
                 return Err(too_large(text.len() as u64, MAX_TEXT_BYTES));
@@ -397,43 +403,84 @@ pub fn read_batch(files: Vec<SourceFile>) -> Vec<Result<FileArticles, (SourceFil
 }
 
 /// Turn loaded files into articles. Text pages in the batch are segmented with the furniture
-/// lines learnt from the batch itself, so callers should batch files of the same folder.
+/// lines learnt from the batch itself, and web pages lose the paragraphs that recur across
+/// them, so callers should batch files of the same folder.
 pub fn segment_batch(
     files: Vec<(SourceFile, Loaded)>,
 ) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
-    let boilerplate = Boilerplate::learn(files.iter().filter_map(|(_, l)| match &l.payload {
+    let text_furniture = Boilerplate::learn(files.iter().filter_map(|(_, l)| match &l.payload {
         Payload::Text(t) => Some(t.as_str()),
-        Payload::Articles(_) => None,
+        _ => None,
     }));
-    files
+    // Pages are extracted first: their furniture is learnt from what the extractor kept.
+    let files: Vec<(SourceFile, Format, Vec<(usize, Article)>, Vec<String>)> = files
         .into_iter()
         .map(|(file, loaded)| {
+            let mut notes = loaded.notes;
             let articles = match loaded.payload {
-                Payload::Text(text) => {
-                    let article = segment_text(&text, &boilerplate);
-                    if article.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![(0, article)]
-                    }
+                Payload::Text(text) => vec![(0, segment_text(&text, &text_furniture))],
+                Payload::Html(page) => {
+                    let extracted = html::extract(&page);
+                    notes.extend(extracted.notes);
+                    vec![(0, extracted.article)]
                 }
                 Payload::Articles(articles) => articles,
             };
+            (file, loaded.format, articles, notes)
+        })
+        .collect();
+    let page_bodies: Vec<String> = files
+        .iter()
+        .filter(|(_, format, _, _)| *format == Format::Html)
+        .filter_map(|(_, _, articles, _)| articles.first())
+        .map(|(_, a)| a.body.join("\n"))
+        .collect();
+    let page_furniture = Boilerplate::learn(page_bodies.iter().map(String::as_str));
+    files
+        .into_iter()
+        .map(|(file, format, mut articles, notes)| {
+            if format == Format::Html && !page_furniture.is_empty() {
+                for (_, article) in &mut articles {
+                    drop_furniture(article, &page_furniture);
+                }
+            }
+            articles.retain(|(_, a)| !a.is_empty());
             if articles.is_empty() {
-                let detail = match loaded.format {
+                let detail = match format {
                     Format::Text => "no title or body text found",
+                    Format::Html => "no article text found on the page",
                     _ => "no object with a title or body",
                 };
                 return Err((file, Skip::new(SkipReason::NoArticle, detail)));
             }
             Ok(FileArticles {
                 file,
-                format: loaded.format,
+                format,
                 articles,
-                notes: loaded.notes,
+                notes,
             })
         })
         .collect()
+}
+
+/// Paragraphs longer than this are never taken for furniture: a long paragraph recurring is
+/// the same story saved twice (wire copy), not a site's chrome.
+const MAX_FURNITURE_WORDS: usize = 40;
+
+/// Remove a page's paragraphs that recur across its folder, unless that would take most of
+/// the body (then the pages are copies of one story, not pages sharing chrome).
+fn drop_furniture(article: &mut Article, furniture: &Boilerplate) {
+    let kept: Vec<String> = article
+        .body
+        .iter()
+        .filter(|p| {
+            p.split_whitespace().count() > MAX_FURNITURE_WORDS || !furniture.is_furniture(p)
+        })
+        .cloned()
+        .collect();
+    if kept.len() * 2 >= article.body.len() {
+        article.body = kept;
+    }
 }
 
 #[cfg(test)]

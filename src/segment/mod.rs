@@ -77,6 +77,11 @@ impl Boilerplate {
     fn contains(&self, key: &str) -> bool {
         self.keys.contains(key)
     }
+
+    /// True when `line` (compared case- and spacing-blind) recurs across the folder's files.
+    pub fn is_furniture(&self, line: &str) -> bool {
+        self.contains(&line_key(line))
+    }
 }
 
 /// Segment the text of one saved page into an article.

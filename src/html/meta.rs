@@ -1,0 +1,519 @@
+//! The article's metadata from a page's markup: schema.org JSON-LD first, then Open Graph and
+//! the other `<meta>` conventions, then the visible page (the `<h1>`, byline elements, `<time>`).
+//!
+//! Each field keeps every candidate in order of trust; `html::extract` picks, because some
+//! choices (which headline, whether the dek is the first paragraph) need the body as well.
+
+use serde_json::Value;
+use time::Date;
+use trafilatura::dom::{Document, NodeId};
+
+use crate::segment::date::parse_date;
+
+/// Candidates for each field, most trusted first.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    /// Headlines from metadata (JSON-LD headline, og:title, ...).
+    pub titles: Vec<String>,
+    /// The `<title>` element, which usually carries the site's name too.
+    pub title_element: Option<String>,
+    /// Visible `<h1>` texts, in page order.
+    pub h1s: Vec<String>,
+    /// Visible deks (elements named like standfirsts), then meta descriptions.
+    pub deks: Vec<String>,
+    pub descriptions: Vec<String>,
+
+    /// Author strings as written ("By Jane Doe and John Roe", "Jane Doe, Political Editor").
+    pub authors: Vec<String>,
+    /// Publication dates as written, most trusted first.
+    pub dates: Vec<String>,
+    pub sites: Vec<String>,
+    pub urls: Vec<String>,
+    pub langs: Vec<String>,
+}
+
+/// schema.org types whose fields describe the page's article.
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "DiscussionForumPosting",
+    "Posting",
+    "WebPage",
+    "ItemPage",
+    "Blog",
+];
+
+/// Read every field's candidates from `doc`.
+pub fn read(doc: &Document) -> PageMeta {
+    let mut meta = PageMeta::default();
+    json_ld(doc, &mut meta);
+    meta_tags(doc, &mut meta);
+    visible(doc, &mut meta);
+    meta
+}
+
+fn json_ld(doc: &Document, meta: &mut PageMeta) {
+    let root = doc.root();
+    let mut blocks = Vec::new();
+    for script in doc.query_selector_all(root, "script") {
+        let is_ld = doc
+            .get_attribute(script, "type")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let text = doc.text_content(script);
+        // Sites wrap JSON-LD in CDATA or HTML comments and leave text after it; the first
+        // JSON value inside is read, and what does not parse is ignored rather than guessed at.
+        let inner = text
+            .trim()
+            .trim_start_matches("//")
+            .trim_start_matches("<![CDATA[")
+            .trim_start_matches("<!--")
+            .trim_start();
+        if let Some(Ok(value)) = serde_json::Deserializer::from_str(inner)
+            .into_iter::<Value>()
+            .next()
+        {
+            blocks.push(value);
+        }
+    }
+    let mut items = Vec::new();
+    for value in &blocks {
+        collect_items(value, &mut items, 0);
+    }
+    // Article types before generic pages: a WebPage's name is often the site's.
+    items.sort_by_key(|item| usize::from(!is_article_item(item)));
+    for item in items {
+        let article = is_article_item(item);
+        for key in ["headline", "alternativeHeadline"] {
+            push_text(&mut meta.titles, item.get(key));
+        }
+        if article {
+            push_text(&mut meta.titles, item.get("name"));
+        }
+        push_text(&mut meta.descriptions, item.get("description"));
+        for author in values(item.get("author")).chain(values(item.get("creator"))) {
+            match author {
+                Value::String(s) => push(&mut meta.authors, s),
+                Value::Object(o) if !is_type(author, "Organization") => {
+                    push_text(&mut meta.authors, o.get("name"));
+                }
+                _ => {}
+            }
+        }
+        for key in ["datePublished", "dateCreated", "uploadDate"] {
+            push_text(&mut meta.dates, item.get(key));
+        }
+        if let Some(publisher) = item.get("publisher") {
+            push_text(&mut meta.sites, publisher.get("name"));
+        }
+        if article {
+            push_text(&mut meta.urls, item.get("url"));
+            match item.get("mainEntityOfPage") {
+                Some(Value::String(s)) => push(&mut meta.urls, s),
+                Some(Value::Object(o)) => push_text(&mut meta.urls, o.get("@id")),
+                _ => {}
+            }
+        }
+        push_text(&mut meta.langs, item.get("inLanguage"));
+    }
+}
+
+/// Article-like objects anywhere in a JSON-LD value (top level, arrays, `@graph`).
+fn collect_items<'a>(value: &'a Value, items: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(list) => {
+            for v in list {
+                collect_items(v, items, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if ARTICLE_TYPES.iter().any(|t| is_type(value, t)) {
+                items.push(value);
+            }
+            if let Some(graph) = map.get("@graph") {
+                collect_items(graph, items, depth + 1);
+            }
+            if let Some(entity) = map.get("mainEntity") {
+                collect_items(entity, items, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_article_item(item: &Value) -> bool {
+    ARTICLE_TYPES[..ARTICLE_TYPES.len() - 3]
+        .iter()
+        .any(|t| is_type(item, t))
+}
+
+fn is_type(value: &Value, wanted: &str) -> bool {
+    values(value.get("@type")).any(|t| t.as_str() == Some(wanted))
+}
+
+/// A JSON-LD value that may be one thing or a list of things, as an iterator of things.
+fn values(value: Option<&Value>) -> impl Iterator<Item = &Value> {
+    let list: Vec<&Value> = match value {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(v) => vec![v],
+        None => Vec::new(),
+    };
+    list.into_iter()
+}
+
+fn push_text(into: &mut Vec<String>, value: Option<&Value>) {
+    for v in values(value) {
+        match v {
+            Value::String(s) => push(into, s),
+            Value::Object(o) => {
+                if let Some(Value::String(s)) = o.get("name").or_else(|| o.get("@value")) {
+                    push(into, s);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Add a candidate: entities decoded, whitespace collapsed, empties and repeats left out.
+fn push(into: &mut Vec<String>, raw: &str) {
+    let text = clean_text(raw);
+    if !text.is_empty() && !into.contains(&text) {
+        into.push(text);
+    }
+}
+
+/// Whitespace collapsed; entities that JSON-LD and attributes carry still encoded decoded.
+pub fn clean_text(raw: &str) -> String {
+    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.contains('&') {
+        decode_entities(&collapsed)
+    } else {
+        collapsed
+    }
+}
+
+/// The few entities that survive into JSON-LD strings and attribute values.
+fn decode_entities(s: &str) -> String {
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&amp;", "&"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#039;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+        ("&#8217;", "\u{2019}"),
+        ("&#8216;", "\u{2018}"),
+        ("&#8220;", "\u{201c}"),
+        ("&#8221;", "\u{201d}"),
+        ("&#8211;", "\u{2013}"),
+        ("&#8212;", "\u{2014}"),
+        ("&rsquo;", "\u{2019}"),
+        ("&lsquo;", "\u{2018}"),
+        ("&ldquo;", "\u{201c}"),
+        ("&rdquo;", "\u{201d}"),
+        ("&ndash;", "\u{2013}"),
+        ("&mdash;", "\u{2014}"),
+        ("&hellip;", "\u{2026}"),
+    ];
+    let mut out = s.to_string();
+    for (entity, text) in ENTITIES {
+        if out.contains(entity) {
+            out = out.replace(entity, text);
+        }
+    }
+    out
+}
+
+/// `<meta>` conventions: (attribute value, field). Order is trust within a field.
+const META_FIELDS: &[(&str, Field)] = &[
+    ("dc.title", Field::Title),
+    ("dc:title", Field::Title),
+    ("dcterms.title", Field::Title),
+    ("dcterm:title", Field::Title),
+    ("og:title", Field::Title),
+    ("twitter:title", Field::Title),
+    ("parsely-title", Field::Title),
+    ("sailthru.title", Field::Title),
+    ("headline", Field::Title),
+    ("dc.description", Field::Description),
+    ("dc:description", Field::Description),
+    ("dcterms.description", Field::Description),
+    ("dcterm:description", Field::Description),
+    ("og:description", Field::Description),
+    ("description", Field::Description),
+    ("twitter:description", Field::Description),
+    ("dc.creator", Field::Author),
+    ("dc:creator", Field::Author),
+    ("dcterms.creator", Field::Author),
+    ("dcterm:creator", Field::Author),
+    ("author", Field::Author),
+    ("article:author", Field::Author),
+    ("parsely-author", Field::Author),
+    ("sailthru.author", Field::Author),
+    ("byl", Field::Author),
+    ("byline", Field::Author),
+    ("citation_author", Field::Author),
+    ("article:published_time", Field::Date),
+    ("og:published_time", Field::Date),
+    ("article:published", Field::Date),
+    ("datepublished", Field::Date),
+    ("publishdate", Field::Date),
+    ("publish-date", Field::Date),
+    ("pubdate", Field::Date),
+    ("date", Field::Date),
+    ("dc.date", Field::Date),
+    ("dc.date.issued", Field::Date),
+    ("dcterms.created", Field::Date),
+    ("dcterms.date", Field::Date),
+    ("dcterms.issued", Field::Date),
+    ("sailthru.date", Field::Date),
+    ("parsely-pub-date", Field::Date),
+    ("citation_publication_date", Field::Date),
+    ("article.published", Field::Date),
+    ("og:updated_time", Field::LateDate),
+    ("article:modified_time", Field::LateDate),
+    ("og:site_name", Field::Site),
+    ("application-name", Field::Site),
+    ("twitter:site", Field::LateSite),
+    ("og:url", Field::Url),
+    ("og:locale", Field::Lang),
+    ("content-language", Field::Lang),
+    ("dc.language", Field::Lang),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Description,
+    Author,
+    Date,
+    LateDate,
+    Site,
+    LateSite,
+    Url,
+    Lang,
+}
+
+fn meta_tags(doc: &Document, meta: &mut PageMeta) {
+    let root = doc.root();
+    let mut found: Vec<(usize, Field, String)> = Vec::new();
+    for tag in doc.query_selector_all(root, "meta") {
+        let Some(content) = doc.get_attribute(tag, "content") else {
+            continue;
+        };
+        for attr in ["property", "name", "itemprop", "http-equiv"] {
+            let Some(key) = doc.get_attribute(tag, attr) else {
+                continue;
+            };
+            // `property="dc:title og:title"` names several conventions at once.
+            for key in key.split_whitespace() {
+                let key = key.to_ascii_lowercase();
+                if let Some(rank) = META_FIELDS.iter().position(|(k, _)| *k == key) {
+                    found.push((rank, META_FIELDS[rank].1, content.clone()));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(rank, _, _)| *rank);
+    let mut late_dates = Vec::new();
+    let mut late_sites = Vec::new();
+    for (_, field, content) in found {
+        let into = match field {
+            Field::Title => &mut meta.titles,
+            Field::Description => &mut meta.descriptions,
+            Field::Author if !content.starts_with("http") => &mut meta.authors,
+            Field::Author => continue,
+            Field::Date => &mut meta.dates,
+            Field::LateDate => &mut late_dates,
+            Field::Site => &mut meta.sites,
+            Field::LateSite => &mut late_sites,
+            Field::Url => &mut meta.urls,
+            Field::Lang => &mut meta.langs,
+        };
+        push(into, &content);
+    }
+    for tag in doc.query_selector_all(root, "link[rel=canonical]") {
+        if let Some(href) = doc.get_attribute(tag, "href") {
+            meta.urls.insert(0, clean_text(&href));
+        }
+    }
+    for s in late_sites {
+        push(&mut meta.sites, s.trim_start_matches('@'));
+    }
+    for d in late_dates {
+        push(&mut meta.dates, &d);
+    }
+    if let Some(html) = doc.query_selector(root, "html") {
+        if let Some(lang) = doc.get_attribute(html, "lang") {
+            meta.langs.insert(0, clean_text(&lang));
+        }
+    }
+}
+
+/// Selectors for bylines on the page, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "a[rel=author]",
+    "[rel=author]",
+    ".byline .author",
+    ".byline",
+    ".author-name",
+    ".author .fn",
+    ".vcard .fn",
+    ".author",
+    "[class*=byline]",
+    "[class*=author-name]",
+    "[class*=AuthorName]",
+];
+
+/// Selectors for a dek, a standfirst under the headline.
+const DEK_SELECTORS: &[&str] = &[
+    "[itemprop=description]",
+    "[class*=standfirst]",
+    "[class*=-dek]",
+    "[class*=dek-]",
+    "[class*=_dek]",
+    "[class*=subheadline]",
+    "[class*=sub-headline]",
+    "[class*=subtitle]",
+    "[class*=article-summary]",
+    "[class*=lede]",
+    "[class*=teaser]",
+    "[class*=intro]",
+];
+
+fn visible(doc: &Document, meta: &mut PageMeta) {
+    let root = doc.root();
+
+    if let Some(title) = doc.query_selector(root, "title") {
+        let text = clean_text(&doc.text_content(title));
+        if !text.is_empty() {
+            meta.title_element = Some(text);
+        }
+    }
+    for h1 in doc.query_selector_all(root, "h1").into_iter().take(8) {
+        push(&mut meta.h1s, &doc.text_content(h1));
+    }
+    for selector in BYLINE_SELECTORS {
+        for node in doc.query_selector_all(root, selector).into_iter().take(4) {
+            let text = if doc.tag_name(node) == "meta" {
+                doc.get_attribute(node, "content").unwrap_or_default()
+            } else {
+                doc.text_content(node)
+            };
+            if text.chars().count() <= 200 {
+                push(&mut meta.authors, &text);
+            }
+        }
+    }
+    for selector in DEK_SELECTORS {
+        for node in doc.query_selector_all(root, selector).into_iter().take(2) {
+            if doc.tag_name(node) == "meta" || is_inside(doc, node, &["a", "nav", "footer"]) {
+                continue;
+            }
+            let text = doc.text_content(node);
+            let words = text.split_whitespace().count();
+            if (6..=80).contains(&words) {
+                push(&mut meta.deks, &text);
+            }
+        }
+    }
+    for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate], time") {
+        let value = doc
+            .get_attribute(node, "datetime")
+            .or_else(|| doc.get_attribute(node, "content"))
+            .unwrap_or_else(|| doc.text_content(node));
+        push(&mut meta.dates, &value);
+    }
+}
+
+fn is_inside(doc: &Document, node: NodeId, tags: &[&str]) -> bool {
+    let mut current = doc.parent(node);
+    let mut steps = 0;
+    while let Some(id) = current {
+        if tags.contains(&doc.tag_name(id)) {
+            return true;
+        }
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        current = doc.parent(id);
+    }
+    false
+}
+
+/// The first candidate that reads as a date.
+pub fn first_date(candidates: &[String]) -> Option<Date> {
+    candidates.iter().find_map(|c| parse_date(c))
+}
+
+/// A date in the address, as news sites write it: `/2018/06/08/`, `/2018-06-08/`, `/20180608`.
+pub fn date_in_url(url: &str) -> Option<Date> {
+    use std::sync::LazyLock;
+    static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+            .expect("valid pattern")
+    });
+    let caps = URL_DATE.captures(url)?;
+    crate::segment::date::make_date(
+        caps[1].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[3].parse().ok()?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_outranks_open_graph() {
+        let doc = Document::parse(
+            r#"<html lang="en-GB"><head>
+            <meta property="og:title" content="OG title | Site">
+            <meta property="og:site_name" content="The Site">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"The Site"},
+              {"@type":"NewsArticle","headline":"Real headline","datePublished":"2019-11-19T10:00:00-05:00",
+               "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Wire"}]}]}
+            </script></head><body><h1>Real headline</h1></body></html>"#,
+        );
+        let meta = read(&doc);
+        assert_eq!(meta.titles[0], "Real headline");
+        assert_eq!(meta.titles[1], "OG title | Site");
+        assert_eq!(meta.authors, vec!["Jane Doe"]);
+        assert_eq!(meta.dates[0], "2019-11-19T10:00:00-05:00");
+        assert_eq!(meta.sites, vec!["The Site"]);
+        assert_eq!(meta.langs[0], "en-GB");
+        assert_eq!(meta.h1s, vec!["Real headline"]);
+    }
+
+    #[test]
+    fn url_dates() {
+        let d = date_in_url("https://example.com/news/2018/06/08/story.html").unwrap();
+        assert_eq!(crate::article::iso_date::format_date(d), "2018-06-08");
+        assert!(date_in_url("https://example.com/news/12345678/story").is_none());
+        assert!(date_in_url("https://example.com/2019-11-20-story").is_some());
+    }
+}

@@ -1,0 +1,317 @@
+//! Saved web pages: cutting the article out of an HTML page and filling every field.
+//!
+//! The body comes from the `trafilatura` crate (a Rust port of go-trafilatura, itself a port
+//! of trafilatura, the best-measured open extractor); see BENCHMARKS.md for why this crate
+//! over `rs-trafilatura`. Around it morgue adds what extractors lack: metadata read with an
+//! order of trust per field ([`meta`]), headlines without the site's name, bylines as clean
+//! lists of people, the standfirst split from the first paragraph, and (in `ingest`) archive
+//! boilerplate learnt across a site's pages. [`prepass`] bounds the cost of any page.
+
+pub mod meta;
+pub mod prepass;
+mod title;
+
+use time::Date;
+use trafilatura::dom::{Document, NodeId};
+
+use crate::article::Article;
+use crate::segment::byline::parse_byline;
+use meta::PageMeta;
+
+/// The article on a page, with notes worth telling the user ("only the first 4 MB were read").
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub article: Article,
+    pub notes: Vec<String>,
+}
+
+/// Extract the article from a page's markup (already decoded to text).
+pub fn extract(page: &str) -> Extracted {
+    let slim = prepass::slim(page);
+    let mut notes = Vec::new();
+    if slim.truncated {
+        notes.push(format!(
+            "page over {} MB of markup once scripts and styles are gone: only the first {} MB read",
+            prepass::MAX_PARSE_BYTES / 1_000_000,
+            prepass::MAX_PARSE_BYTES / 1_000_000
+        ));
+    }
+    let doc = Document::parse(&slim.html);
+    let meta = meta::read(&doc);
+    let content = trafilatura::extract_document(doc, &extractor_options()).ok();
+    let (mut body, detected_lang) = match &content {
+        Some(result) => (
+            paragraphs(&result.content_html),
+            Some(result.metadata.language.clone()),
+        ),
+        None => (Vec::new(), None),
+    };
+    let title = title::choose(&meta);
+    if let Some(t) = &title {
+        // The headline repeated as the first paragraph is not body text.
+        if body.first().is_some_and(|p| same_text(p, t)) {
+            body.remove(0);
+        }
+    }
+    let standfirst = standfirst(&meta, &mut body);
+    let url = meta.urls.iter().find(|u| u.starts_with("http")).cloned();
+    let article = Article {
+        title,
+        standfirst,
+        byline: byline(&meta),
+        date: date(&meta, url.as_deref()),
+        body,
+        source: meta
+            .sites
+            .first()
+            .cloned()
+            .or_else(|| url.as_deref().and_then(host_name)),
+        lang: language(&meta, detected_lang.as_deref()),
+        url,
+    };
+    Extracted { article, notes }
+}
+
+fn extractor_options() -> trafilatura::Options {
+    let mut options = trafilatura::Options::default();
+    // Comments under an article are readers' words, not the article's.
+    options.exclude_comments = true;
+    options
+}
+
+/// Block-level elements: each starts a new paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "tr",
+    "dd",
+    "dt",
+    "figcaption",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "table",
+    "br",
+    "hr",
+];
+
+/// Elements inside a paragraph whose edges still separate words (table cells).
+const SPACED: &[&str] = &["td", "th", "img", "label", "button"];
+
+/// The extractor's cleaned HTML as paragraphs: one per block element, inline markup flattened.
+fn paragraphs(content_html: &str) -> Vec<String> {
+    let doc = Document::parse(content_html);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    // An explicit stack, not recursion: the tree's depth is the page's to choose.
+    let mut stack: Vec<(NodeId, bool)> = vec![(doc.root(), false)];
+    while let Some((node, leaving)) = stack.pop() {
+        let tag = if doc.is_element(node) { doc.tag_name(node) } else { "" };
+        let is_block = BLOCKS.contains(&tag);
+        if SPACED.contains(&tag) {
+            current.push(' ');
+        }
+        if leaving {
+            if is_block {
+                flush(&mut current, &mut out);
+            }
+            continue;
+        }
+        if doc.is_text(node) {
+            current.push_str(&doc.text_content(node));
+            continue;
+        }
+        if is_block {
+            flush(&mut current, &mut out);
+        }
+        stack.push((node, true));
+        for child in doc.child_nodes(node).into_iter().rev() {
+            stack.push((child, false));
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn flush(current: &mut String, out: &mut Vec<String>) {
+    let text = meta::clean_text(current);
+    current.clear();
+    if !text.is_empty() {
+        out.push(text);
+    }
+}
+
+/// Letters and digits only, lower-cased: the text as compared, whatever its spacing and quotes.
+fn text_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Equal once case, punctuation and spacing are set aside.
+fn same_text(a: &str, b: &str) -> bool {
+    let a = text_key(a);
+    !a.is_empty() && a == text_key(b)
+}
+
+/// The dek: a visible standfirst element, else the meta description. When the body opens with
+/// it, it is moved out of the body rather than shown twice.
+fn standfirst(meta: &PageMeta, body: &mut Vec<String>) -> Option<String> {
+    let chosen = meta
+        .deks
+        .first()
+        .or_else(|| meta.descriptions.first())?
+        .clone();
+    if let Some(position) = body.iter().take(3).position(|p| same_text(p, &chosen)) {
+        body.remove(position);
+    }
+    Some(chosen)
+}
+
+/// Person names from the most trusted author source that yields any. The outlet's own name
+/// (sites put it in `author`) is not a person.
+fn byline(meta: &PageMeta) -> Vec<String> {
+    let sites: Vec<String> = meta.sites.iter().map(|s| text_key(s)).collect();
+    for candidate in &meta.authors {
+        let names = parse_byline(candidate, true).unwrap_or_else(|| loose_names(candidate));
+        let names: Vec<String> = names
+            .into_iter()
+            .filter(|n| !sites.contains(&text_key(n)))
+            .collect();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Names from an author field that the byline grammar (made for English-like text lines) does
+/// not read: any script, initials, handles. Split on the usual separators; parts with
+/// digits, addresses or more than six words are not names.
+fn loose_names(field: &str) -> Vec<String> {
+    let mut text = field.trim();
+    for by in ["by ", "von ", "par ", "por ", "door ", "di "] {
+        if let Some(rest) = text
+            .get(..by.len())
+            .filter(|start| start.eq_ignore_ascii_case(by))
+            .and(text.get(by.len()..))
+        {
+            text = rest.trim_start();
+        }
+    }
+    let mut names = Vec::new();
+    for part in text.split([',', ';', '&', '|', '/', '\n']) {
+        for name in part
+            .split(" and ")
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+        {
+            let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let words = name.split_whitespace().count();
+            let plausible = (1..=6).contains(&words)
+                && !name.chars().any(|c| c.is_ascii_digit() || c == '@')
+                && !name.contains("http")
+                && !name.contains("www.");
+            if plausible && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+fn date(meta: &PageMeta, url: Option<&str>) -> Option<Date> {
+    meta::first_date(&meta.dates)
+        .or_else(|| url.and_then(meta::date_in_url))
+        .or_else(|| meta.urls.iter().find_map(|u| meta::date_in_url(u)))
+}
+
+/// Primary subtag ("en" from "en-GB", "en_US"), from the markup, else detected from the text.
+fn language(meta: &PageMeta, detected: Option<&str>) -> Option<String> {
+    meta.langs
+        .iter()
+        .map(String::as_str)
+        .chain(detected)
+        .map(|l| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .find(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// "www.example.co.uk" from "https://www.example.co.uk/news/1", without the "www.".
+fn host_name(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
+        <title>Storm closes harbour | The Gazette</title>
+        <meta property="og:site_name" content="The Gazette">
+        <meta name="description" content="Ferries stayed in port as winds reached 90 mph.">
+        <meta property="article:published_time" content="2024-02-11T08:00:00+00:00">
+        <link rel="canonical" href="https://gazette.example/2024/02/11/storm">
+        </head><body>
+        <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><h1>Storm closes harbour</h1>
+        <p class="byline">By Ann Lee and Tom Hart, Shipping Correspondent</p>
+        <p>Ferries stayed in port on Sunday as winds reached 90 mph along the coast, and the
+        harbour master closed the outer basin to all traffic until the storm passes.</p>
+        <p>Crews spent the night checking moorings, and several small boats broke loose before
+        dawn. Nobody was hurt, the coastguard said in a statement issued at noon.</p>
+        <p>The forecast for Monday is calmer, with winds expected to drop below gale force by
+        the afternoon, when the first sailings of the week are due to leave.</p>
+        </article><footer>Copyright The Gazette. All rights reserved.</footer></body></html>"#;
+
+    #[test]
+    fn fills_every_field() {
+        let a = extract(PAGE).article;
+        assert_eq!(a.title.as_deref(), Some("Storm closes harbour"));
+        assert_eq!(a.byline, vec!["Ann Lee", "Tom Hart"]);
+        assert_eq!(
+            a.date.map(crate::article::iso_date::format_date).as_deref(),
+            Some("2024-02-11")
+        );
+        assert_eq!(a.source.as_deref(), Some("The Gazette"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://gazette.example/2024/02/11/storm")
+        );
+        assert_eq!(a.lang.as_deref(), Some("en"));
+        assert_eq!(
+            a.standfirst.as_deref(),
+            Some("Ferries stayed in port as winds reached 90 mph.")
+        );
+        assert_eq!(a.body.len(), 3, "{:?}", a.body);
+        assert!(a.body[0].starts_with("Ferries stayed in port on Sunday"));
+        assert!(!a.body.iter().any(|p| p.contains("Home") || p.contains("Copyright")));
+    }
+
+    #[test]
+    fn paragraphs_follow_blocks() {
+        let p = paragraphs("<p>One <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul>tail");
+        assert_eq!(p, vec!["One bold line.", "a", "b", "tail"]);
+        let p = paragraphs("<table><tr><td>1</td><td>Kyle Busch</td></tr><tr><th>2</th></tr></table>");
+        assert_eq!(p, vec!["1 Kyle Busch", "2"]);
+    }
+}

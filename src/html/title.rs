@@ -1,0 +1,94 @@
+//! Choosing the headline: what the page shows in its `<h1>` when metadata agrees, else the
+//! metadata's headline, else `<title>`; and never the " | Site name" that `<title>` carries.
+
+use super::meta::PageMeta;
+use super::{same_text, text_key};
+
+/// What sites put between a headline and their own name.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / ", " : "];
+
+/// The headline, or `None` for a page with none.
+pub fn choose(meta: &PageMeta) -> Option<String> {
+    let sites: Vec<String> = meta.sites.iter().map(|s| text_key(s)).collect();
+    let h1 = |title: &str| {
+        meta.h1s
+            .iter()
+            .find(|h| without_site(title, &sites, Some(h)).is_some_and(|s| same_text(&s, h)))
+    };
+    let Some(declared) = meta.titles.first().or(meta.title_element.as_ref()) else {
+        return meta.h1s.first().cloned();
+    };
+    // The part of a declared title that the page shows as its h1 is the headline; otherwise
+    // the declared title without the site's name.
+    if let Some(h) = h1(declared) {
+        return Some(h.clone());
+    }
+    Some(without_site(declared, &sites, None).unwrap_or_else(|| declared.clone()))
+}
+
+/// `title` without a part naming the site (or, given `h1`, without everything but the part the
+/// h1 shows); `None` when no part can be recognised as the site's name.
+fn without_site(title: &str, sites: &[String], h1: Option<&str>) -> Option<String> {
+    for separator in SEPARATORS {
+        let parts: Vec<&str> = title.split(separator).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        if let Some(h1) = h1 {
+            if let Some(part) = parts.iter().find(|p| same_text(p, h1)) {
+                return Some((*part).to_string());
+            }
+        }
+        let first = parts[0];
+        let last = parts[parts.len() - 1];
+        let names_site = |part: &str| {
+            let key = text_key(part);
+            !key.is_empty() && sites.iter().any(|s| *s == key || (s.len() > 3 && key.contains(s.as_str())))
+        };
+        if names_site(last) {
+            return Some(parts[..parts.len() - 1].join(separator));
+        }
+        if names_site(first) {
+            return Some(parts[1..].join(separator));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(titles: &[&str], title_element: Option<&str>, h1s: &[&str], sites: &[&str]) -> PageMeta {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        PageMeta {
+            titles: own(titles),
+            title_element: title_element.map(String::from),
+            h1s: own(h1s),
+            sites: own(sites),
+            ..PageMeta::default()
+        }
+    }
+
+    #[test]
+    fn site_names_are_cut() {
+        let m = meta(&[], Some("Storm closes harbour | The Gazette"), &[], &["The Gazette"]);
+        assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
+        let m = meta(&["Gazette - Storm closes harbour"], None, &[], &["Gazette"]);
+        assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
+    }
+
+    #[test]
+    fn the_h1_shows_which_part_is_the_headline() {
+        let m = meta(&[], Some("Storm closes harbour - Local news"), &["Menu", "Storm closes harbour"], &[]);
+        assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
+        let m = meta(&[], None, &["Storm closes harbour"], &[]);
+        assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
+    }
+
+    #[test]
+    fn a_title_with_a_dash_of_its_own_is_kept() {
+        let m = meta(&["Brexit - what happens next"], None, &[], &["The Gazette"]);
+        assert_eq!(choose(&m).as_deref(), Some("Brexit - what happens next"));
+    }
+}
