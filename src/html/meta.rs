@@ -19,14 +19,20 @@ pub struct PageMeta {
     pub title_element: Option<String>,
     /// Visible `<h1>` texts, in page order.
     pub h1s: Vec<String>,
+    /// Visible `<h2>` texts, in page order (blogs put post titles there).
+    pub h2s: Vec<String>,
     /// Visible deks (elements named like standfirsts), then meta descriptions.
     pub deks: Vec<String>,
     pub descriptions: Vec<String>,
 
-    /// Author strings as written ("By Jane Doe and John Roe", "Jane Doe, Political Editor").
+    /// Author fields from metadata, as written ("Jane Doe", "By Jane Doe and John Roe").
     pub authors: Vec<String>,
-    /// Publication dates as written, most trusted first.
+    /// Bylines shown on the page (byline elements, links to author pages, "By ..." lines).
+    pub shown_bylines: Vec<String>,
+    /// Publication dates from metadata and date markup, as written, most trusted first.
     pub dates: Vec<String>,
+    /// Dates shown in elements named like dates ("date", "datum", "posted"), in page order.
+    pub shown_dates: Vec<String>,
     pub sites: Vec<String>,
     pub urls: Vec<String>,
     pub langs: Vec<String>,
@@ -209,37 +215,62 @@ pub fn clean_text(raw: &str) -> String {
     }
 }
 
-/// The few entities that survive into JSON-LD strings and attribute values.
+/// Entities left in text that was escaped twice (`&amp;#038;` in an attribute is `&#038;` once
+/// parsed): numeric ones and the common named ones.
 fn decode_entities(s: &str) -> String {
-    const ENTITIES: &[(&str, &str)] = &[
-        ("&amp;", "&"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&#039;", "'"),
-        ("&apos;", "'"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&nbsp;", " "),
-        ("&#8217;", "\u{2019}"),
-        ("&#8216;", "\u{2018}"),
-        ("&#8220;", "\u{201c}"),
-        ("&#8221;", "\u{201d}"),
-        ("&#8211;", "\u{2013}"),
-        ("&#8212;", "\u{2014}"),
-        ("&rsquo;", "\u{2019}"),
-        ("&lsquo;", "\u{2018}"),
-        ("&ldquo;", "\u{201c}"),
-        ("&rdquo;", "\u{201d}"),
-        ("&ndash;", "\u{2013}"),
-        ("&mdash;", "\u{2014}"),
-        ("&hellip;", "\u{2026}"),
+    const NAMED: &[(&str, &str)] = &[
+        ("amp", "&"),
+        ("quot", "\""),
+        ("apos", "'"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("nbsp", " "),
+        ("rsquo", "\u{2019}"),
+        ("lsquo", "\u{2018}"),
+        ("ldquo", "\u{201c}"),
+        ("rdquo", "\u{201d}"),
+        ("ndash", "\u{2013}"),
+        ("mdash", "\u{2014}"),
+        ("hellip", "\u{2026}"),
+        ("raquo", "\u{bb}"),
+        ("laquo", "\u{ab}"),
+        ("shy", "\u{ad}"),
     ];
-    let mut out = s.to_string();
-    for (entity, text) in ENTITIES {
-        if out.contains(entity) {
-            out = out.replace(entity, text);
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let entity = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .map(|end| &rest[1..=end]);
+        let decoded = entity.and_then(|name| {
+            if let Some(number) = name.strip_prefix('#') {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32).map(String::from)
+            } else {
+                NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| (*t).to_string())
+            }
+        });
+        match (entity, decoded) {
+            (Some(name), Some(text)) => {
+                out.push_str(&text);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -414,6 +445,9 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
     for h1 in doc.query_selector_all(root, "h1").into_iter().take(8) {
         push(&mut meta.h1s, &doc.text_content(h1));
     }
+    for h2 in doc.query_selector_all(root, "h2").into_iter().take(8) {
+        push(&mut meta.h2s, &doc.text_content(h2));
+    }
     for selector in BYLINE_SELECTORS {
         for node in doc.query_selector_all(root, selector).into_iter().take(4) {
             let text = if doc.tag_name(node) == "meta" {
@@ -422,10 +456,20 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
                 doc.text_content(node)
             };
             if text.chars().count() <= 200 {
-                push(&mut meta.authors, &text);
+                push(&mut meta.shown_bylines, &text);
             }
         }
     }
+    for node in doc
+        .query_selector_all(root, AUTHOR_LINKS)
+        .into_iter()
+        .take(4)
+    {
+        if !is_inside(doc, node, &["nav", "footer", "aside"]) {
+            push(&mut meta.shown_bylines, &doc.text_content(node));
+        }
+    }
+    introduced_bylines(doc, meta);
     for selector in DEK_SELECTORS {
         for node in doc.query_selector_all(root, selector).into_iter().take(2) {
             if doc.tag_name(node) == "meta" || is_inside(doc, node, &["a", "nav", "footer"]) {
@@ -438,12 +482,66 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             }
         }
     }
-    for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate], time") {
-        let value = doc
-            .get_attribute(node, "datetime")
-            .or_else(|| doc.get_attribute(node, "content"))
-            .unwrap_or_else(|| doc.text_content(node));
-        push(&mut meta.dates, &value);
+    for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate]") {
+        push(&mut meta.dates, &date_value(doc, node));
+    }
+    for node in doc
+        .query_selector_all(root, DATE_SELECTORS)
+        .into_iter()
+        .take(40)
+    {
+        if !is_inside(doc, node, &["nav", "footer", "aside"]) {
+            push(&mut meta.shown_dates, &date_value(doc, node));
+        }
+    }
+}
+
+/// Links to an author's page: their text is the author's name.
+const AUTHOR_LINKS: &str = "a[href*='/author/'], a[href*='/autor/'], a[href*='/authors/'], \
+    a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/redakteur/'], a[href*='/journalist/'], \
+    a[href*='/newsteam/'], a[href*='/profile/'], a[href*='/staff/']";
+
+/// Elements whose text is a date shown with the article, in page order.
+const DATE_SELECTORS: &str = "time, [class*=date], [class*=Date], [class*=datum], \
+    [class*=posted], [class*=publish], [class*=time], [id*=date], [class*=meta], [class*=byline]";
+
+/// A date element's machine-readable value if it has one, else its text.
+fn date_value(doc: &Document, node: NodeId) -> String {
+    doc.get_attribute(node, "datetime")
+        .or_else(|| doc.get_attribute(node, "content"))
+        .unwrap_or_else(|| {
+            let text = doc.text_content(node);
+            text.chars().take(200).collect()
+        })
+}
+
+/// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
+fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
+    const OPENERS: &[&str] = &[
+        "by ", "von ", "par ", "por ", "door ", "di ", "autor:", "autorin:", "author:", "text:",
+        "written by",
+    ];
+    let candidates = doc.query_selector_all(
+        doc.root(),
+        "p, span, div, i, em, b, strong, small, address, li, h4, h5, h6, td, font",
+    );
+    for node in candidates.into_iter().take(5000) {
+        let own = doc.text(node);
+        let own = own.trim();
+        if own.is_empty() || own.len() > 120 {
+            continue;
+        }
+        let lower = own.to_lowercase();
+        if !OPENERS.iter().any(|o| lower.starts_with(o)) {
+            continue;
+        }
+        let text = doc.text_content(node);
+        if text.split_whitespace().count() <= 12 && !is_inside(doc, node, &["nav", "footer"]) {
+            push(&mut meta.shown_bylines, &text);
+            if meta.shown_bylines.len() > 12 {
+                return;
+            }
+        }
     }
 }
 
@@ -503,10 +601,17 @@ mod tests {
         assert_eq!(meta.titles[0], "Real headline");
         assert_eq!(meta.titles[1], "OG title | Site");
         assert_eq!(meta.authors, vec!["Jane Doe"]);
+        assert!(meta.shown_bylines.is_empty());
         assert_eq!(meta.dates[0], "2019-11-19T10:00:00-05:00");
         assert_eq!(meta.sites, vec!["The Site"]);
         assert_eq!(meta.langs[0], "en-GB");
         assert_eq!(meta.h1s, vec!["Real headline"]);
+    }
+
+    #[test]
+    fn entities_escaped_twice_are_decoded() {
+        assert_eq!(clean_text("Thermen- &#038; Vulkanland &raquo; x"), "Thermen- & Vulkanland \u{bb} x");
+        assert_eq!(clean_text("R&D &unknown; &#x41;&"), "R&D &unknown; A&");
     }
 
     #[test]

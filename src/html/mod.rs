@@ -37,7 +37,7 @@ pub fn extract(page: &str) -> Extracted {
         ));
     }
     let doc = Document::parse(&slim.html);
-    let meta = meta::read(&doc);
+    let mut meta = meta::read(&doc);
     let content = trafilatura::extract_document(doc, &extractor_options()).ok();
     let (mut body, detected_lang) = match &content {
         Some(result) => (
@@ -54,12 +54,19 @@ pub fn extract(page: &str) -> Extracted {
         }
     }
     let standfirst = standfirst(&meta, &mut body);
+    // A byline the extractor kept as a paragraph ("von Daniela Obers") is the byline, not body.
+    if let Some(position) = body.iter().take(3).position(|p| {
+        p.split_whitespace().count() <= 12 && parse_byline(p, false).is_some()
+    }) {
+        let line = body.remove(position);
+        meta.shown_bylines.insert(0, line);
+    }
     let url = meta.urls.iter().find(|u| u.starts_with("http")).cloned();
     let article = Article {
         title,
         standfirst,
         byline: byline(&meta),
-        date: date(&meta, url.as_deref()),
+        date: date(&meta, url.as_deref(), &body),
         body,
         source: meta
             .sites
@@ -179,12 +186,21 @@ fn standfirst(meta: &PageMeta, body: &mut Vec<String>) -> Option<String> {
     Some(chosen)
 }
 
-/// Person names from the most trusted author source that yields any. The outlet's own name
-/// (sites put it in `author`) is not a person.
+/// Person names from the most trusted author source that yields any: metadata, then what
+/// the page shows. The outlet's own name (sites put it in `author`) is not a person.
 fn byline(meta: &PageMeta) -> Vec<String> {
     let sites: Vec<String> = meta.sites.iter().map(|s| text_key(s)).collect();
-    for candidate in &meta.authors {
-        let names = parse_byline(candidate, true).unwrap_or_else(|| loose_names(candidate));
+    let from_metadata = meta
+        .authors
+        .iter()
+        .map(|a| parse_byline(a, true).unwrap_or_else(|| loose_names(a)));
+    // What the page shows must read as a byline: a menu link or a "by" clause in a sentence
+    // must not become a name.
+    let shown = meta
+        .shown_bylines
+        .iter()
+        .map(|b| parse_byline(b, true).unwrap_or_default());
+    for names in from_metadata.chain(shown) {
         let names: Vec<String> = names
             .into_iter()
             .filter(|n| !sites.contains(&text_key(n)))
@@ -231,10 +247,14 @@ fn loose_names(field: &str) -> Vec<String> {
     names
 }
 
-fn date(meta: &PageMeta, url: Option<&str>) -> Option<Date> {
+/// Metadata first, then a date in the address, then dates the page shows, then the first date
+/// in the article's own text.
+fn date(meta: &PageMeta, url: Option<&str>, body: &[String]) -> Option<Date> {
     meta::first_date(&meta.dates)
         .or_else(|| url.and_then(meta::date_in_url))
         .or_else(|| meta.urls.iter().find_map(|u| meta::date_in_url(u)))
+        .or_else(|| meta::first_date(&meta.shown_dates))
+        .or_else(|| body.iter().take(3).find_map(|p| meta::first_date(std::slice::from_ref(p))))
 }
 
 /// Primary subtag ("en" from "en-GB", "en_US"), from the markup, else detected from the text.

@@ -10,19 +10,26 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " 
 /// The headline, or `None` for a page with none.
 pub fn choose(meta: &PageMeta) -> Option<String> {
     let sites: Vec<String> = meta.sites.iter().map(|s| text_key(s)).collect();
-    let h1 = |title: &str| {
-        meta.h1s
-            .iter()
-            .find(|h| without_site(title, &sites, Some(h)).is_some_and(|s| same_text(&s, h)))
-    };
+    let declared: Vec<String> = meta
+        .titles
+        .iter()
+        .chain(&meta.title_element)
+        .map(|t| text_key(t))
+        .collect();
+    // A heading the page shows that the declared titles contain is the headline as the reader
+    // saw it, without the site's name or the section's kicker ("Klimaschutz: ...").
+    for heading in meta.h1s.iter().chain(&meta.h2s) {
+        let key = text_key(heading);
+        let substantial = heading.split_whitespace().count() >= 2 || key.chars().count() >= 8;
+        // A heading that is a small part of the title is the blog's or section's name.
+        let names_most_of = |d: &String| d.contains(&key) && key.len() * 5 >= d.len() * 2;
+        if substantial && !sites.contains(&key) && declared.iter().any(names_most_of) {
+            return Some(heading.clone());
+        }
+    }
     let Some(declared) = meta.titles.first().or(meta.title_element.as_ref()) else {
         return meta.h1s.first().cloned();
     };
-    // The part of a declared title that the page shows as its h1 is the headline; otherwise
-    // the declared title without the site's name.
-    if let Some(h) = h1(declared) {
-        return Some(h.clone());
-    }
     Some(without_site(declared, &sites, None).unwrap_or_else(|| declared.clone()))
 }
 
