@@ -29,6 +29,11 @@ pub struct PageMeta {
     pub authors: Vec<String>,
     /// Bylines shown on the page (byline elements, links to author pages, "By ..." lines).
     pub shown_bylines: Vec<String>,
+    /// Names in elements that declare themselves the author's (`rel=author`,
+    /// `itemprop=author`): taken as written, handles included.
+    pub declared_authors: Vec<String>,
+    /// Texts of links to author pages, likewise taken as written, after the byline elements.
+    pub author_links: Vec<String>,
     /// Publication dates from metadata and date markup, as written, most trusted first.
     pub dates: Vec<String>,
     /// Dates shown in elements named like dates ("date", "datum", "posted"), in page order.
@@ -400,17 +405,20 @@ fn meta_tags(doc: &Document, meta: &mut PageMeta) {
     }
 }
 
-/// Selectors for bylines on the page, most specific first.
+/// Elements that say they hold the author's name.
+const DECLARED_AUTHOR: &str = "[itemprop=author] [itemprop=name], [itemprop=author], a[rel=author], \
+    [rel=author], .author .fn, .vcard .fn";
+
+/// Links to an author's page: their text is the author's name (when not in a list of others).
+const AUTHOR_LINKS: &str = "a[href*='/author/'], a[href*='/autor/'], a[href*='/authors/'], \
+    a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/redakteur/'], a[href*='/journalist/'], \
+    a[href*='/newsteam/'], a[href*='/profile/'], a[href*='/staff/']";
+
+/// Selectors for byline elements, most specific first.
 const BYLINE_SELECTORS: &[&str] = &[
-    "[itemprop=author] [itemprop=name]",
-    "[itemprop=author]",
-    "a[rel=author]",
-    "[rel=author]",
     ".byline .author",
     ".byline",
     ".author-name",
-    ".author .fn",
-    ".vcard .fn",
     ".author",
     "[class*=byline]",
     "[class*=author-name]",
@@ -460,13 +468,22 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             }
         }
     }
-    for node in doc
-        .query_selector_all(root, AUTHOR_LINKS)
-        .into_iter()
-        .take(4)
-    {
-        if !is_inside(doc, node, &["nav", "footer", "aside"]) {
-            push(&mut meta.shown_bylines, &doc.text_content(node));
+    for (selector, into, avoid) in [
+        (DECLARED_AUTHOR, &mut meta.declared_authors, &["nav", "footer"][..]),
+        (AUTHOR_LINKS, &mut meta.author_links, &["nav", "footer", "aside"][..]),
+    ] {
+        for node in doc.query_selector_all(root, selector) {
+            if into.len() >= 4 {
+                break;
+            }
+            let text = if doc.tag_name(node) == "meta" {
+                doc.get_attribute(node, "content").unwrap_or_default()
+            } else {
+                doc.text_content(node)
+            };
+            if text.split_whitespace().count() <= 6 && !is_inside(doc, node, avoid) {
+                push(into, &text);
+            }
         }
     }
     introduced_bylines(doc, meta);
@@ -496,11 +513,6 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
     }
 }
 
-/// Links to an author's page: their text is the author's name.
-const AUTHOR_LINKS: &str = "a[href*='/author/'], a[href*='/autor/'], a[href*='/authors/'], \
-    a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/redakteur/'], a[href*='/journalist/'], \
-    a[href*='/newsteam/'], a[href*='/profile/'], a[href*='/staff/']";
-
 /// Elements whose text is a date shown with the article, in page order.
 const DATE_SELECTORS: &str = "time, [class*=date], [class*=Date], [class*=datum], \
     [class*=posted], [class*=publish], [class*=time], [id*=date], [class*=meta], [class*=byline]";
@@ -518,8 +530,8 @@ fn date_value(doc: &Document, node: NodeId) -> String {
 /// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
 fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
     const OPENERS: &[&str] = &[
-        "by ", "von ", "par ", "por ", "door ", "di ", "autor:", "autorin:", "author:", "text:",
-        "written by",
+        "by ", "von ", "par ", "por ", "door ", "di ", "autor:", "autorin:", "author:", "auteur:",
+        "text:", "written by",
     ];
     let candidates = doc.query_selector_all(
         doc.root(),
@@ -531,7 +543,7 @@ fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
         if own.is_empty() || own.len() > 120 {
             continue;
         }
-        let lower = own.to_lowercase();
+        let lower = own.to_lowercase().replacen(" :", ":", 1);
         if !OPENERS.iter().any(|o| lower.starts_with(o)) {
             continue;
         }

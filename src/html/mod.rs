@@ -193,6 +193,7 @@ fn byline(meta: &PageMeta) -> Vec<String> {
     let from_metadata = meta
         .authors
         .iter()
+        .chain(&meta.declared_authors)
         .map(|a| parse_byline(a, true).unwrap_or_else(|| loose_names(a)));
     // What the page shows must read as a byline: a menu link or a "by" clause in a sentence
     // must not become a name.
@@ -200,7 +201,11 @@ fn byline(meta: &PageMeta) -> Vec<String> {
         .shown_bylines
         .iter()
         .map(|b| parse_byline(b, true).unwrap_or_default());
-    for names in from_metadata.chain(shown) {
+    let linked = meta
+        .author_links
+        .iter()
+        .map(|a| parse_byline(a, true).unwrap_or_else(|| loose_names(a)));
+    for names in from_metadata.chain(shown).chain(linked) {
         let names: Vec<String> = names
             .into_iter()
             .filter(|n| !sites.contains(&text_key(n)))

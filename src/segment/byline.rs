@@ -8,7 +8,9 @@ use super::date::find_date;
 use super::lexicon::{DATELINE_WORDS, ROLE_WORDS};
 
 /// Words that introduce a byline in the languages we read.
-const BY_WORDS: &[&str] = &["by", "von", "par", "por", "door", "di", "av", "af"];
+const BY_WORDS: &[&str] = &[
+    "by", "von", "par", "por", "door", "di", "av", "af", "autor", "autorin", "author", "auteur",
+];
 
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen", "Luiz Inácio da Silva").
 const NAME_PARTICLES: &[&str] = &[
@@ -32,7 +34,8 @@ pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
     let first_word = text.split_whitespace().next()?;
     let introduced = BY_WORDS.contains(&first_word.to_lowercase().trim_end_matches(':'));
     let rest = if introduced {
-        text[first_word.len()..].trim()
+        // "Auteur : Kossivi Tiassou" puts the colon apart.
+        text[first_word.len()..].trim().trim_start_matches(':').trim()
     } else {
         text
     };
