@@ -60,6 +60,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "SocialMediaPosting",
     "DiscussionForumPosting",
     "Posting",
+    "Recipe",
+    "HowTo",
+    "VideoObject",
     "WebPage",
     "ItemPage",
     "Blog",
@@ -101,8 +104,10 @@ fn json_ld(doc: &Document, meta: &mut PageMeta) {
         }
     }
     let mut items = Vec::new();
+    let mut people: Vec<(&str, &str)> = Vec::new();
     for value in &blocks {
         collect_items(value, &mut items, 0);
+        collect_people(value, &mut people, 0);
     }
     // Article types before generic pages: a WebPage's name is often the site's.
     items.sort_by_key(|item| usize::from(!is_article_item(item)));
@@ -115,14 +120,24 @@ fn json_ld(doc: &Document, meta: &mut PageMeta) {
             push_text(&mut meta.titles, item.get("name"));
         }
         push_text(&mut meta.descriptions, item.get("description"));
+        // All of one item's authors make one candidate: "A; B".
+        let mut names = Vec::new();
         for author in values(item.get("author")).chain(values(item.get("creator"))) {
             match author {
-                Value::String(s) => push(&mut meta.authors, s),
+                Value::String(s) => names.push(s.as_str()),
                 Value::Object(o) if !is_type(author, "Organization") => {
-                    push_text(&mut meta.authors, o.get("name"));
+                    let named = o.get("name").and_then(Value::as_str);
+                    // `{"@id": ".../#author"}` points at a Person elsewhere in the graph.
+                    let referred = o.get("@id").and_then(Value::as_str).and_then(|id| {
+                        people.iter().find(|(pid, _)| *pid == id).map(|(_, n)| *n)
+                    });
+                    names.extend(named.or(referred));
                 }
                 _ => {}
             }
+        }
+        if !names.is_empty() {
+            push(&mut meta.authors, &names.join("; "));
         }
         for key in ["datePublished", "dateCreated", "uploadDate"] {
             push_text(&mut meta.dates, item.get(key));
@@ -162,6 +177,34 @@ fn collect_items<'a>(value: &'a Value, items: &mut Vec<&'a Value>, depth: usize)
             }
             if let Some(entity) = map.get("mainEntity") {
                 collect_items(entity, items, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Person objects with an `@id` anywhere in a JSON-LD value: (id, name).
+fn collect_people<'a>(value: &'a Value, people: &mut Vec<(&'a str, &'a str)>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(list) => {
+            for v in list {
+                collect_people(v, people, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if is_type(value, "Person") {
+                if let (Some(id), Some(name)) = (
+                    map.get("@id").and_then(Value::as_str),
+                    map.get("name").and_then(Value::as_str),
+                ) {
+                    people.push((id, name));
+                }
+            }
+            if let Some(graph) = map.get("@graph") {
+                collect_people(graph, people, depth + 1);
             }
         }
         _ => {}
@@ -423,6 +466,9 @@ const BYLINE_SELECTORS: &[&str] = &[
     "[class*=byline]",
     "[class*=author-name]",
     "[class*=AuthorName]",
+    "[class*=author]",
+    "[class*=Author]",
+    ".username",
 ];
 
 /// Selectors for a dek, a standfirst under the headline.
@@ -436,9 +482,6 @@ const DEK_SELECTORS: &[&str] = &[
     "[class*=sub-headline]",
     "[class*=subtitle]",
     "[class*=article-summary]",
-    "[class*=lede]",
-    "[class*=teaser]",
-    "[class*=intro]",
 ];
 
 fn visible(doc: &Document, meta: &mut PageMeta) {
@@ -481,7 +524,7 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             } else {
                 doc.text_content(node)
             };
-            if text.split_whitespace().count() <= 6 && !is_inside(doc, node, avoid) {
+            if text.split_whitespace().count() <= 12 && !is_inside(doc, node, avoid) {
                 push(into, &text);
             }
         }
@@ -530,8 +573,9 @@ fn date_value(doc: &Document, node: NodeId) -> String {
 /// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
 fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
     const OPENERS: &[&str] = &[
-        "by ", "von ", "par ", "por ", "door ", "di ", "autor:", "autorin:", "author:", "auteur:",
-        "text:", "written by",
+        "by", "von", "par", "por", "door", "di", "autor:", "autorin:", "author:", "auteur:",
+        "autoren", "text:", "text von", "written by", "posted by", "erstellt von",
+        "geschrieben von", "verfasst von", "gespeichert von", "redaktion:",
     ];
     let candidates = doc.query_selector_all(
         doc.root(),
@@ -544,12 +588,25 @@ fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
             continue;
         }
         let lower = own.to_lowercase().replacen(" :", ":", 1);
-        if !OPENERS.iter().any(|o| lower.starts_with(o)) {
+        let opens = |o: &&str| {
+            lower
+                .strip_prefix(*o)
+                .is_some_and(|rest| rest.is_empty() || o.ends_with(':') || rest.starts_with(' '))
+        };
+        let Some(opener) = OPENERS.iter().find(|o| opens(o)) else {
             continue;
-        }
-        let text = doc.text_content(node);
-        if text.split_whitespace().count() <= 12 && !is_inside(doc, node, &["nav", "footer"]) {
-            push(&mut meta.shown_bylines, &text);
+        };
+        let text = clean_text(&doc.text_content(node));
+        // "Text von X", "Erstellt von X": the opener goes, so that only the names are left
+        // ("by" stays: the byline grammar reads it).
+        let names = match text.get(..opener.len()) {
+            Some(start) if start.eq_ignore_ascii_case(opener) && opener.len() > 4 => {
+                &text[opener.len()..]
+            }
+            _ => text.as_str(),
+        };
+        if names.split_whitespace().count() <= 12 && !is_inside(doc, node, &["nav", "footer"]) {
+            push(&mut meta.shown_bylines, names);
             if meta.shown_bylines.len() > 12 {
                 return;
             }

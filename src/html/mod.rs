@@ -206,9 +206,15 @@ fn byline(meta: &PageMeta) -> Vec<String> {
         .iter()
         .map(|a| parse_byline(a, true).unwrap_or_else(|| loose_names(a)));
     for names in from_metadata.chain(shown).chain(linked) {
+        let mut seen = Vec::new();
         let names: Vec<String> = names
             .into_iter()
-            .filter(|n| !sites.contains(&text_key(n)))
+            .filter(|n| {
+                let key = text_key(n);
+                let new = !key.is_empty() && !sites.contains(&key) && !seen.contains(&key);
+                seen.push(key);
+                new
+            })
             .collect();
         if !names.is_empty() {
             return names;
