@@ -16,6 +16,7 @@ use trafilatura::dom::{Document, NodeId};
 
 use crate::article::Article;
 use crate::segment::byline::parse_byline;
+use crate::segment::lines::Line;
 use meta::PageMeta;
 
 /// The article on a page, with notes worth telling the user ("only the first 4 MB were read").
@@ -46,6 +47,12 @@ pub fn extract(page: &str) -> Extracted {
         ),
         None => (Vec::new(), None),
     };
+    // Prompts and credits the extractor let through ("Read more", "Lea también: ...",
+    // "© 2020 ..."): short paragraphs holding the plain-text segmenter's furniture phrases.
+    body.retain(|p| {
+        let line = Line::new(0, p);
+        line.words > MAX_PROMPT_WORDS || !line.promo
+    });
     let title = title::choose(&meta);
     if let Some(t) = &title {
         // The headline repeated as the first paragraph is not body text.
@@ -78,6 +85,10 @@ pub fn extract(page: &str) -> Extracted {
     };
     Extracted { article, notes }
 }
+
+/// Paragraphs up to this long are dropped when they hold a furniture phrase; longer ones are
+/// prose that happens to use one ("... said in a statement. Read more at ...").
+const MAX_PROMPT_WORDS: usize = 20;
 
 fn extractor_options() -> trafilatura::Options {
     let mut options = trafilatura::Options::default();
