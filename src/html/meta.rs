@@ -8,7 +8,7 @@ use serde_json::Value;
 use time::Date;
 use trafilatura::dom::{Document, NodeId};
 
-use crate::segment::date::parse_date;
+use crate::segment::date::{find_date, parse_date};
 
 /// Candidates for each field, most trusted first.
 #[derive(Debug, Default)]
@@ -38,6 +38,8 @@ pub struct PageMeta {
     pub dates: Vec<String>,
     /// Dates shown in elements named like dates ("date", "datum", "posted"), in page order.
     pub shown_dates: Vec<String>,
+    /// The first date written in the page's text after its headline (else anywhere).
+    pub text_date: Option<Date>,
     pub sites: Vec<String>,
     pub urls: Vec<String>,
     pub langs: Vec<String>,
@@ -542,6 +544,7 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             }
         }
     }
+    meta.text_date = text_date(doc, meta.h1s.first().map(String::as_str));
     for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate]") {
         push(&mut meta.dates, &date_value(doc, node));
     }
@@ -559,6 +562,26 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
 /// Elements whose text is a date shown with the article, in page order.
 const DATE_SELECTORS: &str = "time, [class*=date], [class*=Date], [class*=datum], \
     [class*=posted], [class*=publish], [class*=time], [id*=date], [class*=meta], [class*=byline]";
+
+/// How far past the headline a date is still the article's (a byline block, a dateline).
+const DATE_AFTER_HEADLINE_CHARS: usize = 3000;
+
+/// The first date in the page's text after the headline; failing that, the first anywhere.
+fn text_date(doc: &Document, headline: Option<&str>) -> Option<Date> {
+    let body = doc.body()?;
+    let text = doc.text_content(body);
+    let text = text.get(..text.len().min(400_000)).unwrap_or(&text);
+    if let Some(start) = headline.and_then(|h| text.find(h.trim())) {
+        let mut end = (start + DATE_AFTER_HEADLINE_CHARS).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some((date, _)) = find_date(&text[start..end]) {
+            return Some(date);
+        }
+    }
+    find_date(text).map(|(date, _)| date)
+}
 
 /// A date element's machine-readable value if it has one, else its text.
 fn date_value(doc: &Document, node: NodeId) -> String {

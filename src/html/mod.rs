@@ -277,6 +277,7 @@ fn date(meta: &PageMeta, url: Option<&str>, body: &[String]) -> Option<Date> {
         .or_else(|| meta.urls.iter().find_map(|u| meta::date_in_url(u)))
         .or_else(|| meta::first_date(&meta.shown_dates))
         .or_else(|| body.iter().take(3).find_map(|p| meta::first_date(std::slice::from_ref(p))))
+        .or(meta.text_date)
 }
 
 /// Primary subtag ("en" from "en-GB", "en_US"), from the markup, else detected from the text.
