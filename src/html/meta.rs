@@ -417,11 +417,20 @@ fn meta_tags(doc: &Document, meta: &mut PageMeta) {
     found.sort_by_key(|(rank, _, _)| *rank);
     let mut late_dates = Vec::new();
     let mut late_sites = Vec::new();
+    // Several author tags (one per author, as `citation_author` does) make one candidate.
+    let author_values: Vec<&str> = found
+        .iter()
+        .filter(|(_, f, c)| *f == Field::Author && !c.starts_with("http"))
+        .map(|(_, _, c)| c.as_str())
+        .collect();
+    let authors_joined = author_values.join("; ");
+    if !author_values.is_empty() {
+        push(&mut meta.authors, &authors_joined);
+    }
     for (_, field, content) in found {
         let into = match field {
             Field::Title => &mut meta.titles,
             Field::Description => &mut meta.descriptions,
-            Field::Author if !content.starts_with("http") => &mut meta.authors,
             Field::Author => continue,
             Field::Date => &mut meta.dates,
             Field::LateDate => &mut late_dates,
@@ -593,13 +602,41 @@ fn date_value(doc: &Document, node: NodeId) -> String {
         })
 }
 
+/// Words that introduce a byline ("By", "Von", "Autor:", "Erstellt von").
+const OPENERS: &[&str] = &[
+    "by", "von", "par", "por", "door", "di", "autor:", "autorin:", "author:", "auteur:", "autoren",
+    "text:", "text von", "written by", "posted by", "erstellt von", "geschrieben von",
+    "verfasst von", "gespeichert von", "redaktion:", "mehr von",
+];
+
+/// The opener `text` starts with, if any (case-blind, "Auteur :" read as "auteur:").
+fn opener_of(text: &str) -> Option<&'static str> {
+    let lower = text.trim().to_lowercase().replacen(" :", ":", 1);
+    OPENERS.iter().copied().find(|o| {
+        lower
+            .strip_prefix(o)
+            .is_some_and(|rest| rest.is_empty() || o.ends_with(':') || rest.starts_with(' '))
+    })
+}
+
+/// `text` without a leading multi-word or labelled opener ("Text von", "Autor:"); a plain "By"
+/// stays, since the byline grammar reads it.
+pub fn without_opener(text: &str) -> &str {
+    let text = text.trim();
+    match opener_of(text) {
+        Some(opener) if opener.len() > 3 => {
+            let skip = text
+                .char_indices()
+                .find(|(i, c)| *i >= opener.len() - 1 && (*c == ':' || c.is_whitespace()))
+                .map_or(text.len(), |(i, c)| i + c.len_utf8());
+            text[skip..].trim_start_matches([':', ' '])
+        }
+        _ => text,
+    }
+}
+
 /// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
 fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
-    const OPENERS: &[&str] = &[
-        "by", "von", "par", "por", "door", "di", "autor:", "autorin:", "author:", "auteur:",
-        "autoren", "text:", "text von", "written by", "posted by", "erstellt von",
-        "geschrieben von", "verfasst von", "gespeichert von", "redaktion:",
-    ];
     let candidates = doc.query_selector_all(
         doc.root(),
         "p, span, div, i, em, b, strong, small, address, li, h4, h5, h6, td, font",
@@ -607,29 +644,12 @@ fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
     for node in candidates.into_iter().take(5000) {
         let own = doc.text(node);
         let own = own.trim();
-        if own.is_empty() || own.len() > 120 {
+        if own.is_empty() || own.len() > 120 || opener_of(own).is_none() {
             continue;
         }
-        let lower = own.to_lowercase().replacen(" :", ":", 1);
-        let opens = |o: &&str| {
-            lower
-                .strip_prefix(*o)
-                .is_some_and(|rest| rest.is_empty() || o.ends_with(':') || rest.starts_with(' '))
-        };
-        let Some(opener) = OPENERS.iter().find(|o| opens(o)) else {
-            continue;
-        };
         let text = clean_text(&doc.text_content(node));
-        // "Text von X", "Erstellt von X": the opener goes, so that only the names are left
-        // ("by" stays: the byline grammar reads it).
-        let names = match text.get(..opener.len()) {
-            Some(start) if start.eq_ignore_ascii_case(opener) && opener.len() > 4 => {
-                &text[opener.len()..]
-            }
-            _ => text.as_str(),
-        };
-        if names.split_whitespace().count() <= 12 && !is_inside(doc, node, &["nav", "footer"]) {
-            push(&mut meta.shown_bylines, names);
+        if text.split_whitespace().count() <= 14 && !is_inside(doc, node, &["nav", "footer"]) {
+            push(&mut meta.shown_bylines, &text);
             if meta.shown_bylines.len() > 12 {
                 return;
             }
@@ -704,6 +724,16 @@ mod tests {
     fn entities_escaped_twice_are_decoded() {
         assert_eq!(clean_text("Thermen- &#038; Vulkanland &raquo; x"), "Thermen- & Vulkanland \u{bb} x");
         assert_eq!(clean_text("R&D &unknown; &#x41;&"), "R&D &unknown; A&");
+    }
+
+    #[test]
+    fn openers_go_from_bylines() {
+        assert_eq!(without_opener("Text von Christian Seiler"), "Christian Seiler");
+        assert_eq!(without_opener("Auteur : Kossivi Tiassou"), "Kossivi Tiassou");
+        assert_eq!(without_opener("Autor: Peter Maahn"), "Peter Maahn");
+        assert_eq!(without_opener("By Jane Doe"), "By Jane Doe");
+        assert_eq!(without_opener("Byron Smith"), "Byron Smith");
+        assert_eq!(without_opener("Erstellt von André Loibl"), "André Loibl");
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn byline(meta: &PageMeta) -> Vec<String> {
     let shown = meta
         .shown_bylines
         .iter()
-        .map(|b| parse_byline(b, true).unwrap_or_default());
+        .map(|b| parse_byline(meta::without_opener(b), true).unwrap_or_default());
     let linked = meta
         .author_links
         .iter()
