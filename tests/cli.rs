@@ -329,8 +329,8 @@ fn problem_files_are_reported_once_and_the_rest_indexed() {
         "{\"title\": \"Quay repaved\", \"body\": \"The quay was repaved over the weekend.\"}\n{not json at all\n{\"title\": \"Buoys replaced\", \"body\": \"New buoys mark the channel.\"}\n",
     );
     env.write(
-        "bad/page.html",
-        "<!DOCTYPE html><html><body><p>Hi</p></body></html>",
+        "bad/scripts-only.html",
+        "<!DOCTYPE html><html><head><script>var a = '<p>not text</p>';</script></head><body><script src=app.js></script><noscript>Enable JavaScript</noscript></body></html>",
     );
     let big = "word ".repeat(10_000_000);
     env.write("bad/huge-one-line.txt", big.trim_end());
@@ -343,7 +343,7 @@ fn problem_files_are_reported_once_and_the_rest_indexed() {
         "legacy.txt",
         "lines.jsonl",
         "huge-one-line.txt",
-        "page.html",
+        "scripts-only.html",
     ] {
         assert_eq!(
             stderr.matches(name).count(),

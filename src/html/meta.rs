@@ -130,9 +130,10 @@ fn json_ld(doc: &Document, meta: &mut PageMeta) {
                 Value::Object(o) if !is_type(author, "Organization") => {
                     let named = o.get("name").and_then(Value::as_str);
                     // `{"@id": ".../#author"}` points at a Person elsewhere in the graph.
-                    let referred = o.get("@id").and_then(Value::as_str).and_then(|id| {
-                        people.iter().find(|(pid, _)| *pid == id).map(|(_, n)| *n)
-                    });
+                    let referred = o
+                        .get("@id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| people.iter().find(|(pid, _)| *pid == id).map(|(_, n)| *n));
                     names.extend(named.or(referred));
                 }
                 _ => {}
@@ -460,7 +461,8 @@ fn meta_tags(doc: &Document, meta: &mut PageMeta) {
 }
 
 /// Elements that say they hold the author's name.
-const DECLARED_AUTHOR: &str = "[itemprop=author] [itemprop=name], [itemprop=author], a[rel=author], \
+const DECLARED_AUTHOR: &str =
+    "[itemprop=author] [itemprop=name], [itemprop=author], a[rel=author], \
     [rel=author], .author .fn, .vcard .fn";
 
 /// Links to an author's page: their text is the author's name (when not in a list of others).
@@ -523,8 +525,16 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
         }
     }
     for (selector, into, avoid) in [
-        (DECLARED_AUTHOR, &mut meta.declared_authors, &["nav", "footer"][..]),
-        (AUTHOR_LINKS, &mut meta.author_links, &["nav", "footer", "aside"][..]),
+        (
+            DECLARED_AUTHOR,
+            &mut meta.declared_authors,
+            &["nav", "footer"][..],
+        ),
+        (
+            AUTHOR_LINKS,
+            &mut meta.author_links,
+            &["nav", "footer", "aside"][..],
+        ),
     ] {
         for node in doc.query_selector_all(root, selector) {
             if into.len() >= 4 {
@@ -604,9 +614,27 @@ fn date_value(doc: &Document, node: NodeId) -> String {
 
 /// Words that introduce a byline ("By", "Von", "Autor:", "Erstellt von").
 const OPENERS: &[&str] = &[
-    "by", "von", "par", "por", "door", "di", "autor:", "autorin:", "author:", "auteur:", "autoren",
-    "text:", "text von", "written by", "posted by", "erstellt von", "geschrieben von",
-    "verfasst von", "gespeichert von", "redaktion:", "mehr von",
+    "by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "autor:",
+    "autorin:",
+    "author:",
+    "auteur:",
+    "autoren",
+    "text:",
+    "text von",
+    "written by",
+    "posted by",
+    "erstellt von",
+    "geschrieben von",
+    "verfasst von",
+    "gespeichert von",
+    "redaktion:",
+    "mehr von",
 ];
 
 /// The opener `text` starts with, if any (case-blind, "Auteur :" read as "auteur:").
@@ -682,8 +710,10 @@ pub fn first_date(candidates: &[String]) -> Option<Date> {
 pub fn date_in_url(url: &str) -> Option<Date> {
     use std::sync::LazyLock;
     static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
-            .expect("valid pattern")
+        regex::Regex::new(
+            r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
+        )
+        .expect("valid pattern")
     });
     let caps = URL_DATE.captures(url)?;
     crate::segment::date::make_date(
@@ -722,14 +752,23 @@ mod tests {
 
     #[test]
     fn entities_escaped_twice_are_decoded() {
-        assert_eq!(clean_text("Thermen- &#038; Vulkanland &raquo; x"), "Thermen- & Vulkanland \u{bb} x");
+        assert_eq!(
+            clean_text("Thermen- &#038; Vulkanland &raquo; x"),
+            "Thermen- & Vulkanland \u{bb} x"
+        );
         assert_eq!(clean_text("R&D &unknown; &#x41;&"), "R&D &unknown; A&");
     }
 
     #[test]
     fn openers_go_from_bylines() {
-        assert_eq!(without_opener("Text von Christian Seiler"), "Christian Seiler");
-        assert_eq!(without_opener("Auteur : Kossivi Tiassou"), "Kossivi Tiassou");
+        assert_eq!(
+            without_opener("Text von Christian Seiler"),
+            "Christian Seiler"
+        );
+        assert_eq!(
+            without_opener("Auteur : Kossivi Tiassou"),
+            "Kossivi Tiassou"
+        );
         assert_eq!(without_opener("Autor: Peter Maahn"), "Peter Maahn");
         assert_eq!(without_opener("By Jane Doe"), "By Jane Doe");
         assert_eq!(without_opener("Byron Smith"), "Byron Smith");

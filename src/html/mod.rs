@@ -61,10 +61,19 @@ pub fn extract(page: &str) -> Extracted {
         }
     }
     let standfirst = standfirst(&meta, &mut body);
+    // A dateline kept as a paragraph ("Oberau, 14.05.2023") is metadata, not body text.
+    if body.len() > 2 {
+        if let Some(position) = body.iter().take(2).position(|p| is_date_line(p)) {
+            let line = body.remove(position);
+            meta.shown_dates.push(line);
+        }
+    }
     // A byline the extractor kept as a paragraph ("von Daniela Obers") is the byline, not body.
-    if let Some(position) = body.iter().take(3).position(|p| {
-        p.split_whitespace().count() <= 12 && parse_byline(p, false).is_some()
-    }) {
+    if let Some(position) = body
+        .iter()
+        .take(3)
+        .position(|p| p.split_whitespace().count() <= 12 && parse_byline(p, false).is_some())
+    {
         let line = body.remove(position);
         meta.shown_bylines.insert(0, line);
     }
@@ -134,7 +143,11 @@ fn paragraphs(content_html: &str) -> Vec<String> {
     // An explicit stack, not recursion: the tree's depth is the page's to choose.
     let mut stack: Vec<(NodeId, bool)> = vec![(doc.root(), false)];
     while let Some((node, leaving)) = stack.pop() {
-        let tag = if doc.is_element(node) { doc.tag_name(node) } else { "" };
+        let tag = if doc.is_element(node) {
+            doc.tag_name(node)
+        } else {
+            ""
+        };
         let is_block = BLOCKS.contains(&tag);
         if SPACED.contains(&tag) {
             current.push(' ');
@@ -181,6 +194,13 @@ fn text_key(s: &str) -> String {
 fn same_text(a: &str, b: &str) -> bool {
     let a = text_key(a);
     !a.is_empty() && a == text_key(b)
+}
+
+/// A short paragraph that is a date, perhaps with a place or "Updated": no sentence of its own.
+fn is_date_line(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() <= 6
+        && crate::segment::date::find_date(paragraph).is_some()
+        && !paragraph.trim_end().ends_with(['.', '!', '?'])
 }
 
 /// The dek: a visible standfirst element, else the meta description. When the body opens with
@@ -255,7 +275,9 @@ fn loose_names(field: &str) -> Vec<String> {
             .flat_map(|p| p.split(" und "))
             .flat_map(|p| p.split(" et "))
         {
-            let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let name = name
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             let words = name.split_whitespace().count();
             let plausible = (1..=6).contains(&words)
                 && !name.chars().any(|c| c.is_ascii_digit() || c == '@')
@@ -276,7 +298,11 @@ fn date(meta: &PageMeta, url: Option<&str>, body: &[String]) -> Option<Date> {
         .or_else(|| url.and_then(meta::date_in_url))
         .or_else(|| meta.urls.iter().find_map(|u| meta::date_in_url(u)))
         .or_else(|| meta::first_date(&meta.shown_dates))
-        .or_else(|| body.iter().take(3).find_map(|p| meta::first_date(std::slice::from_ref(p))))
+        .or_else(|| {
+            body.iter()
+                .take(3)
+                .find_map(|p| meta::first_date(std::slice::from_ref(p)))
+        })
         .or(meta.text_date)
 }
 
@@ -347,14 +373,18 @@ mod tests {
         );
         assert_eq!(a.body.len(), 3, "{:?}", a.body);
         assert!(a.body[0].starts_with("Ferries stayed in port on Sunday"));
-        assert!(!a.body.iter().any(|p| p.contains("Home") || p.contains("Copyright")));
+        assert!(!a
+            .body
+            .iter()
+            .any(|p| p.contains("Home") || p.contains("Copyright")));
     }
 
     #[test]
     fn paragraphs_follow_blocks() {
         let p = paragraphs("<p>One <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul>tail");
         assert_eq!(p, vec!["One bold line.", "a", "b", "tail"]);
-        let p = paragraphs("<table><tr><td>1</td><td>Kyle Busch</td></tr><tr><th>2</th></tr></table>");
+        let p =
+            paragraphs("<table><tr><td>1</td><td>Kyle Busch</td></tr><tr><th>2</th></tr></table>");
         assert_eq!(p, vec!["1 Kyle Busch", "2"]);
     }
 }

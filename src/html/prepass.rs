@@ -11,7 +11,10 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Past this much markup (after scripts and styles are gone) the rest of a page is not read:
 /// no article needs it, and parsing stays well under a second.
-pub const MAX_PARSE_BYTES: usize = 4_000_000;
+pub const MAX_PARSE_BYTES: usize = 1_000_000;
+
+/// Longer tags than this carry data (inline images, app state), not markup worth keeping.
+const MAX_TAG_BYTES: usize = 16_384;
 
 /// Elements whose content is never article text, skipped whole.
 const SKIPPED: &[&str] = &["script", "style", "svg", "noscript", "template", "iframe"];
@@ -38,7 +41,7 @@ pub fn slim(page: &str) -> Slim {
     let mut rest = page;
     while let Some(lt) = rest.find('<') {
         if out.len() + lt > MAX_PARSE_BYTES {
-            out.push_str(cut(&rest[..MAX_PARSE_BYTES.saturating_sub(out.len())]));
+            out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
             return Slim {
                 html: out,
                 truncated: true,
@@ -58,6 +61,9 @@ pub fn slim(page: &str) -> Slim {
         };
         let raw = &rest[..tag.len];
         rest = &rest[tag.len..];
+        if tag.unterminated {
+            continue;
+        }
         if !tag.closing && SKIPPED.contains(&tag.name.as_str()) {
             let keep = tag.name == "script" && is_json_ld(raw);
             let (inner, after) = skip_element(rest, &tag.name);
@@ -69,7 +75,8 @@ pub fn slim(page: &str) -> Slim {
             rest = after;
             continue;
         }
-        let nests = !tag.self_closing && !NEVER_NEST.contains(&tag.name.as_str()) && !tag.declaration;
+        let nests =
+            !tag.self_closing && !NEVER_NEST.contains(&tag.name.as_str()) && !tag.declaration;
         if nests && tag.closing {
             if depth > MAX_DEPTH {
                 depth -= 1;
@@ -82,10 +89,21 @@ pub fn slim(page: &str) -> Slim {
                 continue;
             }
         }
-        out.push_str(raw);
+        if raw.len() > MAX_TAG_BYTES {
+            // An inline image or a serialised app state in an attribute: the tag stays, its
+            // attributes go.
+            out.push('<');
+            if tag.closing {
+                out.push('/');
+            }
+            out.push_str(&tag.name);
+            out.push('>');
+        } else {
+            out.push_str(raw);
+        }
     }
     if out.len() + rest.len() > MAX_PARSE_BYTES {
-        out.push_str(cut(&rest[..MAX_PARSE_BYTES.saturating_sub(out.len())]));
+        out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
         return Slim {
             html: out,
             truncated: true,
@@ -98,10 +116,9 @@ pub fn slim(page: &str) -> Slim {
     }
 }
 
-/// `s` cut back to a character boundary (it was sliced at a byte count).
-fn cut(s: &str) -> &str {
-    // Slicing by bytes may land inside a character: back off to the previous boundary.
-    let mut end = s.len();
+/// At most `bytes` bytes of `s`, backing off to a character boundary.
+fn prefix(s: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(s.len());
     while !s.is_char_boundary(end) {
         end -= 1;
     }
@@ -115,6 +132,8 @@ struct Tag {
     closing: bool,
     self_closing: bool,
     declaration: bool,
+    /// No '>' before the end of the page: the rest is a broken tag and is dropped.
+    unterminated: bool,
     /// Bytes from '<' to '>' inclusive.
     len: usize,
 }
@@ -142,11 +161,13 @@ impl Tag {
             }
         }
         let name = s[name_start..i].to_ascii_lowercase();
-        // Find the '>' that ends the tag, stepping over quoted attribute values.
+        // Find the '>' that ends the tag, stepping over quoted attribute values (a quote only
+        // opens a value right after '=', as in the HTML tokenizer: `<div "="">` is a tag).
         let mut quote = None;
+        let mut after_equals = false;
         while let Some(&b) = bytes.get(i) {
             match (quote, b) {
-                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'"' | b'\'') if after_equals => quote = Some(b),
                 (Some(q), _) if b == q => quote = None,
                 (None, b'>') => {
                     let self_closing = i > 0 && bytes[i - 1] == b'/';
@@ -155,19 +176,23 @@ impl Tag {
                         closing,
                         self_closing,
                         declaration,
+                        unterminated: false,
                         len: i + 1,
                     });
                 }
                 _ => {}
             }
+            if quote.is_none() && !b.is_ascii_whitespace() {
+                after_equals = b == b'=';
+            }
             i += 1;
         }
-        // No '>' at all: an unterminated tag at the end of the page; drop it.
         Some(Tag {
             name,
             closing,
             self_closing: false,
-            declaration: true,
+            declaration,
+            unterminated: true,
             len: s.len(),
         })
     }
@@ -226,6 +251,18 @@ mod tests {
     }
 
     #[test]
+    fn inline_data_does_not_count_against_the_cap() {
+        let page = format!(
+            "<head><img src=\"data:image/png;base64,{}\"></head><body><p>Text</p></body>",
+            "A".repeat(MAX_PARSE_BYTES * 2)
+        );
+        let slim = slim(&page);
+        assert!(!slim.truncated);
+        assert!(slim.html.contains("<img><"), "{}", &slim.html[..40]);
+        assert!(slim.html.contains("<p>Text</p>"));
+    }
+
+    #[test]
     fn huge_pages_are_cut_at_a_character_boundary() {
         let page = format!("<p>{}</p>", "é".repeat(MAX_PARSE_BYTES));
         let slim = slim(&page);
@@ -238,5 +275,7 @@ mod tests {
         let slim = slim("<p>a < b and 3<4</p><div class=\"x").html;
         assert!(slim.contains("a &lt; b"));
         assert!(!slim.contains("class"));
+        let slim = slim("<div \"=\"\"><p>Lorem ipsum</p></div>").html;
+        assert!(slim.contains("<p>Lorem ipsum</p>"), "{slim}");
     }
 }

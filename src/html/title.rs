@@ -5,7 +5,9 @@ use super::meta::PageMeta;
 use super::{same_text, text_key};
 
 /// What sites put between a headline and their own name.
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / ", " : "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / ", " : ",
+];
 
 /// The headline, or `None` for a page with none.
 pub fn choose(meta: &PageMeta) -> Option<String> {
@@ -50,7 +52,10 @@ fn without_site(title: &str, sites: &[String], h1: Option<&str>) -> Option<Strin
         let last = parts[parts.len() - 1];
         let names_site = |part: &str| {
             let key = text_key(part);
-            !key.is_empty() && sites.iter().any(|s| *s == key || (s.len() > 3 && key.contains(s.as_str())))
+            !key.is_empty()
+                && sites
+                    .iter()
+                    .any(|s| *s == key || (s.len() > 3 && key.contains(s.as_str())))
         };
         if names_site(last) {
             return Some(parts[..parts.len() - 1].join(separator));
@@ -66,7 +71,12 @@ fn without_site(title: &str, sites: &[String], h1: Option<&str>) -> Option<Strin
 mod tests {
     use super::*;
 
-    fn meta(titles: &[&str], title_element: Option<&str>, h1s: &[&str], sites: &[&str]) -> PageMeta {
+    fn meta(
+        titles: &[&str],
+        title_element: Option<&str>,
+        h1s: &[&str],
+        sites: &[&str],
+    ) -> PageMeta {
         let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         PageMeta {
             titles: own(titles),
@@ -79,7 +89,12 @@ mod tests {
 
     #[test]
     fn site_names_are_cut() {
-        let m = meta(&[], Some("Storm closes harbour | The Gazette"), &[], &["The Gazette"]);
+        let m = meta(
+            &[],
+            Some("Storm closes harbour | The Gazette"),
+            &[],
+            &["The Gazette"],
+        );
         assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
         let m = meta(&["Gazette - Storm closes harbour"], None, &[], &["Gazette"]);
         assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
@@ -87,7 +102,12 @@ mod tests {
 
     #[test]
     fn the_h1_shows_which_part_is_the_headline() {
-        let m = meta(&[], Some("Storm closes harbour - Local news"), &["Menu", "Storm closes harbour"], &[]);
+        let m = meta(
+            &[],
+            Some("Storm closes harbour - Local news"),
+            &["Menu", "Storm closes harbour"],
+            &[],
+        );
         assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));
         let m = meta(&[], None, &["Storm closes harbour"], &[]);
         assert_eq!(choose(&m).as_deref(), Some("Storm closes harbour"));

@@ -142,7 +142,8 @@ mod tests {
         let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">";
         let encoding = declared_charset(page).unwrap();
         assert_eq!(encoding.name(), "Shift_JIS");
-        let (bytes, _, _) = encoding.encode("<p>\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{8a18}\u{4e8b}</p>");
+        let (bytes, _, _) =
+            encoding.encode("<p>\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{8a18}\u{4e8b}</p>");
         let d = decode_declared(&bytes, Some(encoding)).unwrap();
         assert!(d.text.contains("\u{65e5}\u{672c}\u{8a9e}"));
         assert_eq!(

@@ -35,7 +35,10 @@ pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
     let introduced = BY_WORDS.contains(&first_word.to_lowercase().trim_end_matches(':'));
     let rest = if introduced {
         // "Auteur : Kossivi Tiassou" puts the colon apart.
-        text[first_word.len()..].trim().trim_start_matches(':').trim()
+        text[first_word.len()..]
+            .trim()
+            .trim_start_matches(':')
+            .trim()
     } else {
         text
     };
