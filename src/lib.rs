@@ -10,6 +10,8 @@
 //!
 //! - [`segment`] cuts an article (title, standfirst, byline, date, body) out of a page saved as
 //!   text; it is pure and knows nothing of files or indexes.
+//! - [`html`] does the same for a saved web page (body by the `trafilatura` crate, every other
+//!   field by morgue's own reading of the markup).
 //! - [`ingest`] walks an archive, decodes files and recognises their format.
 //! - [`schema`] and [`index`] own everything tantivy-specific about writing.
 //! - [`search`] parses queries leniently and returns [`search::Hit`]s; [`snippet`] finds the

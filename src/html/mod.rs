@@ -60,7 +60,7 @@ pub fn extract(page: &str) -> Extracted {
             body.remove(0);
         }
     }
-    let standfirst = standfirst(&meta, &mut body);
+    let standfirst = standfirst(&meta, &body);
     // A dateline kept as a paragraph ("Oberau, 14.05.2023") is metadata, not body text.
     if body.len() > 2 {
         if let Some(position) = body.iter().take(2).position(|p| is_date_line(p)) {
@@ -205,14 +205,16 @@ fn is_date_line(paragraph: &str) -> bool {
 
 /// The dek: a visible standfirst element, else the meta description. When the body opens with
 /// it, it is moved out of the body rather than shown twice.
-fn standfirst(meta: &PageMeta, body: &mut Vec<String>) -> Option<String> {
+fn standfirst(meta: &PageMeta, body: &[String]) -> Option<String> {
     let chosen = meta
         .deks
         .first()
         .or_else(|| meta.descriptions.first())?
         .clone();
-    if let Some(position) = body.iter().take(3).position(|p| same_text(p, &chosen)) {
-        body.remove(position);
+    // A description that repeats one of the first paragraphs is the lede, not a dek: it stays
+    // in the body, where the reader met it, and is not shown twice.
+    if body.iter().take(3).any(|p| same_text(p, &chosen)) {
+        return None;
     }
     Some(chosen)
 }

@@ -41,11 +41,7 @@ pub fn slim(page: &str) -> Slim {
     let mut rest = page;
     while let Some(lt) = rest.find('<') {
         if out.len() + lt > MAX_PARSE_BYTES {
-            out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
-            return Slim {
-                html: out,
-                truncated: true,
-            };
+            break;
         }
         out.push_str(&rest[..lt]);
         rest = &rest[lt..];
@@ -102,17 +98,17 @@ pub fn slim(page: &str) -> Slim {
             out.push_str(raw);
         }
     }
-    if out.len() + rest.len() > MAX_PARSE_BYTES {
-        out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
-        return Slim {
-            html: out,
-            truncated: true,
-        };
+    // What is left (text after the last tag, or everything from where the cap was reached)
+    // goes in up to the cap; tags pushed whole may have overshot it by one tag.
+    let truncated = out.len() + rest.len() > MAX_PARSE_BYTES;
+    out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
+    if truncated {
+        let keep = prefix(&out, MAX_PARSE_BYTES).len();
+        out.truncate(keep);
     }
-    out.push_str(rest);
     Slim {
         html: out,
-        truncated: false,
+        truncated,
     }
 }
 

@@ -1,0 +1,129 @@
+//! Property test over the HTML extractor: whatever the page, `html::extract` returns without
+//! panicking, and what it returns is tidy. Pages are built from fragments chosen to hit the
+//! awkward paths (unclosed and stray tags, quotes, entities, JSON-LD, CDATA, multi-byte text
+//! at every boundary, bylines and dates); plain random text is mixed in.
+//!
+//! `PROPTEST_CASES=200000 cargo test --release --test html_fuzz` fuzzes for minutes (see
+//! BENCHMARKS.md for the last long run); the default 256 cases keep `cargo test` quick.
+
+use morgue::html;
+use proptest::prelude::*;
+
+const FRAGMENTS: &[&str] = &[
+    "<html>",
+    "</html>",
+    "<head>",
+    "<body>",
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<article>",
+    "</article>",
+    "<h1>",
+    "</h1>",
+    "<h2>",
+    "<title>",
+    "</title>",
+    "<span class=\"byline\">",
+    "</span>",
+    "<a rel=\"author\" href=\"/author/x/\">",
+    "</a>",
+    "<time datetime=\"2019-11-19\">",
+    "<script>",
+    "</script>",
+    "<script type=\"application/ld+json\">",
+    "<style>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "\"",
+    "'",
+    "=",
+    "&amp;",
+    "&#",
+    "&#x",
+    ";",
+    "&raquo;",
+    "<meta property=\"og:title\" content=\"",
+    "<meta name=\"author\" content=\"",
+    "<meta charset=\"",
+    "\">",
+    "{\"@type\":\"NewsArticle\",\"headline\":\"",
+    "\"author\":[{\"@id\":\"",
+    "{\"@graph\":[",
+    "]}",
+    "By ",
+    "von ",
+    "Autor: ",
+    "Text von ",
+    "Par ",
+    " and ",
+    " und ",
+    "2019-13-45",
+    "31.02.2020",
+    "19. November 2019",
+    "/2018/06/08/",
+    "é",
+    "春",
+    "🎄",
+    "\u{ad}",
+    "\u{fffd}",
+    "\u{0}",
+    "\n",
+    "\t",
+    " | ",
+    " - ",
+    ": ",
+    "Lorem ipsum dolor sit amet, ",
+    "The council approved the budget. ",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<br>",
+    "<li>",
+    "<ul>",
+    "<noscript>",
+    "<svg>",
+    "<iframe>",
+    "<template>",
+    "<textarea>",
+    "<plaintext>",
+];
+
+fn page() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(FRAGMENTS).prop_map(str::to_string),
+        1 => "\\PC{0,40}",
+        1 => "[a-zA-Z ]{0,60}",
+    ];
+    proptest::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #[test]
+    fn extract_never_panics_and_returns_tidy_fields(page in page()) {
+        let extracted = html::extract(&page);
+        let article = extracted.article;
+        for paragraph in &article.body {
+            prop_assert!(!paragraph.trim().is_empty());
+            prop_assert_eq!(paragraph.trim(), paragraph.as_str());
+        }
+        for name in &article.byline {
+            prop_assert!(!name.trim().is_empty());
+        }
+        if let Some(lang) = &article.lang {
+            prop_assert!((2..=3).contains(&lang.len()));
+        }
+    }
+
+    #[test]
+    fn prepass_output_is_bounded(page in page()) {
+        let slim = html::prepass::slim(&page);
+        prop_assert!(slim.html.len() <= html::prepass::MAX_PARSE_BYTES);
+    }
+}
