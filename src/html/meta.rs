@@ -21,6 +21,9 @@ pub struct PageMeta {
     pub h1s: Vec<String>,
     /// Visible `<h2>` texts, in page order (blogs put post titles there).
     pub h2s: Vec<String>,
+    /// The parts of headings made of several elements (a kicker span and a headline span,
+    /// which `text_content` runs together: "Open ProgressWhy collaborative...").
+    pub heading_parts: Vec<String>,
     /// Visible deks (elements named like standfirsts), then meta descriptions.
     pub deks: Vec<String>,
     pub descriptions: Vec<String>,
@@ -506,11 +509,13 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             meta.title_element = Some(text);
         }
     }
-    for h1 in doc.query_selector_all(root, "h1").into_iter().take(8) {
-        push(&mut meta.h1s, &doc.text_content(h1));
-    }
-    for h2 in doc.query_selector_all(root, "h2").into_iter().take(8) {
-        push(&mut meta.h2s, &doc.text_content(h2));
+    for (tag, into) in [("h1", &mut meta.h1s), ("h2", &mut meta.h2s)] {
+        for heading in doc.query_selector_all(root, tag).into_iter().take(8) {
+            push(into, &doc.text_content(heading));
+            for part in doc.children(heading) {
+                push(&mut meta.heading_parts, &doc.text_content(part));
+            }
+        }
     }
     for selector in BYLINE_SELECTORS {
         for node in doc.query_selector_all(root, selector).into_iter().take(4) {

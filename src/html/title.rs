@@ -9,8 +9,12 @@ const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / ", " : ",
 ];
 
-/// The headline, or `None` for a page with none.
+/// The headline, or `None` for a page with none. Soft hyphens (invisible break hints) go.
 pub fn choose(meta: &PageMeta) -> Option<String> {
+    choose_raw(meta).map(|t| t.replace('\u{ad}', ""))
+}
+
+fn choose_raw(meta: &PageMeta) -> Option<String> {
     let sites: Vec<String> = meta.sites.iter().map(|s| text_key(s)).collect();
     let declared: Vec<String> = meta
         .titles
@@ -20,19 +24,42 @@ pub fn choose(meta: &PageMeta) -> Option<String> {
         .collect();
     // A heading the page shows that the declared titles contain is the headline as the reader
     // saw it, without the site's name or the section's kicker ("Klimaschutz: ...").
-    for heading in meta.h1s.iter().chain(&meta.h2s) {
+    let headings = meta.h1s.iter().chain(&meta.h2s).map(|h| (h, 2));
+    // A heading's part must cover more of the title: a kicker is shorter than its headline.
+    let parts = meta.heading_parts.iter().map(|h| (h, 3));
+    for (heading, fifths) in headings.chain(parts) {
         let key = text_key(heading);
         let substantial = heading.split_whitespace().count() >= 2 || key.chars().count() >= 8;
         // A heading that is a small part of the title is the blog's or section's name.
-        let names_most_of = |d: &String| d.contains(&key) && key.len() * 5 >= d.len() * 2;
+        let names_most_of = |d: &String| d.contains(&key) && key.len() * 5 >= d.len() * fifths;
         if substantial && !sites.contains(&key) && declared.iter().any(names_most_of) {
             return Some(heading.clone());
         }
     }
-    let Some(declared) = meta.titles.first().or(meta.title_element.as_ref()) else {
+    // A declared title that is only the site's name says nothing of the article.
+    let informative = |t: &&String| !sites.contains(&text_key(t));
+    let from_meta = meta.titles.iter().find(informative);
+    if let Some(declared) = from_meta {
+        return Some(without_site(declared, &sites, None).unwrap_or_else(|| declared.clone()));
+    }
+    let Some(declared) = meta.title_element.as_ref().filter(|t| informative(t)) else {
         return meta.h1s.first().cloned();
     };
-    Some(without_site(declared, &sites, None).unwrap_or_else(|| declared.clone()))
+    Some(without_site(declared, &sites, None).unwrap_or_else(|| first_part(declared)))
+}
+
+/// The first part of a `<title>` with separators ("Faire Lieferketten - Jugendwerk"), where
+/// sites put the page's own name before the site's.
+fn first_part(title: &str) -> String {
+    SEPARATORS
+        .iter()
+        .filter_map(|s| title.split_once(s))
+        .map(|(first, _)| first)
+        .min_by_key(|first| first.len())
+        .filter(|first| first.split_whitespace().count() >= 2)
+        .unwrap_or(title)
+        .trim()
+        .to_string()
 }
 
 /// `title` without a part naming the site (or, given `h1`, without everything but the part the
