@@ -51,8 +51,9 @@ pub fn extract(page: &str) -> Extracted {
     // "© 2020 ..."): short paragraphs holding the plain-text segmenter's furniture phrases.
     body.retain(|p| {
         let line = Line::new(0, p);
-        line.words > MAX_PROMPT_WORDS || !line.promo
+        line.words > MAX_PROMPT_WORDS || !(line.promo || is_credit(p))
     });
+    drop_link_list_tail(&mut body);
     let title = title::choose(&meta);
     if let Some(t) = &title {
         // The headline repeated as the first paragraph is not body text.
@@ -194,6 +195,44 @@ fn text_key(s: &str) -> String {
 fn same_text(a: &str, b: &str) -> bool {
     let a = text_key(a);
     !a.is_empty() && a == text_key(b)
+}
+
+/// Wire credits and cross-links that close or interrupt a story, in the usual wordings.
+fn is_credit(paragraph: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "related:",
+        "[related:",
+        "related post",
+        "also on ",
+        "also:",
+        "(reporting by",
+        "reporting by",
+        "filed under",
+        "tempo de leitura",
+        "popular on ",
+        "follow ",
+    ];
+    let lower = paragraph.trim_start().to_lowercase();
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+        || (lower.contains("contributed reporting") && lower.split_whitespace().count() <= 15)
+}
+
+/// A run of at least three short paragraphs ending the body, most of them not sentences, is a
+/// list of links to other stories, which extractors often keep.
+fn drop_link_list_tail(body: &mut Vec<String>) {
+    let short = |p: &String| p.split_whitespace().count() <= 20;
+    let run = body.iter().rev().take_while(|p| short(p)).count();
+    if run < 3 || run * 2 > body.len() {
+        return;
+    }
+    let tail = &body[body.len() - run..];
+    let unfinished = tail
+        .iter()
+        .filter(|p| !p.trim_end().ends_with(['.', '!', '?', '"', '”', ':']))
+        .count();
+    if unfinished * 3 >= run * 2 {
+        body.truncate(body.len() - run);
+    }
 }
 
 /// A short paragraph that is a date, perhaps with a place or "Updated": no sentence of its own.
