@@ -413,7 +413,7 @@ pub fn segment_batch(
         _ => None,
     }));
     // Pages are extracted first: their furniture is learnt from what the extractor kept.
-    let files: Vec<(SourceFile, Format, Vec<(usize, Article)>, Vec<String>)> = files
+    let files: Vec<FileArticles> = files
         .into_iter()
         .map(|(file, loaded)| {
             let mut notes = loaded.notes;
@@ -426,39 +426,39 @@ pub fn segment_batch(
                 }
                 Payload::Articles(articles) => articles,
             };
-            (file, loaded.format, articles, notes)
+            FileArticles {
+                file,
+                format: loaded.format,
+                articles,
+                notes,
+            }
         })
         .collect();
     let page_bodies: Vec<String> = files
         .iter()
-        .filter(|(_, format, _, _)| *format == Format::Html)
-        .filter_map(|(_, _, articles, _)| articles.first())
+        .filter(|f| f.format == Format::Html)
+        .filter_map(|f| f.articles.first())
         .map(|(_, a)| a.body.join("\n"))
         .collect();
     let page_furniture = Boilerplate::learn(page_bodies.iter().map(String::as_str));
     files
         .into_iter()
-        .map(|(file, format, mut articles, notes)| {
-            if format == Format::Html && !page_furniture.is_empty() {
-                for (_, article) in &mut articles {
+        .map(|mut found| {
+            if found.format == Format::Html && !page_furniture.is_empty() {
+                for (_, article) in &mut found.articles {
                     drop_furniture(article, &page_furniture);
                 }
             }
-            articles.retain(|(_, a)| !a.is_empty());
-            if articles.is_empty() {
-                let detail = match format {
+            found.articles.retain(|(_, a)| !a.is_empty());
+            if found.articles.is_empty() {
+                let detail = match found.format {
                     Format::Text => "no title or body text found",
                     Format::Html => "no article text found on the page",
                     _ => "no object with a title or body",
                 };
-                return Err((file, Skip::new(SkipReason::NoArticle, detail)));
+                return Err((found.file, Skip::new(SkipReason::NoArticle, detail)));
             }
-            Ok(FileArticles {
-                file,
-                format,
-                articles,
-                notes,
-            })
+            Ok(found)
         })
         .collect()
 }
