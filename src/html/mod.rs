@@ -61,7 +61,7 @@ pub fn extract(page: &str) -> Extracted {
             body.remove(0);
         }
     }
-    let standfirst = standfirst(&meta, &body);
+    let standfirst = standfirst(&meta, &mut body);
     // A dateline kept as a paragraph ("Oberau, 14.05.2023") is metadata, not body text.
     if body.len() > 2 {
         if let Some(position) = body.iter().take(2).position(|p| is_date_line(p)) {
@@ -244,18 +244,22 @@ fn is_date_line(paragraph: &str) -> bool {
 
 /// The dek: a visible standfirst element, else the meta description. When the body opens with
 /// it, it is moved out of the body rather than shown twice.
-fn standfirst(meta: &PageMeta, body: &[String]) -> Option<String> {
-    let chosen = meta
-        .deks
-        .first()
-        .or_else(|| meta.descriptions.first())?
-        .clone();
+fn standfirst(meta: &PageMeta, body: &mut Vec<String>) -> Option<String> {
+    let among_first =
+        |body: &[String], text: &str| body.iter().take(3).position(|p| same_text(p, text));
+    // An element marked as the dek is one, even where the extractor kept it in the body.
+    if let Some(dek) = meta.deks.first() {
+        if let Some(position) = among_first(body, dek) {
+            body.remove(position);
+        }
+        return Some(dek.clone());
+    }
     // A description that repeats one of the first paragraphs is the lede, not a dek: it stays
     // in the body, where the reader met it, and is not shown twice.
-    if body.iter().take(3).any(|p| same_text(p, &chosen)) {
-        return None;
-    }
-    Some(chosen)
+    let description = meta.descriptions.first()?;
+    among_first(body, description)
+        .is_none()
+        .then(|| description.clone())
 }
 
 /// Person names from the most trusted author source that yields any: metadata, then what
