@@ -590,21 +590,27 @@ const DATE_SELECTORS: &str = "time, [class*=date], [class*=Date], [class*=datum]
 /// How far past the headline a date is still the article's (a byline block, a dateline).
 const DATE_AFTER_HEADLINE_CHARS: usize = 3000;
 
+/// Without a headline to start from, how much of the page's text is searched for a date.
+const DATE_IN_TEXT_CHARS: usize = 20_000;
+
 /// The first date in the page's text after the headline; failing that, the first anywhere.
 fn text_date(doc: &Document, headline: Option<&str>) -> Option<Date> {
     let body = doc.body()?;
     let text = doc.text_content(body);
-    let text = text.get(..text.len().min(400_000)).unwrap_or(&text);
-    if let Some(start) = headline.and_then(|h| text.find(h.trim())) {
-        let mut end = (start + DATE_AFTER_HEADLINE_CHARS).min(text.len());
+    // Bounded windows: date patterns are costly to run over a whole long page.
+    let window = |start: usize, len: usize| {
+        let mut end = (start + len).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        if let Some((date, _)) = find_date(&text[start..end]) {
+        &text[start..end]
+    };
+    if let Some(start) = headline.and_then(|h| text.find(h.trim())) {
+        if let Some((date, _)) = find_date(window(start, DATE_AFTER_HEADLINE_CHARS)) {
             return Some(date);
         }
     }
-    find_date(text).map(|(date, _)| date)
+    find_date(window(0, DATE_IN_TEXT_CHARS)).map(|(date, _)| date)
 }
 
 /// A date element's machine-readable value if it has one, else its text.
