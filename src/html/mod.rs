@@ -54,6 +54,7 @@ pub fn extract(page: &str) -> Extracted {
         line.words > MAX_PROMPT_WORDS || !(line.promo || is_credit(p))
     });
     drop_link_list_tail(&mut body);
+    drop_slideshow(&mut body);
     let title = title::choose(&meta);
     if let Some(t) = &title {
         // The headline repeated as the first paragraph is not body text.
@@ -233,6 +234,46 @@ fn drop_link_list_tail(body: &mut Vec<String>) {
     if unfinished * 3 >= run * 2 {
         body.truncate(body.len() - run);
     }
+}
+
+/// A slideshow the extractor kept ("1/50 Star Wars boosts economy", its caption, "2/50 ..."):
+/// from the first numbered slide to the caption of the last, with the gallery's title lines.
+/// Slides count up to one total, which tells them from fractions ("1/2 cup flour").
+fn drop_slideshow(body: &mut Vec<String>) {
+    use std::sync::LazyLock;
+    static SLIDE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s").expect("valid pattern")
+    });
+    let numbered: Vec<(usize, u32, u32)> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let caps = SLIDE.captures(p)?;
+            Some((i, caps[1].parse().ok()?, caps[2].parse().ok()?))
+        })
+        .collect();
+    let Some(&(first, number, total)) = numbered.first() else {
+        return;
+    };
+    let slides: Vec<usize> = numbered
+        .iter()
+        .filter(|(_, _, t)| *t == total)
+        .map(|(i, _, _)| *i)
+        .collect();
+    let counts_up = numbered
+        .windows(2)
+        .filter(|w| w[0].2 == total && w[1].2 == total)
+        .all(|w| w[1].1 == w[0].1 + 1);
+    if slides.len() < 3 || number > 2 || total < 3 || !counts_up {
+        return;
+    }
+    let last = slides[slides.len() - 1];
+    let mut start = first;
+    while start > 0 && body[start - 1].split_whitespace().count() <= 5 {
+        start -= 1;
+    }
+    let end = (last + 2).min(body.len());
+    body.drain(start..end);
 }
 
 /// A short paragraph that is a date, perhaps with a place or "Updated": no sentence of its own.
@@ -422,6 +463,27 @@ mod tests {
             .body
             .iter()
             .any(|p| p.contains("Home") || p.contains("Copyright")));
+    }
+
+    #[test]
+    fn slideshows_go_fractions_stay() {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut body = own(&[
+            "Story text.",
+            "In pictures",
+            "1/3 First slide",
+            "Caption one.",
+            "2/3 Second slide",
+            "Caption two.",
+            "3/3 Third slide",
+            "Caption three.",
+        ]);
+        drop_slideshow(&mut body);
+        assert_eq!(body, own(&["Story text."]));
+        let recipe = own(&["1/2 cup flour", "3/4 cup sugar", "1/4 teaspoon salt", "Mix."]);
+        let mut body = recipe.clone();
+        drop_slideshow(&mut body);
+        assert_eq!(body, recipe);
     }
 
     #[test]

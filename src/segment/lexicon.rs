@@ -172,6 +172,7 @@ pub const PROMO_PHRASES: &[&str] = &[
     "czytaj też",
     "czytaj więcej",
     "copyrighted property",
+    "modal window",
     "todos os direitos",
     "lees ook",
 ];
