@@ -480,7 +480,12 @@ mod tests {
         ]);
         drop_slideshow(&mut body);
         assert_eq!(body, own(&["Story text."]));
-        let recipe = own(&["1/2 cup flour", "3/4 cup sugar", "1/4 teaspoon salt", "Mix."]);
+        let recipe = own(&[
+            "1/2 cup flour",
+            "3/4 cup sugar",
+            "1/4 teaspoon salt",
+            "Mix.",
+        ]);
         let mut body = recipe.clone();
         drop_slideshow(&mut body);
         assert_eq!(body, recipe);
