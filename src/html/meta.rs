@@ -374,6 +374,8 @@ const META_FIELDS: &[(&str, Field)] = &[
     ("parsely-pub-date", Field::Date),
     ("citation_publication_date", Field::Date),
     ("article.published", Field::Date),
+    ("uploaddate", Field::Date),
+    ("datecreated", Field::Date),
     ("og:updated_time", Field::LateDate),
     ("article:modified_time", Field::LateDate),
     ("og:site_name", Field::Site),

@@ -268,8 +268,13 @@ fn drop_slideshow(body: &mut Vec<String>) {
         return;
     }
     let last = slides[slides.len() - 1];
+    // The gallery's title lines: up to two short lines just before it that are not sentences.
     let mut start = first;
-    while start > 0 && body[start - 1].split_whitespace().count() <= 5 {
+    while start > 0
+        && first - start < 2
+        && body[start - 1].split_whitespace().count() <= 5
+        && !body[start - 1].trim_end().ends_with(['.', '!', '?'])
+    {
         start -= 1;
     }
     let end = (last + 2).min(body.len());
