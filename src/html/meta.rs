@@ -108,12 +108,20 @@ fn json_ld(doc: &Document, meta: &mut PageMeta) {
             blocks.push(value);
         }
     }
-    let mut items = Vec::new();
-    let mut people: Vec<(&str, &str)> = Vec::new();
+    let mut objects = Vec::new();
     for value in &blocks {
-        collect_items(value, &mut items, 0);
-        collect_people(value, &mut people, 0);
+        collect_objects(value, &mut objects, 0);
     }
+    // Persons with an `@id`, which authors elsewhere in the graph refer to: (id, name).
+    let people: Vec<(&str, &str)> = objects
+        .iter()
+        .filter(|o| is_type(o, "Person"))
+        .filter_map(|o| Some((o.get("@id")?.as_str()?, o.get("name")?.as_str()?)))
+        .collect();
+    let mut items: Vec<&Value> = objects
+        .into_iter()
+        .filter(|o| ARTICLE_TYPES.iter().any(|t| is_type(o, t)))
+        .collect();
     // Article types before generic pages: a WebPage's name is often the site's.
     items.sort_by_key(|item| usize::from(!is_article_item(item)));
     for item in items {
@@ -163,54 +171,24 @@ fn json_ld(doc: &Document, meta: &mut PageMeta) {
     }
 }
 
-/// Article-like objects anywhere in a JSON-LD value (top level, arrays, `@graph`).
-fn collect_items<'a>(value: &'a Value, items: &mut Vec<&'a Value>, depth: usize) {
+/// Every object of a JSON-LD value that describes something: the top level, list members,
+/// `@graph` members and `mainEntity`, to a bounded depth.
+fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     if depth > 8 {
         return;
     }
     match value {
         Value::Array(list) => {
             for v in list {
-                collect_items(v, items, depth + 1);
+                collect_objects(v, out, depth + 1);
             }
         }
         Value::Object(map) => {
-            if ARTICLE_TYPES.iter().any(|t| is_type(value, t)) {
-                items.push(value);
-            }
-            if let Some(graph) = map.get("@graph") {
-                collect_items(graph, items, depth + 1);
-            }
-            if let Some(entity) = map.get("mainEntity") {
-                collect_items(entity, items, depth + 1);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Person objects with an `@id` anywhere in a JSON-LD value: (id, name).
-fn collect_people<'a>(value: &'a Value, people: &mut Vec<(&'a str, &'a str)>, depth: usize) {
-    if depth > 8 {
-        return;
-    }
-    match value {
-        Value::Array(list) => {
-            for v in list {
-                collect_people(v, people, depth + 1);
-            }
-        }
-        Value::Object(map) => {
-            if is_type(value, "Person") {
-                if let (Some(id), Some(name)) = (
-                    map.get("@id").and_then(Value::as_str),
-                    map.get("name").and_then(Value::as_str),
-                ) {
-                    people.push((id, name));
+            out.push(value);
+            for key in ["@graph", "mainEntity"] {
+                if let Some(inner) = map.get(key) {
+                    collect_objects(inner, out, depth + 1);
                 }
-            }
-            if let Some(graph) = map.get("@graph") {
-                collect_people(graph, people, depth + 1);
             }
         }
         _ => {}
