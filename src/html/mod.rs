@@ -51,7 +51,9 @@ pub fn extract(page: &str) -> Extracted {
     // "© 2020 ..."): short paragraphs holding the plain-text segmenter's furniture phrases.
     body.retain(|p| {
         let line = Line::new(0, p);
-        line.words > MAX_PROMPT_WORDS || !(line.promo || is_credit(p))
+        let prompt = line.words <= MAX_PROMPT_WORDS && line.promo;
+        let credit = line.words <= MAX_CREDIT_WORDS && is_credit(p);
+        !(prompt || credit)
     });
     drop_link_list_tail(&mut body);
     drop_slideshow(&mut body);
@@ -80,10 +82,13 @@ pub fn extract(page: &str) -> Extracted {
         meta.shown_bylines.insert(0, line);
     }
     let url = meta.urls.iter().find(|u| u.starts_with("http")).cloned();
+    let byline = byline(&meta);
+    // A name standing alone as a paragraph is the byline again ("Patrick Shanley").
+    body.retain(|p| !byline.iter().any(|name| same_text(p, name)));
     let article = Article {
         title,
         standfirst,
-        byline: byline(&meta),
+        byline,
         date: date(&meta, url.as_deref(), &body),
         body,
         source: meta
@@ -96,6 +101,9 @@ pub fn extract(page: &str) -> Extracted {
     };
     Extracted { article, notes }
 }
+
+/// Credit lines name many people ("Reporting by A, B and C; editing by D"): they run longer.
+const MAX_CREDIT_WORDS: usize = 40;
 
 /// Paragraphs up to this long are dropped when they hold a furniture phrase; longer ones are
 /// prose that happens to use one ("... said in a statement. Read more at ...").
@@ -216,10 +224,16 @@ fn is_credit(paragraph: &str) -> bool {
         "tempo de leitura",
         "popular on ",
         "follow ",
+        "source:",
+        "first published",
+        "published:",
+        "updated at ",
+        "last updated",
     ];
     let lower = paragraph.trim_start().to_lowercase();
     OPENINGS.iter().any(|o| lower.starts_with(o))
-        || (lower.contains("contributed reporting") && lower.split_whitespace().count() <= 15)
+        || lower.contains("contributed reporting")
+        || (lower.contains("writers") && lower.trim_end().ends_with("contributed to this report."))
 }
 
 /// A run of at least three short paragraphs ending the body, most of them not sentences, is a

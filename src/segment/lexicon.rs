@@ -173,6 +173,9 @@ pub const PROMO_PHRASES: &[&str] = &[
     "czytaj więcej",
     "copyrighted property",
     "modal window",
+    "don't miss",
+    "share it with",
+    "listen back",
     "todos os direitos",
     "lees ook",
 ];
