@@ -7,6 +7,7 @@
 //! BENCHMARKS.md for the last long run); the default 256 cases keep `cargo test` quick.
 
 use morgue::html;
+use morgue::ingest::decode::{declared_charset, decode_declared};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
@@ -118,6 +119,24 @@ proptest! {
         }
         if let Some(lang) = &article.lang {
             prop_assert!((2..=3).contains(&lang.len()));
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_without_panic(
+        head in proptest::sample::select(&[
+            "", "<meta charset=\"", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=",
+        ][..]),
+        label in proptest::sample::select(&[
+            "utf-8", "shift_jis", "gbk", "iso-8859-2", "windows-1252", "utf-16", "x-unknown", "",
+        ][..]),
+        body in proptest::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let mut bytes = format!("{head}{label}\">").into_bytes();
+        bytes.extend(body);
+        let declared = declared_charset(&bytes);
+        if let Ok(decoded) = decode_declared(&bytes, declared) {
+            prop_assert!(!decoded.text.is_empty());
         }
     }
 
