@@ -2,12 +2,7 @@
 # HTML extraction: quality on the three page sets (scored by the shared tool) and speed.
 # Usage: bench/html-extraction.sh        (from the repository root; ../shared beside it)
 # Record the figures in BENCHMARKS.md with the machine and the commit.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-C="${MORGUE_CORPORA:-../shared/corpora}"
-T="$C/../tools/score-segmentation.py"
-cargo build --release --quiet
-MORGUE="target/release/morgue segment --json"
+source "$(dirname "$0")/common.sh"
 
 echo "== article-extraction benchmark, dev half, HTML (target body F1 >= 0.97 with standfirst)"
 python3 "$T" zyte "$C/article-extraction-benchmark-dev" --with-standfirst --cmd "$MORGUE"

@@ -2,12 +2,7 @@
 # Segmentation quality on the shared corpora, scored by the shared tool, with the release build.
 # Usage: bench/segmentation.sh            (from the repository root; ../shared beside it)
 # Prints each set's headline figures; record them in BENCHMARKS.md with machine and commit.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-C="${MORGUE_CORPORA:-../shared/corpora}"
-T="$C/../tools/score-segmentation.py"
-cargo build --release --quiet
-MORGUE="target/release/morgue segment --json"
+source "$(dirname "$0")/common.sh"
 
 echo "== article-extraction benchmark, dev half, text dumps (target body F1 >= 0.90)"
 python3 "$T" zyte "$C/article-extraction-benchmark-dev" --input text --with-standfirst --cmd "$MORGUE"

@@ -21,6 +21,21 @@ fn segment(env: &Env, path: &std::path::Path) -> (Value, String) {
     )
 }
 
+/// The fields of the bundled lifeboat page, as `segment` and `search` both show them.
+fn assert_lifeboat_fields(article: &Value) {
+    assert_eq!(article["format"], "html");
+    assert_eq!(
+        article["title"],
+        "Lifeboat station reopens after two-year rebuild"
+    );
+    assert_eq!(
+        article["byline"],
+        serde_json::json!(["Maya Okafor", "Tom Ferris"])
+    );
+    assert_eq!(article["date"], "2024-03-09");
+    assert_eq!(article["source"], "Eastport Gazette");
+}
+
 fn body(article: &Value) -> String {
     article["body"].as_str().unwrap_or_default().to_string()
 }
@@ -30,21 +45,11 @@ fn bundled_pages_segment_into_every_field() {
     let env = Env::new();
     let page = util::bundled_corpus().join("pages/lifeboat-station-reopens.html");
     let (a, _) = segment(&env, &page);
-    assert_eq!(a["format"], "html");
-    assert_eq!(
-        a["title"],
-        "Lifeboat station reopens after two-year rebuild"
-    );
+    assert_lifeboat_fields(&a);
     assert_eq!(
         a["standfirst"],
         "Volunteers return to a station built to withstand the storms that wrecked the old one."
     );
-    assert_eq!(
-        a["byline"],
-        serde_json::json!(["Maya Okafor", "Tom Ferris"])
-    );
-    assert_eq!(a["date"], "2024-03-09");
-    assert_eq!(a["source"], "Eastport Gazette");
     assert_eq!(
         a["url"],
         "https://gazette.example/news/2024/03/09/lifeboat-station-reopens"
@@ -243,18 +248,7 @@ fn pages_are_recognised_without_an_extension_and_searchable() {
     env.index();
     let (hits, _, _) = env.search_json("lifeboat slipway", &[]);
     assert_eq!(hits.len(), 1);
-    let hit = &hits[0];
-    assert_eq!(hit["format"], "html");
-    assert_eq!(
-        hit["title"],
-        "Lifeboat station reopens after two-year rebuild"
-    );
-    assert_eq!(
-        hit["byline"],
-        serde_json::json!(["Maya Okafor", "Tom Ferris"])
-    );
-    assert_eq!(hit["date"], "2024-03-09");
-    assert_eq!(hit["source"], "Eastport Gazette");
+    assert_lifeboat_fields(&hits[0]);
     // What the extractor cut away is not searchable.
     let (hits, _, _) = env.search_json("\"Lena Hart\"", &[]);
     assert!(

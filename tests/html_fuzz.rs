@@ -141,8 +141,21 @@ proptest! {
     }
 
     #[test]
-    fn prepass_output_is_bounded(page in page()) {
-        let slim = html::prepass::slim(&page);
-        prop_assert!(slim.html.len() <= html::prepass::MAX_PARSE_BYTES);
+    fn prepass_cap_holds_and_cuts_only_what_is_over_it(
+        page in page(),
+        max_bytes in 0usize..3000,
+        max_depth in 1usize..8,
+    ) {
+        // Small limits, so that generated pages reach them.
+        let whole = html::prepass::slim_within(&page, usize::MAX, max_depth);
+        let capped = html::prepass::slim_within(&page, max_bytes, max_depth);
+        prop_assert!(capped.html.len() <= max_bytes);
+        prop_assert!(!whole.truncated);
+        if whole.html.len() <= max_bytes {
+            prop_assert!(!capped.truncated);
+            prop_assert_eq!(&capped.html, &whole.html);
+        } else {
+            prop_assert!(capped.truncated);
+        }
     }
 }

@@ -24,10 +24,10 @@ pub struct PageMeta {
     /// The parts of headings made of several elements (a kicker span and a headline span,
     /// which `text_content` runs together: "Open ProgressWhy collaborative...").
     pub heading_parts: Vec<String>,
-    /// Visible deks (elements named like standfirsts), then meta descriptions.
+    /// Visible deks (elements named like standfirsts).
     pub deks: Vec<String>,
+    /// Descriptions from JSON-LD and meta tags.
     pub descriptions: Vec<String>,
-
     /// Author fields from metadata, as written ("Jane Doe", "By Jane Doe and John Roe").
     pub authors: Vec<String>,
     /// Bylines shown on the page (byline elements, links to author pages, "By ..." lines).
@@ -41,7 +41,8 @@ pub struct PageMeta {
     pub dates: Vec<String>,
     /// Dates shown in elements named like dates ("date", "datum", "posted"), in page order.
     pub shown_dates: Vec<String>,
-    /// The first date written in the page's text after its headline (else anywhere).
+    /// The first date written in the page's text after its headline (else anywhere); read
+    /// only when the markup gives no date, since it costs a pass over the page's text.
     pub text_date: Option<Date>,
     pub sites: Vec<String>,
     pub urls: Vec<String>,
@@ -548,7 +549,6 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
             }
         }
     }
-    meta.text_date = text_date(doc, meta.h1s.first().map(String::as_str));
     for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate]") {
         push(&mut meta.dates, &date_value(doc, node));
     }
@@ -560,6 +560,19 @@ fn visible(doc: &Document, meta: &mut PageMeta) {
         if !is_inside(doc, node, &["nav", "footer", "aside"]) {
             push(&mut meta.shown_dates, &date_value(doc, node));
         }
+    }
+    if meta.marked_date().is_none() {
+        meta.text_date = text_date(doc, meta.h1s.first().map(String::as_str));
+    }
+}
+
+impl PageMeta {
+    /// The date the markup gives, most trusted source first: metadata and date markup, a date
+    /// in the address, then dates shown in date elements.
+    pub fn marked_date(&self) -> Option<Date> {
+        first_date(&self.dates)
+            .or_else(|| self.urls.iter().find_map(|u| date_in_url(u)))
+            .or_else(|| first_date(&self.shown_dates))
     }
 }
 
@@ -643,15 +656,24 @@ fn opener_of(text: &str) -> Option<&'static str> {
 pub fn without_opener(text: &str) -> &str {
     let text = text.trim();
     match opener_of(text) {
-        Some(opener) if opener.len() > 3 => {
-            let skip = text
-                .char_indices()
-                .find(|(i, c)| *i >= opener.len() - 1 && (*c == ':' || c.is_whitespace()))
-                .map_or(text.len(), |(i, c)| i + c.len_utf8());
-            text[skip..].trim_start_matches([':', ' '])
-        }
+        Some(opener) if opener.len() > 3 => after_opener(text, opener),
         _ => text,
     }
+}
+
+/// `text` without any leading opener, "By" included: for author fields read as plain names.
+pub fn without_any_opener(text: &str) -> &str {
+    let text = text.trim();
+    opener_of(text).map_or(text, |opener| after_opener(text, opener))
+}
+
+/// What follows `opener` at the start of `text` (which starts with it, case-blind).
+fn after_opener<'a>(text: &'a str, opener: &str) -> &'a str {
+    let skip = text
+        .char_indices()
+        .find(|(i, c)| *i >= opener.len() - 1 && (*c == ':' || c.is_whitespace()))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    text[skip..].trim_start_matches([':', ' '])
 }
 
 /// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
@@ -764,6 +786,8 @@ mod tests {
         assert_eq!(without_opener("By Jane Doe"), "By Jane Doe");
         assert_eq!(without_opener("Byron Smith"), "Byron Smith");
         assert_eq!(without_opener("Erstellt von André Loibl"), "André Loibl");
+        assert_eq!(without_any_opener("By Jane Doe"), "Jane Doe");
+        assert_eq!(without_any_opener("Byron Smith"), "Byron Smith");
     }
 
     #[test]

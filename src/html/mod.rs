@@ -16,10 +16,11 @@ use trafilatura::dom::{Document, NodeId};
 
 use crate::article::Article;
 use crate::segment::byline::parse_byline;
+use crate::segment::date::parse_date;
 use crate::segment::lines::Line;
 use meta::PageMeta;
 
-/// The article on a page, with notes worth telling the user ("only the first 4 MB were read").
+/// The article on a page, with notes worth telling the user ("only the first 1 MB read").
 #[derive(Debug, Default)]
 pub struct Extracted {
     pub article: Article,
@@ -89,7 +90,7 @@ pub fn extract(page: &str) -> Extracted {
         title,
         standfirst,
         byline,
-        date: date(&meta, url.as_deref(), &body),
+        date: date(&meta, &body),
         body,
         source: meta
             .sites
@@ -150,6 +151,7 @@ const BLOCKS: &[&str] = &[
 const SPACED: &[&str] = &["td", "th", "img", "label", "button"];
 
 /// The extractor's cleaned HTML as paragraphs: one per block element, inline markup flattened.
+/// (Its plain-text output runs paragraphs together, so the small cleaned tree is parsed again.)
 fn paragraphs(content_html: &str) -> Vec<String> {
     let doc = Document::parse(content_html);
     let mut out = Vec::new();
@@ -302,7 +304,7 @@ fn drop_slideshow(body: &mut Vec<String>) {
 /// A short paragraph that is a date, perhaps with a place or "Updated": no sentence of its own.
 fn is_date_line(paragraph: &str) -> bool {
     paragraph.split_whitespace().count() <= 6
-        && crate::segment::date::find_date(paragraph).is_some()
+        && parse_date(paragraph).is_some()
         && !paragraph.trim_end().ends_with(['.', '!', '?'])
 }
 
@@ -367,16 +369,7 @@ fn byline(meta: &PageMeta) -> Vec<String> {
 /// not read: any script, initials, handles. Split on the usual separators; parts with
 /// digits, addresses or more than six words are not names.
 fn loose_names(field: &str) -> Vec<String> {
-    let mut text = field.trim();
-    for by in ["by ", "von ", "par ", "por ", "door ", "di "] {
-        if let Some(rest) = text
-            .get(..by.len())
-            .filter(|start| start.eq_ignore_ascii_case(by))
-            .and(text.get(by.len()..))
-        {
-            text = rest.trim_start();
-        }
-    }
+    let text = meta::without_any_opener(field);
     let mut names = Vec::new();
     for part in text.split([',', ';', '&', '|', '/', '\n']) {
         for name in part
@@ -400,18 +393,11 @@ fn loose_names(field: &str) -> Vec<String> {
     names
 }
 
-/// Metadata first, then a date in the address, then dates the page shows, then the first date
-/// in the article's own text.
-fn date(meta: &PageMeta, url: Option<&str>, body: &[String]) -> Option<Date> {
-    meta::first_date(&meta.dates)
-        .or_else(|| url.and_then(meta::date_in_url))
-        .or_else(|| meta.urls.iter().find_map(|u| meta::date_in_url(u)))
-        .or_else(|| meta::first_date(&meta.shown_dates))
-        .or_else(|| {
-            body.iter()
-                .take(3)
-                .find_map(|p| meta::first_date(std::slice::from_ref(p)))
-        })
+/// What the markup gives ([`PageMeta::marked_date`]), then a date in the article's first
+/// paragraphs, then the first date in the page's text after the headline.
+fn date(meta: &PageMeta, body: &[String]) -> Option<Date> {
+    meta.marked_date()
+        .or_else(|| body.iter().take(3).find_map(|p| parse_date(p)))
         .or(meta.text_date)
 }
 

@@ -36,11 +36,17 @@ pub struct Slim {
 
 /// Slim `page` down for parsing (see the module comment).
 pub fn slim(page: &str) -> Slim {
-    let mut out = String::with_capacity(page.len().min(MAX_PARSE_BYTES) + 16);
+    slim_within(page, MAX_PARSE_BYTES, MAX_DEPTH)
+}
+
+/// [`slim`] with other limits: at most `max_bytes` of markup, nesting flattened past
+/// `max_depth`. Public so that property tests can reach the limits with small pages.
+pub fn slim_within(page: &str, max_bytes: usize, max_depth: usize) -> Slim {
+    let mut out = String::with_capacity(page.len().min(max_bytes) + 16);
     let mut depth = 0usize;
     let mut rest = page;
     while let Some(lt) = rest.find('<') {
-        if out.len() + lt > MAX_PARSE_BYTES {
+        if out.len() + lt > max_bytes {
             break;
         }
         out.push_str(&rest[..lt]);
@@ -74,14 +80,14 @@ pub fn slim(page: &str) -> Slim {
         let nests =
             !tag.self_closing && !NEVER_NEST.contains(&tag.name.as_str()) && !tag.declaration;
         if nests && tag.closing {
-            if depth > MAX_DEPTH {
+            if depth > max_depth {
                 depth -= 1;
                 continue;
             }
             depth = depth.saturating_sub(1);
         } else if nests {
             depth += 1;
-            if depth > MAX_DEPTH {
+            if depth > max_depth {
                 continue;
             }
         }
@@ -100,10 +106,10 @@ pub fn slim(page: &str) -> Slim {
     }
     // What is left (text after the last tag, or everything from where the cap was reached)
     // goes in up to the cap; tags pushed whole may have overshot it by one tag.
-    let truncated = out.len() + rest.len() > MAX_PARSE_BYTES;
-    out.push_str(prefix(rest, MAX_PARSE_BYTES.saturating_sub(out.len())));
+    let truncated = out.len() + rest.len() > max_bytes;
+    out.push_str(prefix(rest, max_bytes.saturating_sub(out.len())));
     if truncated {
-        let keep = prefix(&out, MAX_PARSE_BYTES).len();
+        let keep = prefix(&out, max_bytes).len();
         out.truncate(keep);
     }
     Slim {
