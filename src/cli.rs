@@ -77,6 +77,23 @@ pub struct SearchArgs {
     #[arg(long, value_name = "CODE")]
     pub lang: Vec<String>,
 
+    /// Blend relevance with freshness: an article HALF_LIFE older than the archive's newest counts
+    /// 3/4 as much (e.g. 30d, 26w, 6m, 2y; a bare number is days)
+    #[arg(long, value_name = "HALF_LIFE", num_args = 0..=1, default_missing_value = "1y")]
+    pub recent: Option<String>,
+
+    /// Count all matching articles per value of these: source, byline, year (comma-separated)
+    #[arg(long, value_name = "LIST")]
+    pub facets: Option<String>,
+
+    /// Show how the query was read and, per hit, which terms matched in which fields and their share of the score
+    #[arg(long)]
+    pub explain: bool,
+
+    /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     /// Body passages shown per hit (each a sentence or two around the matches)
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub fragments: u8,

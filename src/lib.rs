@@ -18,12 +18,15 @@
 //!   passages that show why a hit matched.
 //! - [`output`] renders hits and articles for people and for programs (JSON Lines).
 
+pub mod aliases;
 pub mod article;
 pub mod html;
 pub mod index;
 pub mod ingest;
+pub mod facets;
 pub mod output;
 pub mod schema;
+pub mod query;
 pub mod search;
 pub mod segment;
 pub mod snippet;

@@ -31,7 +31,7 @@ pub const TEXT_ANALYZER: &str = "morgue_text";
 pub const KEY_ANALYZER: &str = "morgue_key";
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -60,11 +60,15 @@ pub fn build() -> Schema {
             .set_tokenizer(TEXT_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let key = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(KEY_ANALYZER)
-            .set_index_option(IndexRecordOption::Basic),
-    );
+    // Keys are matched lower-cased (filters) and counted as written (facets: the fast column
+    // keeps the value untouched).
+    let key = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEY_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_fast("raw");
     b.add_text_field(ID, STRING | STORED);
     b.add_text_field(PATH, STORED);
     b.add_text_field(FORMAT, STRING | STORED);

@@ -1,24 +1,27 @@
-//! Searching: lenient query parsing, date filters, ranking, and hits as our own type.
+//! Searching: the query compiled (see `query`), filters, ranking, facets, and hits as our own
+//! type with snippets and, on request, an account of their scores.
 
-use std::collections::HashSet;
 use std::ops::Bound;
 
+use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
-    TermQuery,
+    BooleanQuery, EnableScoring, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, DocSet, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 use thiserror::Error;
 use time::{Date, Month};
 
+use crate::aliases::Aliases;
+use crate::facets::{Counts, Facet, FacetCollector};
 use crate::index::Index;
+use crate::query::{self, Compiled, Compiler, Plan};
 use crate::schema::{self, Fields};
-use crate::snippet::{Highlighter, Snippet};
+use crate::snippet::{Highlighter, Snippet, Wanted};
 
 /// What was asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Request {
     pub query: String,
     pub limit: usize,
@@ -33,19 +36,31 @@ pub struct Request {
     pub langs: Vec<String>,
     /// Body passages per hit.
     pub fragments: usize,
+    /// Blend relevance with freshness: the half-life, in days, of an article's recency bonus.
+    pub recent_half_life_days: Option<f64>,
+    /// Count matching articles per value of these.
+    pub facets: Vec<Facet>,
+    /// Say how the query was read and how each hit scored.
+    pub explain: bool,
+    /// Names and their other spellings.
+    pub aliases: Aliases,
 }
 
 /// Hit order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
+    #[default]
     Relevance,
+    /// Most recent first, relevance among articles of one day; undated last.
     Newest,
+    /// Oldest first, relevance among articles of one day; undated last.
     Oldest,
 }
 
 /// One article found, with what a reader needs to judge it.
 #[derive(Debug, Clone)]
 pub struct Hit {
+    /// Relevance (with the recency blend under `--recent`).
     pub score: f32,
     pub id: String,
     pub path: String,
@@ -56,8 +71,31 @@ pub struct Hit {
     pub date: Option<Date>,
     pub source: Option<String>,
     pub url: Option<String>,
-    /// Title and standfirst snippets when they matched, then the body passage.
+    /// Title and standfirst snippets when they matched, then the body passages.
     pub snippets: Vec<Snippet>,
+    /// With `explain`: what the score is made of.
+    pub explain: Option<HitExplain>,
+}
+
+/// Why a hit scored what it did.
+#[derive(Debug, Clone, Serialize)]
+pub struct HitExplain {
+    /// The relevance score before any recency blend.
+    pub relevance: f32,
+    /// Each term or phrase that matched, per field, with its share of the score.
+    pub matched: Vec<Contribution>,
+    /// The bonus for the query's words standing close together in the body.
+    pub proximity: f32,
+    /// Under `--recent`: the factor freshness multiplied the relevance by.
+    pub recency: Option<f32>,
+}
+
+/// One matched term's share of a score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contribution {
+    pub field: &'static str,
+    pub term: String,
+    pub score: f32,
 }
 
 /// The answer to a request.
@@ -66,10 +104,16 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Articles matching, of which `hits` are the best.
     pub total: usize,
-    /// Parts of the query that were ignored, in words for the user.
+    /// Parts of the query that were ignored or changed, in words for the user.
     pub ignored: Vec<String>,
     /// True when no article had every term and any-term matching was used instead.
     pub relaxed: bool,
+    /// When nothing matched: the query with its unknown words replaced by the nearest known ones.
+    pub suggestion: Option<String>,
+    /// Counts per facet over all matching articles, when asked for.
+    pub facets: Option<Counts>,
+    /// How the query was read.
+    pub plan: Plan,
 }
 
 /// Errors a caller reports and exits on.
@@ -79,23 +123,13 @@ pub enum QueryError {
     BadDate { flag: &'static str, value: String },
     #[error("--since {since} is after --until {until}")]
     EmptyRange { since: String, until: String },
+    #[error("invalid half-life {0:?} for --recent: use a number of days, weeks, months or years, such as 30d, 26w, 6m or 2y")]
+    BadHalfLife(String),
     #[error("the query is empty")]
     Empty,
     #[error(transparent)]
     Engine(#[from] tantivy::TantivyError),
 }
-
-/// Fields searched when the query names none, with their boosts: the headline counts most, then
-/// the lede (what the story leads with is what it is about), the standfirst, the byline and the
-/// rest of the body. Tuned on the Reuters known-item and people queries of
-/// `score-search.py` (two seeds agree); see BENCHMARKS.md.
-const BOOSTS: &[(&str, f32)] = &[
-    (schema::TITLE, 3.0),
-    (schema::STANDFIRST, 2.0),
-    (schema::LEAD, 2.5),
-    (schema::BYLINE, 1.5),
-    (schema::BODY, 1.0),
-];
 
 /// Parse a `--since`/`--until` value: YYYY, YYYY-MM or YYYY-MM-DD. `end` picks the last day of
 /// a year or month instead of the first.
@@ -132,6 +166,29 @@ pub fn parse_day(flag: &'static str, value: &str, end: bool) -> Result<Date, Que
     Date::from_calendar_date(year, month, day).map_err(|_| bad())
 }
 
+/// Parse a `--recent` half-life: `30d`, `26w`, `6m`, `2y`, or a bare number of days.
+///
+/// # Errors
+/// `QueryError::BadHalfLife` with the value.
+pub fn parse_half_life(value: &str) -> Result<f64, QueryError> {
+    let v = value.trim();
+    let (number, unit) = match v.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&v[..i], c.to_ascii_lowercase()),
+        _ => (v, 'd'),
+    };
+    let days_per = match unit {
+        'd' => 1.0,
+        'w' => 7.0,
+        'm' => 30.44,
+        'y' => 365.25,
+        _ => return Err(QueryError::BadHalfLife(value.to_string())),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n * days_per),
+        _ => Err(QueryError::BadHalfLife(value.to_string())),
+    }
+}
+
 /// Search `index`.
 ///
 /// # Errors
@@ -151,302 +208,69 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     let reader = index.inner.reader()?;
     let searcher = reader.searcher();
     let f = index.fields;
-
-    let (query_text, mut ignored) = sanitize(&request.query);
-    let mut parser = query_parser(index);
-    parser.set_conjunction_by_default();
-    let (query, errors) = parser.parse_query_lenient(&query_text);
-    ignored.extend(errors.iter().map(ToString::to_string));
-    let proximity = proximity_query(&f, &query_text);
-    let query = with_proximity(query, proximity.as_ref().map(|q| q.box_clone()));
+    let compiler = Compiler::new(index, &request.aliases);
     let filters = filters(&f, request);
-    let filtered = with_filters(query, &filters, f.date, request.since, request.until);
-    let (mut top, mut total) = collect(&searcher, &*filtered, request)?;
-    let mut matched = filtered;
+
+    let run = |compiled: &Compiled| -> tantivy::Result<Run> {
+        let proximity = query::proximity_query(&f, &compiled.plain_words);
+        let scored = with_proximity(compiled.query.box_clone(), proximity.as_ref().map(|q| q.box_clone()));
+        let filtered = with_filters(scored, &filters, f.date, request.since, request.until);
+        let (top, total, facets) = collect(&searcher, &*filtered, request)?;
+        Ok(Run {
+            top,
+            total,
+            facets,
+            proximity,
+        })
+    };
+    let mut compiled = compiler.compile(&request.query, false);
+    let mut result = run(&compiled)?;
     let mut relaxed = false;
-    if total == 0 {
+    if result.total == 0 {
         // No article has every term: rank by any of them rather than answer nothing.
-        let (any_query, _) = query_parser(index).parse_query_lenient(&query_text);
-        let any_query = with_proximity(any_query, proximity);
-        let any_query = with_filters(any_query, &filters, f.date, request.since, request.until);
-        let (any_top, any_total) = collect(&searcher, &*any_query, request)?;
-        if any_total > 0 {
-            (top, total, matched, relaxed) = (any_top, any_total, any_query, true);
+        let any = compiler.compile(&request.query, true);
+        let any_result = run(&any)?;
+        if any_result.total > 0 {
+            (compiled, result, relaxed) = (any, any_result, true);
         }
     }
-    let by_relevance = request.sort == SortOrder::Relevance;
-    let hits = hits(
-        &searcher,
-        &f,
-        &*matched,
-        top,
-        request.fragments,
-        by_relevance,
-    )?;
+    let suggestion = if result.total == 0 {
+        suggest(&searcher, &f, &request.query)?
+    } else {
+        None
+    };
+    let hits = hits(&searcher, &f, &compiled, &result, request)?;
+    let mut plan = compiled.plan;
+    let ignored = plan.dropped.clone();
+    if relaxed {
+        plan.dropped
+            .push("no article has every term: articles with any of them are shown".to_string());
+    }
     Ok(Results {
         hits,
-        total,
+        total: result.total,
         ignored,
         relaxed,
+        suggestion,
+        facets: result.facets,
+        plan,
     })
 }
 
-/// Field names a query may use, and the names people also type for them.
-const QUERY_FIELDS: &[(&str, &str)] = &[
-    ("title", schema::TITLE),
-    ("headline", schema::TITLE),
-    ("standfirst", schema::STANDFIRST),
-    ("dek", schema::STANDFIRST),
-    ("byline", schema::BYLINE),
-    ("author", schema::BYLINE),
-    ("body", schema::BODY),
-    ("text", schema::BODY),
-    ("source", schema::SOURCE),
-    ("url", schema::URL),
-    ("lang", schema::LANG),
-    ("format", schema::FORMAT),
-    ("id", schema::ID),
-];
-
-static FIELD_PREFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(^|[\s(+-])([\p{L}_][\p{L}\p{N}_]*):(\S?)")
-        .expect("field prefix regex is valid")
-});
-
-/// Make a typed query safe for the parser, saying what was changed: an unmatched quote is
-/// dropped, `field:` with nothing after it is dropped, an unknown `word:` is searched as words,
-/// field aliases (`author:`, `headline:`) become our field names, unmatched parentheses go.
-pub fn sanitize(query: &str) -> (String, Vec<String>) {
-    let mut notes = Vec::new();
-    let words = query.split_whitespace().count();
-    let mut text = if words > MAX_QUERY_WORDS {
-        notes.push(format!(
-            "the query has {words} words; only the first {MAX_QUERY_WORDS} were used"
-        ));
-        query
-            .split_whitespace()
-            .take(MAX_QUERY_WORDS)
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        query.to_string()
-    };
-    if text.matches('"').count() % 2 == 1 {
-        let at = text
-            .rfind('"')
-            .expect("an odd count means at least one quote");
-        text.remove(at);
-        notes.push("an unmatched quote (\") was dropped".to_string());
-    }
-    // Rewrite field prefixes outside phrases only: inside quotes a colon is just punctuation.
-    let mut out = String::with_capacity(text.len());
-    for (i, part) in text.split('"').enumerate() {
-        if i > 0 {
-            out.push('"');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-            continue;
-        }
-        if !part.contains(':') {
-            out.push_str(&rewrite_wildcards(part, &mut notes));
-            continue;
-        }
-        let rewritten = FIELD_PREFIX.replace_all(part, |caps: &regex::Captures| {
-            let (lead, name, next) = (&caps[1], &caps[2], &caps[3]);
-            let known = QUERY_FIELDS.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name));
-            match known {
-                Some(_) if next.is_empty() => {
-                    notes.push(format!("`{name}:` has no term after it and was dropped"));
-                    lead.to_string()
-                }
-                Some((_, field)) => format!("{lead}{field}:{next}"),
-                None => {
-                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, body:); searched as words"));
-                    format!("{lead}{name} {next}")
-                }
-            }
-        });
-        out.push_str(&rewrite_wildcards(&rewritten, &mut notes));
-    }
-    let text = balance_parentheses(&out, &mut notes);
-    (text, notes)
+/// One run of a compiled query.
+struct Run {
+    top: Vec<(Ranked, DocAddress)>,
+    total: usize,
+    facets: Option<Counts>,
+    proximity: Option<Box<dyn Query>>,
 }
 
-/// Longer queries are cut: no one types more, and each word costs a clause.
-const MAX_QUERY_WORDS: usize = 1000;
-
-/// Deeper nesting than this is flattened: nobody means it, and the parser recurses per level.
-const MAX_NESTING: usize = 16;
-
-/// Shortest prefix searched with `word*`: shorter ones would match most of the vocabulary.
-const MIN_PREFIX_CHARS: usize = 3;
-
-static PREFIX_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(^|[\s(+:-])([\p{L}\p{N}]+)\*").expect("prefix regex is valid")
-});
-
-/// `friend*` becomes a prefix search (a regular expression over the index's words, lower-cased
-/// and accent-folded as the index is, but not stemmed: a stem cut short would miss). Slashes,
-/// which would let a typed regular expression loose on the whole vocabulary, are dropped.
-fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
-    let mut part = part.to_string();
-    if part.contains('/') {
-        notes.push("regular expressions are not supported; `/` was dropped".to_string());
-        part = part.replace('/', " ");
-    }
-    if !part.contains('*') {
-        // Compiling the pattern costs a millisecond or two per process: only when needed.
-        return part;
-    }
-    PREFIX_WORD
-        .replace_all(&part, |caps: &regex::Captures| {
-            let (lead, word) = (&caps[1], &caps[2]);
-            let folded = fold(word);
-            if folded.chars().count() < MIN_PREFIX_CHARS {
-                notes.push(format!(
-                    "`{word}*` is too short a prefix; searched as `{word}`"
-                ));
-                format!("{lead}{word}")
-            } else if lead == ":" {
-                format!("{lead}/{folded}.*/")
-            } else {
-                // A regular expression needs a field: the default fields, any of them.
-                let any: Vec<String> = DEFAULT_FIELDS
-                    .iter()
-                    .map(|f| format!("{f}:/{folded}.*/"))
-                    .collect();
-                format!("{lead}({})", any.join(" OR "))
-            }
-        })
-        .into_owned()
-}
-
-/// Lower-case and fold accents as the index does, without stemming.
-fn fold(word: &str) -> String {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
-    let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
-    }
-    out
-}
-
-fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
-    // One entry per open parenthesis: whether it was kept.
-    let mut open: Vec<bool> = Vec::new();
-    let mut in_phrase = false;
-    let mut flattened = false;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => in_phrase = !in_phrase,
-            '(' if !in_phrase => {
-                let keep = open.iter().filter(|&&k| k).count() < MAX_NESTING;
-                open.push(keep);
-                if !keep {
-                    flattened = true;
-                    out.push(' ');
-                    continue;
-                }
-            }
-            ')' if !in_phrase => match open.pop() {
-                Some(true) => {}
-                Some(false) => {
-                    out.push(' ');
-                    continue;
-                }
-                None => {
-                    notes.push("an unmatched `)` was dropped".to_string());
-                    continue;
-                }
-            },
-            _ => {}
-        }
-        out.push(c);
-    }
-    if flattened {
-        notes.push(format!(
-            "parentheses nested deeper than {MAX_NESTING} were flattened"
-        ));
-    }
-    let unclosed = open.iter().filter(|&&k| k).count();
-    if unclosed > 0 {
-        notes.push(format!("{unclosed} unclosed `(` closed at the end"));
-        out.push_str(&")".repeat(unclosed));
-    }
-    out
-}
-
-/// Fields searched when the query names none.
-const DEFAULT_FIELDS: &[&str] = &[
-    schema::TITLE,
-    schema::STANDFIRST,
-    schema::LEAD,
-    schema::BYLINE,
-    schema::BODY,
-];
-
-fn query_parser(index: &Index) -> QueryParser {
-    let schema = index.inner.schema();
-    let field = |name: &str| {
-        schema
-            .get_field(name)
-            .expect("our fields are in the schema")
-    };
-    let defaults = DEFAULT_FIELDS.iter().map(|name| field(name)).collect();
-    let mut parser = QueryParser::for_index(&index.inner, defaults);
-    // Only our own `word*` rewrites reach the parser as regular expressions (see `sanitize`).
-    parser.allow_regexes();
-    for (name, boost) in BOOSTS {
-        parser.set_field_boost(field(name), *boost);
-    }
-    parser
-}
-
-/// How far apart (in words) the query's words may stand and still earn the proximity bonus:
-/// about a sentence.
-const PROXIMITY_SLOP: u32 = 12;
-/// The weight of the proximity bonus beside the terms' own scores.
-const PROXIMITY_BOOST: f32 = 3.0;
-
-/// A bonus for articles whose body has the query's plain words close together, in order: "Xi
-/// Putin" in one sentence beats Xi in the first paragraph and Putin in the last. Words inside
-/// quotes (already a phrase), excluded words and `field:` terms take no part.
-fn proximity_query(fields: &Fields, query_text: &str) -> Option<Box<dyn Query>> {
-    let mut analyzer = schema::text_analyzer();
-    let mut terms = Vec::new();
-    for (i, part) in query_text.split('"').enumerate() {
-        if i % 2 == 1 {
-            continue;
-        }
-        for word in part.split_whitespace() {
-            let word = word
-                .trim_start_matches('+')
-                .trim_matches(|c| c == '(' || c == ')');
-            if word.starts_with('-')
-                || word.contains(':')
-                || matches!(word, "AND" | "OR" | "NOT" | "&&" | "||")
-            {
-                continue;
-            }
-            let mut stream = analyzer.token_stream(word);
-            while let Some(token) = stream.next() {
-                terms.push(Term::from_field_text(fields.body, &token.text));
-            }
-        }
-    }
-    if terms.len() < 2 || terms.len() > 16 {
-        return None;
-    }
-    let mut phrase = PhraseQuery::new(terms);
-    phrase.set_slop(PROXIMITY_SLOP);
-    Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+/// A hit's place in the order asked for, and its relevance.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    relevance: f32,
+    /// Under `--recent`, the freshness factor the relevance was multiplied by.
+    recency: Option<f32>,
 }
 
 /// `query` must match; `proximity`, when there is one, adds to the score of those that do.
@@ -544,59 +368,151 @@ fn with_filters(
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The best `limit` documents in the requested order, and the number matching.
+/// Days since the Unix epoch of a date column value.
+fn day_of(d: DateTime) -> f64 {
+    d.into_timestamp_secs() as f64 / 86_400.0
+}
+
+/// The newest article date in the index: "now" for `--recent`, so that an archive of 1987 wire
+/// copy ranks its own latest stories first rather than treating everything as equally stale.
+fn newest_day(searcher: &Searcher) -> tantivy::Result<Option<f64>> {
+    let mut newest: Option<f64> = None;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().date(schema::DATE)?;
+        if column.num_docs() > 0 && column.values.num_vals() > 0 {
+            let day = day_of(column.max_value());
+            newest = Some(newest.map_or(day, |n: f64| n.max(day)));
+        }
+    }
+    Ok(newest)
+}
+
+/// How much freshness multiplies relevance under `--recent`: 1 for the newest articles, halving
+/// its distance to 0.5 every half-life; undated articles count as old.
+fn recency_factor(day: Option<f64>, newest: f64, half_life: f64) -> f32 {
+    match day {
+        Some(d) => {
+            let age = (newest - d).max(0.0);
+            (0.5 + 0.5 * 0.5f64.powf(age / half_life)) as f32
+        }
+        None => 0.5,
+    }
+}
+
+/// The best `limit` documents in the requested order, the number matching, and facet counts.
 fn collect(
     searcher: &Searcher,
     query: &dyn Query,
     request: &Request,
-) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+) -> tantivy::Result<(Vec<(Ranked, DocAddress)>, usize, Option<Counts>)> {
     let limit = request.limit.max(1);
-    match request.sort {
-        SortOrder::Relevance => {
-            let (top, total) =
-                searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
-            Ok((top, total))
+    let facets = (!request.facets.is_empty()).then(|| FacetCollector {
+        facets: request.facets.clone(),
+    });
+    let plain = |(score, addr): (Score, DocAddress)| {
+        (
+            Ranked {
+                relevance: score,
+                recency: None,
+            },
+            addr,
+        )
+    };
+    match (request.sort, request.recent_half_life_days) {
+        (SortOrder::Relevance, None) => {
+            let (top, total, counts) = searcher.search(
+                query,
+                &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
+            )?;
+            Ok((top.into_iter().map(plain).collect(), total, counts))
         }
-        SortOrder::Newest | SortOrder::Oldest => {
-            let order = if request.sort == SortOrder::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let collector =
-                TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(schema::DATE, order);
-            let (top, total) = searcher.search(query, &(collector, Count))?;
-            // Dated articles first in the asked order; undated ones after them.
-            let (mut dated, undated): (Vec<_>, Vec<_>) =
-                top.into_iter().partition(|(d, _)| d.is_some());
-            dated.extend(undated);
+        (SortOrder::Relevance, Some(half_life)) => {
+            let newest = newest_day(searcher)?.unwrap_or(0.0);
+            let collector = TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                let dates = date_column(reader);
+                move |doc: DocId, score: Score| {
+                    let day = dates.as_ref().and_then(|c| c.first(doc)).map(day_of);
+                    let factor = recency_factor(day, newest, half_life);
+                    (score * factor, score, factor)
+                }
+            });
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            let top = top
+                .into_iter()
+                .map(|((_, relevance, factor), addr)| {
+                    (
+                        Ranked {
+                            relevance,
+                            recency: Some(factor),
+                        },
+                        addr,
+                    )
+                })
+                .collect();
+            Ok((top, total, counts))
+        }
+        (order, _) => {
+            // Newest: larger days first; oldest: smaller days first. Undated last either way.
+            let newest_first = order == SortOrder::Newest;
+            let collector = TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                let dates = date_column(reader);
+                move |doc: DocId, score: Score| {
+                    let key = match dates.as_ref().and_then(|c| c.first(doc)) {
+                        Some(d) => {
+                            let secs = d.into_timestamp_secs();
+                            if newest_first {
+                                secs
+                            } else {
+                                -secs
+                            }
+                        }
+                        None => i64::MIN,
+                    };
+                    (key, score)
+                }
+            });
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
             Ok((
-                dated.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+                top.into_iter()
+                    .map(|((_, score), addr)| plain((score, addr)))
+                    .collect(),
                 total,
+                counts,
             ))
         }
     }
 }
 
+fn date_column(reader: &SegmentReader) -> Option<tantivy::columnar::Column<DateTime>> {
+    reader.fast_fields().date(schema::DATE).ok()
+}
+
 fn hits(
     searcher: &Searcher,
     f: &Fields,
-    query: &dyn Query,
-    top: Vec<(f32, DocAddress)>,
-    fragments: usize,
-    by_relevance: bool,
+    compiled: &Compiled,
+    run: &Run,
+    request: &Request,
 ) -> tantivy::Result<Vec<Hit>> {
-    let terms = query_terms(query);
-    let highlighter =
-        |field: Field| Highlighter::new(schema::text_analyzer(), terms_for(&terms, field));
-    let (title_h, standfirst_h, body_h) = (
-        highlighter(f.title),
-        highlighter(f.standfirst),
-        highlighter(f.body),
-    );
-    let mut out = Vec::with_capacity(top.len());
-    for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+    let highlighter = |field: Field| {
+        Highlighter::new(
+            schema::text_analyzer(),
+            compiled.wanted.get(&field).cloned().unwrap_or_default(),
+        )
+    };
+    let (title_h, standfirst_h) = (highlighter(f.title), highlighter(f.standfirst));
+    // The lede is the body's opening: what matched it is highlighted in the body too.
+    let mut body_wanted: Wanted = compiled.wanted.get(&f.body).cloned().unwrap_or_default();
+    if let Some(lead) = compiled.wanted.get(&f.lead) {
+        body_wanted.terms.extend(lead.terms.iter().cloned());
+        body_wanted.phrases.extend(lead.phrases.iter().cloned());
+        body_wanted.fuzzy.extend(lead.fuzzy.iter().cloned());
+        body_wanted.prefixes.extend(lead.prefixes.iter().cloned());
+    }
+    let body_h = Highlighter::new(schema::text_analyzer(), body_wanted);
+    let mut out = Vec::with_capacity(run.top.len());
+    for (ranked, addr) in &run.top {
+        let doc: TantivyDocument = searcher.doc(*addr)?;
         let text = |field: Field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -618,13 +534,18 @@ fn hits(
                 .as_deref()
                 .and_then(|s| standfirst_h.whole("standfirst", s)),
         );
-        snippets.extend(body_h.passage(&body, fragments));
+        snippets.extend(body_h.passage(&body, request.fragments));
         let date = doc
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
             .map(|d| d.into_utc().date());
+        let explain = if request.explain {
+            Some(explain_hit(searcher, compiled, run, *ranked, *addr)?)
+        } else {
+            None
+        };
         out.push(Hit {
-            score,
+            score: ranked.relevance * ranked.recency.unwrap_or(1.0),
             id: text(f.id).unwrap_or_default(),
             path: text(f.path).unwrap_or_default(),
             format: text(f.format).unwrap_or_default(),
@@ -635,33 +556,172 @@ fn hits(
             source: text(f.source),
             url: text(f.url),
             snippets,
+            explain,
         });
     }
     // Equal scores are ordered by id so that output is the same on every run; date orders come
     // from the collector as they are.
-    if by_relevance {
+    if request.sort == SortOrder::Relevance {
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     }
     Ok(out)
 }
 
-/// Every (field, analysed term) the query looks for.
-fn query_terms(query: &dyn Query) -> Vec<(Field, String)> {
-    let mut terms = Vec::new();
-    query.query_terms(&mut |term, _| {
-        if let Some(text) = term.value().as_str() {
-            terms.push((term.field(), text.to_string()));
+/// Each scoring part's share of a hit's score.
+fn explain_hit(
+    searcher: &Searcher,
+    compiled: &Compiled,
+    run: &Run,
+    ranked: Ranked,
+    addr: DocAddress,
+) -> tantivy::Result<HitExplain> {
+    let mut matched = Vec::new();
+    for unit in &compiled.units {
+        let score = score_of(searcher, &*unit.query, addr)?;
+        if score > 0.0 {
+            matched.push(Contribution {
+                field: unit.field,
+                term: unit.label.clone(),
+                score,
+            });
         }
-    });
-    terms
+    }
+    matched.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let proximity = match &run.proximity {
+        Some(q) => score_of(searcher, &**q, addr)?,
+        None => 0.0,
+    };
+    Ok(HitExplain {
+        relevance: ranked.relevance,
+        matched,
+        proximity,
+        recency: ranked.recency,
+    })
 }
 
-fn terms_for(terms: &[(Field, String)], field: Field) -> HashSet<String> {
-    terms
-        .iter()
-        .filter(|(f, _)| *f == field)
-        .map(|(_, t)| t.clone())
-        .collect()
+/// What `query` scores one document, 0 when it does not match. (Not `Query::explain`: tantivy's
+/// phrase explanation asserts when the phrase's first match lies past the document.)
+fn score_of(searcher: &Searcher, query: &dyn Query, addr: DocAddress) -> tantivy::Result<f32> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let reader = searcher.segment_reader(addr.segment_ord);
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.doc() > addr.doc_id {
+        return Ok(0.0);
+    }
+    Ok(if scorer.seek(addr.doc_id) == addr.doc_id {
+        scorer.score()
+    } else {
+        0.0
+    })
+}
+
+/// "Did you mean": the query as typed, with each word the index does not hold replaced by the
+/// most frequent indexed word at most two edits away (one for short words) that starts with the
+/// same letter, written as an article writes it rather than as its stem.
+fn suggest(searcher: &Searcher, f: &Fields, input: &str) -> tantivy::Result<Option<String>> {
+    let mut analyzer = schema::text_analyzer();
+    let mut stream = analyzer.token_stream(input);
+    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    while let Some(token) = stream.next() {
+        let term = &token.text;
+        // Field names, prefixes and excluded words are not misspellings of what was wanted.
+        let next = input[token.offset_to..].chars().next();
+        let before = input[..token.offset_from].chars().next_back();
+        if matches!(next, Some(':' | '*')) || before == Some('-') {
+            continue;
+        }
+        if doc_freq(searcher, f.body, term)? + doc_freq(searcher, f.title, term)? > 0 {
+            continue;
+        }
+        if let Some(better) = nearest_term(searcher, f.body, term)? {
+            let word = surface_form(searcher, f, &better)?.unwrap_or(better);
+            replacements.push((token.offset_from..token.offset_to, word));
+        }
+        if replacements.len() > 32 {
+            break;
+        }
+    }
+    if replacements.is_empty() {
+        return Ok(None);
+    }
+    let mut out = input.to_string();
+    for (range, word) in replacements.into_iter().rev() {
+        out.replace_range(range, &word);
+    }
+    Ok(Some(out))
+}
+
+fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> tantivy::Result<u64> {
+    searcher.doc_freq(&Term::from_field_text(field, term))
+}
+
+/// Candidates are scanned among the words that share the first letter: a bounded slice of
+/// the vocabulary, whatever the archive's size.
+fn nearest_term(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result<Option<String>> {
+    let Some(first) = word.chars().next() else {
+        return Ok(None);
+    };
+    let max = match word.chars().count() {
+        0..=3 => return Ok(None),
+        4..=5 => 1,
+        _ => 2,
+    };
+    let mut upper = first.to_string();
+    upper.push(char::MAX);
+    let mut best: Option<(usize, u64, String)> = None;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(first.to_string().as_bytes())
+            .lt(upper.as_bytes())
+            .into_stream()?;
+        while stream.advance() {
+            let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let len_gap = candidate.chars().count().abs_diff(word.chars().count());
+            if len_gap > max {
+                continue;
+            }
+            let distance = strsim::osa_distance(word, candidate);
+            if distance == 0 || distance > max {
+                continue;
+            }
+            let freq = u64::from(stream.value().doc_freq);
+            let better = best
+                .as_ref()
+                .is_none_or(|(d, n, _)| (distance, std::cmp::Reverse(freq)) < (*d, std::cmp::Reverse(*n)));
+            if better {
+                best = Some((distance, freq, candidate.to_string()));
+            }
+        }
+    }
+    Ok(best.map(|(_, _, t)| t))
+}
+
+/// The word as an article writes it (lower-cased) for an index term: "presid" → "president".
+fn surface_form(searcher: &Searcher, f: &Fields, term: &str) -> tantivy::Result<Option<String>> {
+    let query = TermQuery::new(
+        Term::from_field_text(f.body, term),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, addr)) = top.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(*addr)?;
+    let mut analyzer = schema::text_analyzer();
+    for paragraph in doc.get_all(f.body).filter_map(|v| v.as_str()) {
+        let mut stream = analyzer.token_stream(paragraph);
+        while let Some(token) = stream.next() {
+            if token.text == term {
+                return Ok(Some(paragraph[token.offset_from..token.offset_to].to_lowercase()));
+            }
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -669,30 +729,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sanitize_repairs_what_people_type() {
-        assert_eq!(sanitize("\"Xi Putin").0, "Xi Putin");
-        assert_eq!(sanitize("title:").0, "");
-        assert_eq!(sanitize("title: Putin").0, " Putin");
-        assert_eq!(sanitize("author:Repnikova").0, "byline:Repnikova");
-        assert_eq!(sanitize("note:friendship medal").0, "note friendship medal");
-        assert_eq!(sanitize("\"note: this\" x").0, "\"note: this\" x");
-        assert_eq!(sanitize("(Putin OR Xi").0, "(Putin OR Xi)");
-        assert_eq!(sanitize("Putin)").0, "Putin");
-        assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
-        assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
-        assert_eq!(
-            sanitize("Repnik* medal").0,
-            "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
-        );
-        assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
-        assert_eq!(sanitize("Xi*").0, "Xi");
-        assert_eq!(sanitize("/.*/ Putin").0, " .*  Putin");
-        assert_eq!(sanitize("\"a* b\"").0, "\"a* b\"");
-        let deep = format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000));
-        let (text, notes) = sanitize(&deep);
-        assert_eq!(text.matches('(').count(), MAX_NESTING);
-        assert_eq!(text.matches(')').count(), MAX_NESTING);
-        assert!(notes.iter().any(|n| n.contains("flattened")));
+    fn half_lives_in_days() {
+        assert_eq!(parse_half_life("30d").unwrap(), 30.0);
+        assert_eq!(parse_half_life("2").unwrap(), 2.0);
+        assert_eq!(parse_half_life("2w").unwrap(), 14.0);
+        assert!((parse_half_life("1Y").unwrap() - 365.25).abs() < 1e-9);
+        for bad in ["", "0d", "-3d", "soon", "3x", "nand", "inf"] {
+            let e = parse_half_life(bad).unwrap_err().to_string();
+            assert!(e.contains("--recent"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn recency_halves_towards_one_half() {
+        assert_eq!(recency_factor(Some(100.0), 100.0, 30.0), 1.0);
+        assert_eq!(recency_factor(Some(70.0), 100.0, 30.0), 0.75);
+        assert_eq!(recency_factor(None, 100.0, 30.0), 0.5);
+        assert!(recency_factor(Some(10.0), 100.0, 30.0) > 0.5);
     }
 
     #[test]

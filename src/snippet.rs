@@ -34,17 +34,39 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 /// Longest body snippet, in characters, before it is cut at word boundaries.
 const MAX_SNIPPET_CHARS: usize = 320;
 
-/// Finds matched words in text, given the analysed terms of a query.
+/// What a query looks for in one field, as the index holds words (lower-cased, folded, stemmed).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// Words highlighted wherever they stand.
+    pub terms: HashSet<String>,
+    /// Phrases, highlighted only where their words stand together, as one mark.
+    pub phrases: Vec<Vec<String>>,
+    /// `word~`: the word and how many edits away a match may be.
+    pub fuzzy: Vec<(String, u32)>,
+    /// `word*`: prefixes of the folded, unstemmed word.
+    pub prefixes: Vec<String>,
+}
+
+impl Wanted {
+    /// Wanted words, from plain terms only.
+    pub fn terms<I: IntoIterator<Item = String>>(terms: I) -> Wanted {
+        Wanted {
+            terms: terms.into_iter().collect(),
+            ..Wanted::default()
+        }
+    }
+}
+
+/// Finds matched words in text, given what a query looks for.
 pub struct Highlighter {
     analyzer: TextAnalyzer,
-    terms: HashSet<String>,
+    wanted: Wanted,
 }
 
 impl Highlighter {
-    /// A highlighter for the analysed query `terms` (as the index stores them: stemmed,
-    /// lower-cased, folded), tokenizing with `analyzer`.
-    pub fn new(analyzer: TextAnalyzer, terms: HashSet<String>) -> Highlighter {
-        Highlighter { analyzer, terms }
+    /// A highlighter for `wanted`, tokenizing with `analyzer` (the index's own).
+    pub fn new(analyzer: TextAnalyzer, wanted: Wanted) -> Highlighter {
+        Highlighter { analyzer, wanted }
     }
 
     /// Byte ranges of the words of `text` that match a query term.
@@ -55,16 +77,62 @@ impl Highlighter {
             .collect()
     }
 
-    /// The words of `text` that match a query term: byte range and the analysed term.
+    /// The words (and phrases) of `text` that match: byte range and what they matched, in order.
     fn matched_terms(&self, text: &str) -> Vec<(Range<usize>, String)> {
+        let w = &self.wanted;
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
-        let mut found = Vec::new();
+        let mut tokens: Vec<(Range<usize>, String)> = Vec::new();
         while let Some(token) = stream.next() {
-            if self.terms.contains(&token.text) {
-                found.push((token.offset_from..token.offset_to, token.text.clone()));
+            tokens.push((token.offset_from..token.offset_to, token.text.clone()));
+        }
+        let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        // Phrases first: their words are marked only as part of them.
+        let mut in_phrase = vec![false; tokens.len()];
+        for phrase in &w.phrases {
+            let n = phrase.len();
+            if n == 0 || n > tokens.len() {
+                continue;
+            }
+            let mut i = 0;
+            while i + n <= tokens.len() {
+                if tokens[i..i + n].iter().zip(phrase).all(|((_, t), p)| t == p) {
+                    if !in_phrase[i..i + n].iter().any(|&b| b) {
+                        found.push((tokens[i].0.start..tokens[i + n - 1].0.end, phrase.join(" ")));
+                        in_phrase[i..i + n].iter_mut().for_each(|b| *b = true);
+                    }
+                    i += n;
+                } else {
+                    i += 1;
+                }
             }
         }
+        for (i, (range, term)) in tokens.iter().enumerate() {
+            if in_phrase[i] {
+                continue;
+            }
+            let key = if w.terms.contains(term) {
+                Some(term.clone())
+            } else if let Some((f, _)) = w
+                .fuzzy
+                .iter()
+                .find(|(f, d)| strsim::osa_distance(f, term) <= *d as usize)
+            {
+                Some(format!("{f}~"))
+            } else if w.prefixes.is_empty() {
+                None
+            } else {
+                let folded = crate::query::fold(&text[range.clone()]);
+                w.prefixes
+                    .iter()
+                    .find(|p| folded.starts_with(p.as_str()))
+                    .map(|p| format!("{p}*"))
+            };
+            if let Some(key) = key {
+                found.push((range.clone(), key));
+            }
+        }
+        found.sort_by_key(|(r, _)| r.start);
         found
     }
 
@@ -323,7 +391,7 @@ mod tests {
     fn highlighter(words: &[&str]) -> Highlighter {
         Highlighter::new(
             text_analyzer(),
-            words.iter().map(|w| w.to_string()).collect(),
+            Wanted::terms(words.iter().map(|w| w.to_string())),
         )
     }
 

@@ -1,13 +1,15 @@
 //! `morgue search QUERY`: open the index, search, print hits.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use morgue::aliases::{self, Aliases};
+use morgue::facets::Facet;
 use morgue::index::Index;
 use morgue::output::human::{self, Palette};
-use morgue::output::json::{self, HitLine, SummaryLine};
+use morgue::output::json::{self, FacetsLine, HitLine, QueryLine, SummaryLine};
 use morgue::search::{self, parse_day, Request, SortOrder};
 
 use crate::cli::{ColorChoice, SearchArgs, Sort};
@@ -40,9 +42,22 @@ pub fn run(
         bylines: args.byline.clone(),
         langs: args.lang.clone(),
         fragments: args.fragments.into(),
+        recent_half_life_days: args
+            .recent
+            .as_deref()
+            .map(search::parse_half_life)
+            .transpose()?,
+        facets: match &args.facets {
+            Some(list) => Facet::parse_list(list).map_err(anyhow::Error::msg)?,
+            None => Vec::new(),
+        },
+        explain: args.explain,
+        aliases: Aliases::default(),
     };
     let dir = super::index_dir_for_reading(index_flag)?;
     let index = Index::open(&dir)?;
+    let mut request = request;
+    request.aliases = load_aliases(&dir, args.aliases.as_deref())?;
     let results = search::search(&index, &request)?;
     if !quiet {
         // A pathological query can trip the parser thousands of times; a few lines say enough.
@@ -58,6 +73,9 @@ pub fn run(
         if results.relaxed {
             eprintln!("morgue: no article has all the terms; showing articles with any of them");
         }
+        if let Some(suggestion) = &results.suggestion {
+            eprintln!("morgue: no article matches; did you mean: {suggestion}");
+        }
     }
 
     let stdout = std::io::stdout();
@@ -65,8 +83,20 @@ pub fn run(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let cwd = std::env::current_dir().unwrap_or_default();
     if args.json {
+        if args.explain {
+            json::write_line(
+                &mut out,
+                &QueryLine {
+                    kind: "query",
+                    plan: &results.plan,
+                },
+            )?;
+        }
         for (i, hit) in results.hits.iter().enumerate() {
             json::write_line(&mut out, &HitLine::new(i + 1, hit))?;
+        }
+        if let Some(counts) = &results.facets {
+            json::write_line(&mut out, &FacetsLine::new(counts))?;
         }
         let elapsed_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
         json::write_line(
@@ -76,6 +106,8 @@ pub fn run(
                 hits: results.hits.len(),
                 total: results.total,
                 elapsed_ms,
+                relaxed: results.relaxed,
+                suggestion: results.suggestion.as_deref(),
             },
         )?;
     } else {
@@ -84,6 +116,9 @@ pub fn run(
         } else {
             Palette::plain()
         };
+        if args.explain {
+            human::write_plan(&mut out, &results.plan)?;
+        }
         for (i, hit) in results.hits.iter().enumerate() {
             let mut shown = hit.clone();
             // Paths under the current folder are shown relative to it, as the user typed them.
@@ -94,6 +129,9 @@ pub fn run(
             if tty {
                 out.flush()?;
             }
+        }
+        if let Some(counts) = &results.facets {
+            human::write_facets(&mut out, counts, results.total)?;
         }
         if !quiet {
             out.flush()?;
@@ -111,6 +149,20 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The index's own `aliases.toml` (when there is one) and the `--aliases` file (which must
+/// exist), together.
+fn load_aliases(index_dir: &Path, flag: Option<&Path>) -> anyhow::Result<Aliases> {
+    let mut all = Aliases::default();
+    let own = index_dir.join(aliases::INDEX_FILE);
+    if own.exists() {
+        all.merge(Aliases::load(&own)?);
+    }
+    if let Some(file) = flag {
+        all.merge(Aliases::load(file)?);
+    }
+    Ok(all)
 }
 
 /// Colour only where a person will see it: a terminal, NO_COLOR unset, TERM not "dumb".

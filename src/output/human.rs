@@ -6,7 +6,9 @@ use anstyle::{AnsiColor, Style};
 
 use crate::article::iso_date::format_date;
 use crate::output::SegmentRecord;
-use crate::search::Hit;
+use crate::facets::{self, Counts};
+use crate::query::Plan;
+use crate::search::{Hit, HitExplain};
 use crate::snippet::Snippet;
 
 /// Styles for each part of a hit; all plain when colour is off.
@@ -80,6 +82,9 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         write_highlighted(out, snippet, Style::new(), p)?;
         writeln!(out)?;
     }
+    if let Some(e) = &hit.explain {
+        write_explain(out, e, p)?;
+    }
     writeln!(
         out,
         "    {}{}{}",
@@ -88,6 +93,88 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         p.path.render_reset()
     )?;
     writeln!(out)
+}
+
+/// A hit's score, term by term: `score 21.4 = title:putin 9.1 + body:"best friend" 6.0 + …`.
+fn write_explain<W: Write>(out: &mut W, e: &HitExplain, p: &Palette) -> io::Result<()> {
+    let mut parts: Vec<String> = e
+        .matched
+        .iter()
+        .map(|c| format!("{}:{} {:.2}", c.field, c.term, c.score))
+        .collect();
+    if e.proximity > 0.0 {
+        parts.push(format!("proximity {:.2}", e.proximity));
+    }
+    let recency = e
+        .recency
+        .map(|r| format!(" × recency {r:.2}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "    {}score {:.2}{recency} = {}{}",
+        p.meta.render(),
+        e.relevance,
+        parts.join(" + "),
+        p.meta.render_reset()
+    )
+}
+
+/// How the query was read (`--explain`), one fact per line.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_plan<W: Write>(out: &mut W, plan: &Plan) -> io::Result<()> {
+    writeln!(out, "query: {}", plan.parsed)?;
+    let list = |items: &[String]| items.join(", ");
+    if !plan.terms.is_empty() {
+        writeln!(out, "  terms: {}", list(&plan.terms))?;
+    }
+    if !plan.phrases.is_empty() {
+        writeln!(out, "  phrases: {}", list(&plan.phrases))?;
+    }
+    for a in &plan.aliases {
+        writeln!(out, "  alias: {} = {}", a.name, a.variants.join(" | "))?;
+    }
+    for f in &plan.fuzzy {
+        writeln!(out, "  fuzzy: {} within {} edits", f.word, f.distance)?;
+    }
+    if !plan.prefixes.is_empty() {
+        writeln!(out, "  prefixes: {}*", plan.prefixes.join("*, "))?;
+    }
+    for d in &plan.dropped {
+        writeln!(out, "  changed: {d}")?;
+    }
+    writeln!(out)
+}
+
+/// Values shown per facet in text; `--json` gives them all.
+const FACET_VALUES_SHOWN: usize = 10;
+
+/// Counts per facet over all `total` matching articles.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_facets<W: Write>(out: &mut W, counts: &Counts, total: usize) -> io::Result<()> {
+    writeln!(out, "Facets of all {total} matching articles:")?;
+    for (facet, values) in counts {
+        let shown: Vec<String> = facets::top(values, FACET_VALUES_SHOWN)
+            .into_iter()
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect();
+        let more = values.len().saturating_sub(FACET_VALUES_SHOWN);
+        let more = if more > 0 {
+            format!(" · and {more} more")
+        } else {
+            String::new()
+        };
+        let shown = if shown.is_empty() {
+            "(none)".to_string()
+        } else {
+            shown.join(" · ")
+        };
+        writeln!(out, "  {:<7} {shown}{more}", format!("{}:", facet.name()))?;
+    }
+    Ok(())
 }
 
 /// A field shown with its highlights when it matched, else as is in `base` style.

@@ -7,8 +7,17 @@
 //!     "standfirst":"…"|null,"byline":["…"],"date":"YYYY-MM-DD"|null,"source":"…"|null,
 //!     "url":"…"|null,"snippets":[{"field":"body","text":"…","highlights":[[start,end],…]}]}`
 //!   where `highlights` are byte offsets into that snippet's `text` (UTF-8, end exclusive);
-//! - then one summary: `{"type":"summary","hits":n,"total":m,"elapsed_ms":t}` with `hits` the
-//!   number printed and `total` the number of matching articles.
+//!   with `--explain`, each hit also has `"explain":{"relevance":s,"matched":[{"field","term",
+//!   "score"}],"proximity":p,"recency":r|null}`;
+//! - with `--explain`, first of all one `{"type":"query","input","parsed","terms":[…],
+//!   "phrases":[…],"aliases":[{"name","variants"}],"fuzzy":[{"word","distance"}],"prefixes":[…],
+//!   "dropped":[…]}` line saying how the query was read;
+//! - with `--facets`, one `{"type":"facets","facets":{"source":{"…":n},"year":{"2018":n}}}` line
+//!   after the hits, counting all matching articles;
+//! - then one summary: `{"type":"summary","hits":n,"total":m,"elapsed_ms":t,"relaxed":b,
+//!   "suggestion":"…"|null}` with `hits` the number printed, `total` the number of matching
+//!   articles, `relaxed` true when no article had every term, and `suggestion` a corrected query
+//!   when nothing matched.
 //!
 //! `morgue segment --json` prints one object per article found:
 //! `{"path","format","title","standfirst","byline":[…],"date","source","url","lang","body"}` with
@@ -19,7 +28,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::iso_date;
-use crate::search::Hit;
+use crate::facets::{self, Counts};
+use crate::query::Plan;
+use crate::search::{Hit, HitExplain};
 use crate::snippet::Snippet;
 
 /// A hit as printed.
@@ -40,6 +51,8 @@ pub struct HitLine<'a> {
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
     pub snippets: Vec<SnippetLine<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<&'a HitExplain>,
 }
 
 /// A snippet as printed: highlights as `[start, end]` byte pairs.
@@ -76,18 +89,66 @@ impl<'a> HitLine<'a> {
             source: hit.source.as_deref(),
             url: hit.url.as_deref(),
             snippets: hit.snippets.iter().map(SnippetLine::from).collect(),
+            explain: hit.explain.as_ref(),
         }
     }
 }
 
 /// The closing line of a search.
 #[derive(Debug, Serialize)]
-pub struct SummaryLine {
+pub struct SummaryLine<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub hits: usize,
     pub total: usize,
     pub elapsed_ms: f64,
+    pub relaxed: bool,
+    pub suggestion: Option<&'a str>,
+}
+
+/// How the query was read (`--explain`).
+#[derive(Debug, Serialize)]
+pub struct QueryLine<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub plan: &'a Plan,
+}
+
+/// Counts per facet value over all matches (`--facets`).
+#[derive(Debug, Serialize)]
+pub struct FacetsLine<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub facets: std::collections::BTreeMap<&'static str, ByCount<'a>>,
+}
+
+impl<'a> FacetsLine<'a> {
+    pub fn new(counts: &'a Counts) -> FacetsLine<'a> {
+        FacetsLine {
+            kind: "facets",
+            facets: counts
+                .iter()
+                .map(|(f, c)| (f.name(), ByCount(facets::top(c, usize::MAX))))
+                .collect(),
+        }
+    }
+}
+
+/// A facet's counts as a JSON object whose keys come most frequent first (readers that keep
+/// key order show the top values first; the others lose nothing).
+#[derive(Debug)]
+pub struct ByCount<'a>(Vec<(&'a str, u64)>);
+
+impl Serialize for ByCount<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (value, n) in &self.0 {
+            map.serialize_entry(value, n)?;
+        }
+        map.end()
+    }
 }
 
 /// Write one value as one line of JSON.

@@ -84,15 +84,26 @@ pub fn parse_json_lines(out: &std::process::Output) -> (Vec<Value>, Value, i32) 
         .lines()
         .map(|l| serde_json::from_str(l).expect("every line is JSON"))
         .collect();
-    let (summary, hits): (Vec<Value>, Vec<Value>) =
+    assert!(lines
+        .iter()
+        .all(|v| ["hit", "summary", "query", "facets"].contains(&v["type"].as_str().unwrap_or(""))));
+    let (summary, rest): (Vec<Value>, Vec<Value>) =
         lines.into_iter().partition(|v| v["type"] == "summary");
     assert_eq!(summary.len(), 1, "exactly one summary line in {stdout}");
-    assert!(hits.iter().all(|h| h["type"] == "hit"));
+    let hits: Vec<Value> = rest.into_iter().filter(|v| v["type"] == "hit").collect();
     (
         hits,
         summary.into_iter().next().unwrap(),
         out.status.code().unwrap_or(-1),
     )
+}
+
+/// The one line of `search --json` output of type `kind` ("query", "facets").
+pub fn json_line(out: &std::process::Output, kind: &str) -> Option<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("every line is JSON"))
+        .find(|v| v["type"] == kind)
 }
 
 /// The repository's bundled corpus.

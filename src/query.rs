@@ -1,0 +1,773 @@
+//! Understanding a typed query: repair what people type, parse it with tantivy's grammar, expand
+//! what the parser cannot (name aliases, fuzzy `word~`), and compile it into a tantivy query,
+//! keeping what was looked for (for highlights) and the scoring parts (for `--explain`).
+//!
+//! Plain leaves (a word, a "phrase", a range) are handed back to tantivy's `QueryParser` one field
+//! at a time, so that analysis, phrases and field boosts are exactly the parser's; only the tree
+//! around them is morgue's.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryParser,
+};
+use tantivy::schema::{Field, Term};
+use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+
+use crate::aliases::{self, Aliases};
+use crate::index::Index;
+use crate::schema::{self, Fields};
+use crate::snippet::Wanted;
+
+/// Fields searched when the query names none, with their boosts: the headline counts most, then
+/// the lede (what the story leads with is what it is about), the standfirst, the byline and the
+/// rest of the body. Tuned on the Reuters known-item and people queries of
+/// `score-search.py` (two seeds agree); see BENCHMARKS.md.
+pub const DEFAULT_FIELDS: &[(&str, f32)] = &[
+    (schema::TITLE, 3.0),
+    (schema::STANDFIRST, 2.0),
+    (schema::LEAD, 2.5),
+    (schema::BYLINE, 1.5),
+    (schema::BODY, 1.0),
+];
+
+/// Fields analysed as words (the others are exact keys: id, url, lang, format).
+const TEXT_FIELDS: &[&str] = &[
+    schema::TITLE,
+    schema::STANDFIRST,
+    schema::LEAD,
+    schema::BYLINE,
+    schema::BODY,
+    schema::SOURCE,
+];
+
+/// Fuzzy words per query: each walks the vocabulary of five fields, and nobody types more.
+const MAX_FUZZY_WORDS: usize = 8;
+
+/// The largest edit distance of `word~`: beyond two edits nearly every short word matches.
+pub const MAX_FUZZY_DISTANCE: u32 = 2;
+
+/// A query ready to run, with what it looks for.
+pub struct Compiled {
+    /// Matches what was asked (every term, or any when `any_term`).
+    pub query: Box<dyn Query>,
+    /// Per field, the words and phrases to highlight (excluded words are not among them).
+    pub wanted: HashMap<Field, Wanted>,
+    /// The scoring parts, one per term or phrase and field, for `--explain`.
+    pub units: Vec<Unit>,
+    /// The plain words of the query in order, for the proximity bonus.
+    pub plain_words: Vec<String>,
+    /// What was done, in words.
+    pub plan: Plan,
+}
+
+/// One scoring part of a query: a term, phrase or expansion in one field.
+pub struct Unit {
+    /// The field's name.
+    pub field: &'static str,
+    /// What it looks for, as shown to people: `putin`, `"best friend"`, `zelensky~1`.
+    pub label: String,
+    pub query: Box<dyn Query>,
+}
+
+/// How a query was read, for `--explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Plan {
+    /// The query as typed.
+    pub input: String,
+    /// The query after repair, as tantivy's grammar read it (`+` must, `-` must not).
+    pub parsed: String,
+    /// Words searched, as the index holds them (lower-cased, folded, stemmed).
+    pub terms: Vec<String>,
+    pub phrases: Vec<String>,
+    pub aliases: Vec<AliasUse>,
+    pub fuzzy: Vec<FuzzyUse>,
+    pub prefixes: Vec<String>,
+    /// What lenient parsing dropped or changed.
+    pub dropped: Vec<String>,
+}
+
+/// A name that an alias group widened.
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasUse {
+    pub name: String,
+    pub variants: Vec<String>,
+}
+
+/// A `word~` and the distance it was searched with.
+#[derive(Debug, Clone, Serialize)]
+pub struct FuzzyUse {
+    pub word: String,
+    pub distance: u32,
+}
+
+/// Compiles typed queries against one index.
+pub struct Compiler<'a> {
+    parser: QueryParser,
+    schema: tantivy::schema::Schema,
+    aliases: &'a Aliases,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(index: &'a Index, aliases: &'a Aliases) -> Compiler<'a> {
+        let schema = index.inner.schema();
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .expect("our fields are in the schema")
+        };
+        let defaults = DEFAULT_FIELDS.iter().map(|(name, _)| field(name)).collect();
+        let mut parser = QueryParser::for_index(&index.inner, defaults);
+        // Only our own `word*` rewrites reach the parser as regular expressions (see `sanitize`).
+        parser.allow_regexes();
+        for (name, boost) in DEFAULT_FIELDS {
+            parser.set_field_boost(field(name), *boost);
+        }
+        Compiler {
+            parser,
+            schema,
+            aliases,
+        }
+    }
+
+    /// Compile `input`: every term required unless `any_term`.
+    pub fn compile(&self, input: &str, any_term: bool) -> Compiled {
+        let (text, mut dropped) = sanitize(input);
+        let (ast, errors) = tantivy_query_grammar::parse_query_lenient(&text);
+        dropped.extend(errors.into_iter().map(|e| e.message));
+        let mut state = State {
+            compiler: self,
+            any_term,
+            wanted: HashMap::new(),
+            units: Vec::new(),
+            plain_words: Vec::new(),
+            fuzzy_words: 0,
+            plan: Plan {
+                input: input.to_string(),
+                parsed: format!("{ast:?}"),
+                ..Plan::default()
+            },
+        };
+        let compiled = state.node(ast, Polarity::Positive, true);
+        let query: Box<dyn Query> = match compiled {
+            None => Box::new(tantivy::query::EmptyQuery),
+            Some((q, true)) => {
+                // Only exclusions: everything else matches, as the parser would answer.
+                state
+                    .plan
+                    .dropped
+                    .push("the query only excludes; every other article matches".to_string());
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::Must, q),
+                ]))
+            }
+            Some((q, false)) => q,
+        };
+        state.plan.dropped.splice(0..0, dropped);
+        Compiled {
+            query,
+            wanted: state.wanted,
+            units: state.units,
+            plain_words: state.plain_words,
+            plan: state.plan,
+        }
+    }
+
+    fn field_name(&self, field: Field) -> &'static str {
+        let name = self.schema.get_field_name(field);
+        TEXT_FIELDS
+            .iter()
+            .chain([schema::ID, schema::URL, schema::LANG, schema::FORMAT, schema::PATH].iter())
+            .find(|n| **n == name)
+            .copied()
+            .unwrap_or("other")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Polarity {
+    Positive,
+    /// Under an exclusion: matched but neither highlighted nor explained.
+    Negative,
+}
+
+struct State<'c, 'a> {
+    compiler: &'c Compiler<'a>,
+    any_term: bool,
+    wanted: HashMap<Field, Wanted>,
+    units: Vec<Unit>,
+    plain_words: Vec<String>,
+    plan: Plan,
+    /// `word~` terms compiled so far.
+    fuzzy_words: usize,
+}
+
+impl State<'_, '_> {
+    /// Compile one node. The flag says whether the result only excludes (a clause of `-x` alone),
+    /// so that the caller can decide what such a clause means.
+    fn node(
+        &mut self,
+        ast: UserInputAst,
+        polarity: Polarity,
+        top_level_and: bool,
+    ) -> Option<(Box<dyn Query>, bool)> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let default = if self.any_term {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut negative_only = true;
+                for (occur, child) in children {
+                    let occur = occur.unwrap_or(default);
+                    let child_polarity = if occur == Occur::MustNot {
+                        Polarity::Negative
+                    } else {
+                        polarity
+                    };
+                    // Words count for proximity only where all of them are required.
+                    let and = top_level_and && occur == Occur::Must;
+                    if let Some((q, only_excludes)) = self.node(child, child_polarity, and) {
+                        negative_only &= occur == Occur::MustNot || only_excludes;
+                        clauses.push((occur, q));
+                    }
+                }
+                match clauses.len() {
+                    0 => None,
+                    1 if clauses[0].0 != Occur::MustNot => {
+                        Some((clauses.pop().expect("one").1, negative_only))
+                    }
+                    _ => Some((Box::new(BooleanQuery::new(clauses)), negative_only)),
+                }
+            }
+            UserInputAst::Boost(inner, boost) => self
+                .node(*inner, polarity, false)
+                .map(|(q, neg)| {
+                    (
+                        Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>,
+                        neg,
+                    )
+                }),
+            UserInputAst::Leaf(leaf) => self.leaf(*leaf, polarity, top_level_and),
+        }
+    }
+
+    fn leaf(
+        &mut self,
+        leaf: UserInputLeaf,
+        polarity: Polarity,
+        plain: bool,
+    ) -> Option<(Box<dyn Query>, bool)> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => self.literal(literal, polarity, plain),
+            UserInputLeaf::Regex { field, pattern } => {
+                if polarity == Polarity::Positive {
+                    if let Some(prefix) = pattern.strip_suffix(".*") {
+                        let prefix = prefix.to_string();
+                        if !self.plan.prefixes.contains(&prefix) {
+                            self.plan.prefixes.push(prefix.clone());
+                        }
+                        for f in self.fields_for(field.as_deref()) {
+                            self.wanted.entry(f).or_default().prefixes.push(prefix.clone());
+                        }
+                    }
+                }
+                let label = format!("{pattern}");
+                let field_name = field.clone();
+                let q = self.parse_leaf(UserInputLeaf::Regex { field, pattern })?;
+                if polarity == Polarity::Positive {
+                    if let Some(name) = field_name.as_deref() {
+                        let f = self.compiler.schema.get_field(name).ok()?;
+                        self.units.push(Unit {
+                            field: self.compiler.field_name(f),
+                            label: format!("{label} (prefix)"),
+                            query: q.box_clone(),
+                        });
+                    }
+                }
+                Some((q, false))
+            }
+            other => self.parse_leaf(other).map(|q| (q, false)),
+        }
+    }
+
+    /// The fields a leaf searches: the one it names, else the default fields.
+    fn fields_for(&self, name: Option<&str>) -> Vec<Field> {
+        let schema = &self.compiler.schema;
+        match name {
+            Some(n) => schema.get_field(n).into_iter().collect(),
+            None => DEFAULT_FIELDS
+                .iter()
+                .map(|(n, _)| schema.get_field(n).expect("our fields are in the schema"))
+                .collect(),
+        }
+    }
+
+    fn literal(
+        &mut self,
+        literal: UserInputLiteral,
+        polarity: Polarity,
+        plain: bool,
+    ) -> Option<(Box<dyn Query>, bool)> {
+        let field_name = literal.field_name.clone();
+        let text_field = field_name
+            .as_deref()
+            .is_none_or(|n| TEXT_FIELDS.contains(&n));
+        if !text_field {
+            return self.parse_leaf(UserInputLeaf::Literal(literal)).map(|q| (q, false));
+        }
+        let quoted = literal.delimiter != Delimiter::None;
+        // The grammar keeps `word~2` as one word: the tilde is ours to read.
+        let fuzzy = if quoted { None } else { split_fuzzy(&literal.phrase) };
+        let phrase = fuzzy.map_or(literal.phrase.as_str(), |(word, _)| word);
+        let terms = aliases::analyse(phrase);
+        if terms.is_empty() {
+            return None;
+        }
+        let fields = self.fields_for(field_name.as_deref());
+        let positive = polarity == Polarity::Positive;
+
+        // `word~`: every word of the index within a few edits.
+        let fuzzy = match fuzzy {
+            Some((typed, _)) if self.fuzzy_words >= MAX_FUZZY_WORDS => {
+                self.plan.dropped.push(format!(
+                    "`{typed}~`: at most {MAX_FUZZY_WORDS} words are searched fuzzily; searched as written"
+                ));
+                None
+            }
+            other => other,
+        };
+        if let (Some((typed, asked)), 1) = (fuzzy, terms.len()) {
+            self.fuzzy_words += 1;
+            let word = terms[0].clone();
+            let distance = fuzzy_distance(&word, asked);
+            if asked > MAX_FUZZY_DISTANCE {
+                self.plan.dropped.push(format!(
+                    "`{typed}~{asked}`: at most {MAX_FUZZY_DISTANCE} edits are searched"
+                ));
+            }
+            if distance > 0 {
+                if positive {
+                    self.plan.fuzzy.push(FuzzyUse {
+                        word: word.clone(),
+                        distance,
+                    });
+                }
+                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for f in fields {
+                    let boost = self.boost_of(f);
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        Box::new(FuzzyTermQuery::new(
+                            Term::from_field_text(f, &word),
+                            distance as u8,
+                            true,
+                        )),
+                        boost,
+                    ));
+                    if positive {
+                        self.wanted
+                            .entry(f)
+                            .or_default()
+                            .fuzzy
+                            .push((word.clone(), distance));
+                        self.units.push(Unit {
+                            field: self.compiler.field_name(f),
+                            label: format!("{word}~{distance}"),
+                            query: q.box_clone(),
+                        });
+                    }
+                    per_field.push((Occur::Should, q));
+                }
+                return Some((Box::new(BooleanQuery::new(per_field)), false));
+            }
+            if asked > 0 {
+                self.plan.dropped.push(format!(
+                    "`{typed}~`: words under three letters are not searched fuzzily"
+                ));
+            }
+        }
+        let literal = UserInputLiteral {
+            phrase: phrase.to_string(),
+            ..literal
+        };
+
+        // A name with aliases: any of its spellings.
+        let variants = self.compiler.aliases.variants_of(&terms);
+        let spellings: Vec<(String, Vec<String>, Delimiter)> = if variants.is_empty() {
+            vec![(literal.phrase.clone(), terms.clone(), literal.delimiter.clone())]
+        } else {
+            if positive {
+                self.plan.aliases.push(AliasUse {
+                    name: literal.phrase.clone(),
+                    variants: variants.clone(),
+                });
+            }
+            variants
+                .iter()
+                .map(|v| (v.clone(), aliases::analyse(v), Delimiter::DoubleQuotes))
+                .collect()
+        };
+        if plain && positive && !quoted && variants.is_empty() && field_name.is_none() {
+            self.plain_words.extend(terms.iter().cloned());
+        }
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (phrase, analysed, delimiter) in spellings {
+            if analysed.is_empty() {
+                continue;
+            }
+            if positive {
+                let label = if analysed.len() == 1 {
+                    analysed[0].clone()
+                } else {
+                    format!("\"{}\"", analysed.join(" "))
+                };
+                if analysed.len() == 1 {
+                    if !self.plan.terms.contains(&label) {
+                        self.plan.terms.push(label.clone());
+                    }
+                } else if !self.plan.phrases.contains(&label) {
+                    self.plan.phrases.push(label.clone());
+                }
+            }
+            for &f in &fields {
+                let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                    field_name: Some(self.compiler.schema.get_field_name(f).to_string()),
+                    phrase: phrase.clone(),
+                    delimiter: delimiter.clone(),
+                    slop: literal.slop,
+                    prefix: false,
+                });
+                let Some(q) = self.parse_leaf(leaf) else {
+                    continue;
+                };
+                if positive {
+                    let w = self.wanted.entry(f).or_default();
+                    if analysed.len() == 1 {
+                        w.terms.insert(analysed[0].clone());
+                    } else {
+                        w.phrases.push(analysed.clone());
+                    }
+                    let label = if analysed.len() == 1 {
+                        analysed[0].clone()
+                    } else {
+                        format!("\"{}\"", analysed.join(" "))
+                    };
+                    self.units.push(Unit {
+                        field: self.compiler.field_name(f),
+                        label,
+                        query: q.box_clone(),
+                    });
+                }
+                any.push((Occur::Should, q));
+            }
+        }
+        match any.len() {
+            0 => None,
+            1 => Some((any.pop().expect("one").1, false)),
+            _ => Some((Box::new(BooleanQuery::new(any)), false)),
+        }
+    }
+
+    fn boost_of(&self, field: Field) -> f32 {
+        let name = self.compiler.schema.get_field_name(field);
+        DEFAULT_FIELDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(1.0, |(_, b)| *b)
+    }
+
+    /// One leaf through tantivy's parser; its complaints go to the plan.
+    fn parse_leaf(&mut self, leaf: UserInputLeaf) -> Option<Box<dyn Query>> {
+        let (q, errors) = self
+            .compiler
+            .parser
+            .build_query_from_user_input_ast_lenient(UserInputAst::Leaf(Box::new(leaf)));
+        for e in errors {
+            let e = e.to_string();
+            if !self.plan.dropped.contains(&e) {
+                self.plan.dropped.push(e);
+            }
+        }
+        (!q.is::<tantivy::query::EmptyQuery>()).then_some(q)
+    }
+}
+
+/// `word~` or `word~N` as the word and the asked distance (`~` alone asks for the most).
+fn split_fuzzy(phrase: &str) -> Option<(&str, u32)> {
+    let (word, digits) = phrase.rsplit_once('~')?;
+    if word.is_empty() || word.ends_with('~') {
+        return None;
+    }
+    let asked = if digits.is_empty() {
+        MAX_FUZZY_DISTANCE
+    } else {
+        // Any number of digits: a huge one is capped, not an error.
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse::<u32>().unwrap_or(u32::MAX))?
+    };
+    Some((word, asked))
+}
+
+/// The distance a `word~N` is searched with: N, at most two, and less for short words (as
+/// Elasticsearch's AUTO: none under three letters, one up to five).
+fn fuzzy_distance(word: &str, asked: u32) -> u32 {
+    let cap = match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => MAX_FUZZY_DISTANCE,
+    };
+    asked.min(cap)
+}
+
+/// How far apart (in words) the query's words may stand and still earn the proximity bonus:
+/// about a sentence.
+const PROXIMITY_SLOP: u32 = 12;
+/// The weight of the proximity bonus beside the terms' own scores.
+const PROXIMITY_BOOST: f32 = 3.0;
+
+/// A bonus for articles whose body has the query's plain words close together, in order: "Xi
+/// Putin" in one sentence beats Xi in the first paragraph and Putin in the last. Words inside
+/// quotes (already a phrase), excluded words, fuzzy words and `field:` terms take no part.
+pub fn proximity_query(fields: &Fields, words: &[String]) -> Option<Box<dyn Query>> {
+    if words.len() < 2 || words.len() > 16 {
+        return None;
+    }
+    let terms: Vec<Term> = words
+        .iter()
+        .map(|w| Term::from_field_text(fields.body, w))
+        .collect();
+    let mut phrase = PhraseQuery::new(terms);
+    phrase.set_slop(PROXIMITY_SLOP);
+    Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+}
+
+/// Field names a query may use, and the names people also type for them.
+const QUERY_FIELDS: &[(&str, &str)] = &[
+    ("title", schema::TITLE),
+    ("headline", schema::TITLE),
+    ("standfirst", schema::STANDFIRST),
+    ("dek", schema::STANDFIRST),
+    ("byline", schema::BYLINE),
+    ("author", schema::BYLINE),
+    ("body", schema::BODY),
+    ("text", schema::BODY),
+    ("source", schema::SOURCE),
+    ("url", schema::URL),
+    ("lang", schema::LANG),
+    ("format", schema::FORMAT),
+    ("id", schema::ID),
+];
+
+static FIELD_PREFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(^|[\s(+-])([\p{L}_][\p{L}\p{N}_]*):(\S?)")
+        .expect("field prefix regex is valid")
+});
+
+/// Make a typed query safe for the parser, saying what was changed: an unmatched quote is
+/// dropped, `field:` with nothing after it is dropped, an unknown `word:` is searched as words,
+/// field aliases (`author:`, `headline:`) become our field names, unmatched parentheses go.
+pub fn sanitize(query: &str) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    let words = query.split_whitespace().count();
+    let mut text = if words > MAX_QUERY_WORDS {
+        notes.push(format!(
+            "the query has {words} words; only the first {MAX_QUERY_WORDS} were used"
+        ));
+        query
+            .split_whitespace()
+            .take(MAX_QUERY_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        query.to_string()
+    };
+    if text.matches('"').count() % 2 == 1 {
+        let at = text
+            .rfind('"')
+            .expect("an odd count means at least one quote");
+        text.remove(at);
+        notes.push("an unmatched quote (\") was dropped".to_string());
+    }
+    // Rewrite field prefixes outside phrases only: inside quotes a colon is just punctuation.
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        if !part.contains(':') {
+            out.push_str(&rewrite_wildcards(part, &mut notes));
+            continue;
+        }
+        let rewritten = FIELD_PREFIX.replace_all(part, |caps: &regex::Captures| {
+            let (lead, name, next) = (&caps[1], &caps[2], &caps[3]);
+            let known = QUERY_FIELDS.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name));
+            match known {
+                Some(_) if next.is_empty() => {
+                    notes.push(format!("`{name}:` has no term after it and was dropped"));
+                    lead.to_string()
+                }
+                Some((_, field)) => format!("{lead}{field}:{next}"),
+                None => {
+                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, body:); searched as words"));
+                    format!("{lead}{name} {next}")
+                }
+            }
+        });
+        out.push_str(&rewrite_wildcards(&rewritten, &mut notes));
+    }
+    let text = balance_parentheses(&out, &mut notes);
+    (text, notes)
+}
+
+/// Longer queries are cut: no one types more, and each word costs a clause.
+const MAX_QUERY_WORDS: usize = 1000;
+
+/// Deeper nesting than this is flattened: nobody means it, and the parser recurses per level.
+const MAX_NESTING: usize = 16;
+
+/// Shortest prefix searched with `word*`: shorter ones would match most of the vocabulary.
+const MIN_PREFIX_CHARS: usize = 3;
+
+static PREFIX_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(^|[\s(+:-])([\p{L}\p{N}]+)\*").expect("prefix regex is valid")
+});
+
+/// `friend*` becomes a prefix search (a regular expression over the index's words, lower-cased
+/// and accent-folded as the index is, but not stemmed: a stem cut short would miss). Slashes,
+/// which would let a typed regular expression loose on the whole vocabulary, are dropped.
+fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
+    let mut part = part.to_string();
+    if part.contains('/') {
+        notes.push("regular expressions are not supported; `/` was dropped".to_string());
+        part = part.replace('/', " ");
+    }
+    if !part.contains('*') {
+        // Compiling the pattern costs a millisecond or two per process: only when needed.
+        return part;
+    }
+    PREFIX_WORD
+        .replace_all(&part, |caps: &regex::Captures| {
+            let (lead, word) = (&caps[1], &caps[2]);
+            let folded = fold(word);
+            if folded.chars().count() < MIN_PREFIX_CHARS {
+                notes.push(format!(
+                    "`{word}*` is too short a prefix; searched as `{word}`"
+                ));
+                format!("{lead}{word}")
+            } else if lead == ":" {
+                format!("{lead}/{folded}.*/")
+            } else {
+                // A regular expression needs a field: the default fields, any of them.
+                let any: Vec<String> = DEFAULT_FIELDS
+                    .iter()
+                    .map(|(f, _)| format!("{f}:/{folded}.*/"))
+                    .collect();
+                format!("{lead}({})", any.join(" OR "))
+            }
+        })
+        .into_owned()
+}
+
+/// Lower-case and fold accents as the index does, without stemming.
+pub fn fold(word: &str) -> String {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = String::new();
+    while let Some(token) = stream.next() {
+        out.push_str(&token.text);
+    }
+    out
+}
+
+fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
+    // One entry per open parenthesis: whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut in_phrase = false;
+    let mut flattened = false;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => in_phrase = !in_phrase,
+            '(' if !in_phrase => {
+                let keep = open.iter().filter(|&&k| k).count() < MAX_NESTING;
+                open.push(keep);
+                if !keep {
+                    flattened = true;
+                    out.push(' ');
+                    continue;
+                }
+            }
+            ')' if !in_phrase => match open.pop() {
+                Some(true) => {}
+                Some(false) => {
+                    out.push(' ');
+                    continue;
+                }
+                None => {
+                    notes.push("an unmatched `)` was dropped".to_string());
+                    continue;
+                }
+            },
+            _ => {}
+        }
+        out.push(c);
+    }
+    if flattened {
+        notes.push(format!(
+            "parentheses nested deeper than {MAX_NESTING} were flattened"
+        ));
+    }
+    let unclosed = open.iter().filter(|&&k| k).count();
+    if unclosed > 0 {
+        notes.push(format!("{unclosed} unclosed `(` closed at the end"));
+        out.push_str(&")".repeat(unclosed));
+    }
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_repairs_what_people_type() {
+        assert_eq!(sanitize("\"Xi Putin").0, "Xi Putin");
+        assert_eq!(sanitize("title:").0, "");
+        assert_eq!(sanitize("title: Putin").0, " Putin");
+        assert_eq!(sanitize("author:Repnikova").0, "byline:Repnikova");
+        assert_eq!(sanitize("note:friendship medal").0, "note friendship medal");
+        assert_eq!(sanitize("\"note: this\" x").0, "\"note: this\" x");
+        assert_eq!(sanitize("(Putin OR Xi").0, "(Putin OR Xi)");
+        assert_eq!(sanitize("Putin)").0, "Putin");
+        assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
+        assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
+        assert_eq!(
+            sanitize("Repnik* medal").0,
+            "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
+        );
+        assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
+        assert_eq!(sanitize("Xi*").0, "Xi");
+        assert_eq!(sanitize("/.*/ Putin").0, " .*  Putin");
+        assert_eq!(sanitize("\"a* b\"").0, "\"a* b\"");
+        let deep = format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000));
+        let (text, notes) = sanitize(&deep);
+        assert_eq!(text.matches('(').count(), MAX_NESTING);
+        assert_eq!(text.matches(')').count(), MAX_NESTING);
+        assert!(notes.iter().any(|n| n.contains("flattened")));
+    }
+}

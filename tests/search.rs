@@ -1,0 +1,284 @@
+//! Search features end to end: fuzzy words, "did you mean", aliases, phrase highlights, facets,
+//! recency, date order, explanations, and bad input to each.
+
+mod util;
+
+use predicates::prelude::*;
+use serde_json::{json, Value};
+use util::{bundled_corpus, copy_tree, highlighted, json_line, parse_json_lines, Env};
+
+const SEED_TITLE: &str = "Xi Jinping says Vladimir Putin is his ‘best friend’";
+
+fn bundled() -> Env {
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    env.index();
+    env
+}
+
+/// A JSON export of one article.
+fn article(env: &Env, name: &str, title: &str, date: &str, source: &str, body: &str) {
+    let doc = json!({
+        "headline": title,
+        "datePublished": date,
+        "publisher": source,
+        "author": "Ana Costa",
+        "articleBody": body,
+    });
+    env.write(&format!("{name}.json"), doc.to_string());
+}
+
+fn paths(hits: &[Value]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let p = h["path"].as_str().unwrap();
+            p.rsplit('/').next().unwrap().trim_end_matches(".json").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn fuzzy_words_find_misspellings_and_are_highlighted() {
+    let env = bundled();
+    let (hits, _, code) = env.search_json("Repnikvoa~", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(hits[0]["title"], SEED_TITLE);
+    assert!(highlighted(&hits[0], "body").contains(&"Repnikova".to_string()));
+    let (hits, _, _) = env.search_json("Putni~1 medal", &[]);
+    assert_eq!(hits[0]["title"], SEED_TITLE);
+    // A distance larger than two is capped and said so.
+    env.morgue(&["search", "Repnikvoa~9"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("at most 2 edits"));
+    // Two-letter words are not widened to every two-letter word.
+    env.morgue(&["search", "Xi~ Putin"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("under three letters"));
+}
+
+#[test]
+fn did_you_mean_when_nothing_matches() {
+    let env = bundled();
+    let out = env
+        .morgue(&["search", "--json", "Repnikva friendshp"])
+        .output()
+        .unwrap();
+    let (hits, summary, code) = parse_json_lines(&out);
+    assert_eq!((hits.len(), code), (0, 1));
+    assert_eq!(summary["suggestion"], "repnikova friendship");
+    env.morgue(&["search", "title:Repnikva"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean: title:repnikova"));
+    // Nothing close: no suggestion rather than a wild one.
+    let out = env
+        .morgue(&["search", "--json", "qqqqxxzz"])
+        .output()
+        .unwrap();
+    let (_, summary, _) = parse_json_lines(&out);
+    assert_eq!(summary["suggestion"], Value::Null);
+}
+
+fn zelensky_archive() -> Env {
+    let env = Env::new();
+    let body = |name: &str| format!("President {name} addressed parliament in Kyiv on Tuesday about the winter energy plan.");
+    article(&env, "a", "Zelenskyy addresses parliament", "2022-11-01", "Kyiv Post", &body("Zelenskyy"));
+    article(&env, "b", "Zelenskiy meets envoys", "2022-11-02", "Reuters", &body("Zelenskiy"));
+    article(&env, "c", "Зеленський у парламенті", "2022-11-03", "Ukrainska Pravda", &body("Зеленський"));
+    article(&env, "d", "Energy plan debated", "2022-11-04", "Reuters", "The winter energy plan was debated without the president.");
+    env.index();
+    env
+}
+
+#[test]
+fn aliases_from_a_flag_or_the_index_find_every_spelling() {
+    let env = zelensky_archive();
+    let (hits, _, _) = env.search_json("Zelensky", &[]);
+    assert!(hits.is_empty(), "no alias, no match: {:?}", paths(&hits));
+    let file = env.dir.path().join("names.toml");
+    std::fs::write(&file, "Zelensky = [\"Zelenskyy\", \"Zelenskiy\", \"Зеленський\"]\n").unwrap();
+    let file_arg = file.to_str().unwrap();
+    let (hits, _, code) = env.search_json("Zelensky", &["--aliases", file_arg]);
+    assert_eq!(code, 0);
+    let mut found = paths(&hits);
+    found.sort();
+    assert_eq!(found, ["a", "b", "c"]);
+    // Any spelling stands for the group; the variant as typed is highlighted.
+    let (hits, _, _) = env.search_json("zelenskiy parliament", &["--aliases", file_arg]);
+    assert_eq!(hits.len(), 3);
+    let c = hits.iter().find(|h| paths(&[(*h).clone()]) == ["c"]).unwrap();
+    assert!(highlighted(c, "body").contains(&"Зеленський".to_string()));
+    // The index's own aliases.toml is loaded without a flag.
+    std::fs::copy(&file, env.index_dir().join("aliases.toml")).unwrap();
+    let out = env
+        .morgue(&["search", "--json", "--explain", "Zelensky"])
+        .output()
+        .unwrap();
+    let (hits, _, _) = parse_json_lines(&out);
+    assert_eq!(hits.len(), 3);
+    let query = json_line(&out, "query").unwrap();
+    assert_eq!(query["aliases"][0]["name"], "Zelensky");
+    assert_eq!(query["aliases"][0]["variants"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn bad_alias_files_are_named() {
+    let env = zelensky_archive();
+    env.morgue(&["search", "Zelensky", "--aliases", "missing.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
+    std::fs::write(env.index_dir().join("aliases.toml"), "Zelensky = \"Zelenskyy\"\n").unwrap();
+    env.morgue(&["search", "Zelensky"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("aliases.toml").and(predicate::str::contains("list of strings")));
+}
+
+#[test]
+fn phrases_are_highlighted_whole_and_only_as_phrases() {
+    let env = bundled();
+    let (hits, _, _) = env.search_json("\"best friend\"", &[]);
+    assert_eq!(hits[0]["title"], SEED_TITLE);
+    assert_eq!(highlighted(&hits[0], "title"), ["best friend"]);
+    // The body has "best, most intimate friend": not the phrase, so nothing is marked there.
+    let body = highlighted(&hits[0], "body");
+    assert!(!body.iter().any(|m| m == "best" || m == "friend"), "{body:?}");
+}
+
+#[test]
+fn a_title_only_match_still_shows_the_lead() {
+    let env = bundled();
+    let (hits, _, _) = env.search_json("title:Vladimir", &[]);
+    let body = hits[0]["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["field"] == "body")
+        .expect("a body snippet even when only the title matched");
+    assert!(!body["text"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn facets_count_every_match_not_only_the_hits_shown() {
+    let env = zelensky_archive();
+    let out = env
+        .morgue(&["search", "--json", "energy plan", "-n", "1", "--facets", "source,year,byline"])
+        .output()
+        .unwrap();
+    let (hits, summary, _) = parse_json_lines(&out);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(summary["total"], 4);
+    let facets = json_line(&out, "facets").unwrap();
+    assert_eq!(facets["facets"]["source"]["Reuters"], 2);
+    assert_eq!(facets["facets"]["source"]["Kyiv Post"], 1);
+    assert_eq!(facets["facets"]["year"]["2022"], 4);
+    assert_eq!(facets["facets"]["byline"]["Ana Costa"], 4);
+    // Facets follow the filters.
+    let out = env
+        .morgue(&["search", "--json", "energy", "--source", "reuters", "--facets", "source"])
+        .output()
+        .unwrap();
+    let facets = json_line(&out, "facets").unwrap();
+    assert_eq!(facets["facets"]["source"], json!({"Reuters": 2}));
+    // Text output lists them after the hits.
+    env.morgue(&["search", "energy", "--facets", "year"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Facets of all 4 matching articles").and(predicate::str::contains("2022 (4)")));
+    env.morgue(&["search", "energy", "--facets", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown facet \"colour\""));
+}
+
+fn dated_archive() -> Env {
+    let env = Env::new();
+    // "old" says "budget" three times, "new" once: by relevance alone "old" comes first.
+    article(&env, "old", "Budget talks", "2019-01-10", "Gazette", "The budget, the budget and again the budget were discussed at length by the council.");
+    article(&env, "new", "Council budget meets", "2019-06-10", "Gazette", "The council discussed the budget at length in a long session of the council.");
+    article(&env, "same-day-weak", "Council meets again", "2019-06-10", "Gazette", "Some council members arrived late; the session was long and the budget came up once.");
+    article(&env, "undated", "Budget notes", "", "Gazette", "The budget was noted.");
+    env.index();
+    env
+}
+
+#[test]
+fn recent_blends_freshness_into_relevance() {
+    let env = dated_archive();
+    let (hits, _, _) = env.search_json("budget", &[]);
+    assert_eq!(paths(&hits)[0], "old");
+    let (hits, _, _) = env.search_json("budget", &["--recent", "30d"]);
+    assert_eq!(paths(&hits)[0], "new", "{:?}", paths(&hits));
+    // A long half-life changes little.
+    let (hits, _, _) = env.search_json("budget", &["--recent", "100y"]);
+    assert_eq!(paths(&hits)[0], "old");
+    env.morgue(&["search", "budget", "--recent", "soon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--recent").and(predicate::str::contains("\"soon\"")));
+}
+
+#[test]
+fn date_orders_break_ties_by_relevance_and_put_undated_last() {
+    let env = dated_archive();
+    let (hits, _, _) = env.search_json("budget council", &["--sort", "newest"]);
+    assert_eq!(paths(&hits), ["new", "same-day-weak", "old"]);
+    let (hits, _, _) = env.search_json("budget", &["--sort", "oldest"]);
+    assert_eq!(paths(&hits), ["old", "new", "same-day-weak", "undated"]);
+}
+
+#[test]
+fn explain_says_how_the_query_was_read_and_what_each_term_gave() {
+    let env = bundled();
+    let out = env
+        .morgue(&["search", "--json", "--explain", "Putin \"best friend\" -dredging note:Putin repnik*"])
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["type"], "query", "the query line comes first");
+    let q = &lines[0];
+    assert_eq!(q["terms"], json!(["putin", "note"]));
+    assert_eq!(q["phrases"], json!(["\"best friend\""]));
+    assert_eq!(q["prefixes"], json!(["repnik"]));
+    assert!(q["dropped"][0].as_str().unwrap().contains("`note:` is not a field"));
+    let (hits, _, _) = parse_json_lines(&out);
+    let explain = &hits[0]["explain"];
+    let matched = explain["matched"].as_array().unwrap();
+    assert!(matched.iter().any(|m| m["field"] == "title" && m["term"] == "putin"));
+    assert!(matched.iter().any(|m| m["term"] == "\"best friend\""));
+    assert!(!matched.iter().any(|m| m["term"] == "dredg"), "exclusions add nothing");
+    let sum: f64 = matched.iter().map(|m| m["score"].as_f64().unwrap()).sum::<f64>()
+        + explain["proximity"].as_f64().unwrap();
+    let relevance = explain["relevance"].as_f64().unwrap();
+    assert!((sum - relevance).abs() < 0.05 * relevance, "{sum} vs {relevance}");
+    env.morgue(&["search", "--explain", "--color", "never", "Putin medal"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("query: ").and(predicate::str::contains("score ")));
+}
+
+#[test]
+fn expensive_queries_are_bounded() {
+    let env = bundled();
+    // Many fuzzy words: the first few are widened, the rest searched as written.
+    let many: Vec<String> = (0..200).map(|i| format!("word{i}~2")).collect();
+    env.morgue(&["search", "--", &many.join(" ")])
+        .assert()
+        .code(predicate::in_iter([0, 1]))
+        .stderr(predicate::str::contains("searched fuzzily"));
+    // A prefix that would match most words is refused; a typed regular expression is dropped.
+    env.morgue(&["search", "a* Putin"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("too short a prefix"));
+    env.morgue(&["search", "/[a-z]+/"])
+        .assert()
+        .code(predicate::in_iter([0, 1]))
+        .stderr(predicate::str::contains("not supported"));
+}
