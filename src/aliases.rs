@@ -39,7 +39,9 @@ pub enum AliasError {
     },
     #[error("alias file {path} is not valid TOML: {message}")]
     Syntax { path: PathBuf, message: String },
-    #[error("alias file {path}: {key:?} must be a list of strings, as in {key:?} = [\"variant\", …]")]
+    #[error(
+        "alias file {path}: {key:?} must be a list of strings, as in {key:?} = [\"variant\", …]"
+    )]
     NotAList { path: PathBuf, key: String },
     #[error("alias file {path}: {key:?} has a variant with no words in it")]
     EmptyName { path: PathBuf, key: String },
@@ -63,11 +65,13 @@ impl Aliases {
     /// # Errors
     /// As [`Aliases::load`].
     pub fn parse(text: &str, path: &Path) -> Result<Aliases, AliasError> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| AliasError::Syntax {
-            path: path.to_path_buf(),
-            // toml's message spans several lines (with a caret under the column): one is enough.
-            message: e.to_string().lines().next().unwrap_or("").to_string(),
-        })?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| AliasError::Syntax {
+                path: path.to_path_buf(),
+                // toml's message spans several lines (with a caret under the column): one is enough.
+                message: e.to_string().lines().next().unwrap_or("").to_string(),
+            })?;
         let mut aliases = Aliases::default();
         for (key, value) in table {
             let not_a_list = || AliasError::NotAList {
@@ -153,17 +157,23 @@ mod tests {
         let all = ["Zelensky", "Zelenskyy", "Zelenskiy", "Зеленський"];
         assert_eq!(a.variants_of(&analyse("ZELENSKIY")), all);
         assert_eq!(a.variants_of(&analyse("zelensky")), all);
-        assert_eq!(a.variants_of(&analyse("xi jinping")), ["Xi Jinping", "习近平"]);
+        assert_eq!(
+            a.variants_of(&analyse("xi jinping")),
+            ["Xi Jinping", "习近平"]
+        );
         assert!(a.variants_of(&analyse("xi")).is_empty());
     }
 
     #[test]
     fn bad_files_are_named_with_what_to_fix() {
         let e = parse("Zelensky = \"Zelenskyy\"").unwrap_err().to_string();
-        assert!(e.contains("aliases.toml") && e.contains("list of strings"), "{e}");
+        assert!(
+            e.contains("aliases.toml") && e.contains("list of strings"),
+            "{e}"
+        );
         let e = parse("Zelensky = [1]").unwrap_err().to_string();
         assert!(e.contains("list of strings"), "{e}");
-        let e = parse("Zelensky = [\"", ).unwrap_err().to_string();
+        let e = parse("Zelensky = [\"").unwrap_err().to_string();
         assert!(e.contains("not valid TOML") && !e.contains('\n'), "{e}");
         let e = parse("Zelensky = [\"...\"]").unwrap_err().to_string();
         assert!(e.contains("no words"), "{e}");

@@ -21,6 +21,9 @@ pub struct Index {
     pub inner: tantivy::Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on first search and kept: opening every segment again per query costs more than
+    /// a small query does.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
 
 impl Index {
@@ -83,7 +86,22 @@ impl Index {
             inner,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         })
+    }
+
+    /// A searcher over the latest commit (reloaded as commits land).
+    ///
+    /// # Errors
+    /// The index's files cannot be opened.
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self.inner.reader()?;
+        let searcher = reader.searcher();
+        let _ = self.reader.set(reader);
+        Ok(searcher)
     }
 
     /// A writer with `threads` indexing threads and `memory` bytes of budget in all.

@@ -20,13 +20,13 @@
 
 pub mod aliases;
 pub mod article;
+pub mod facets;
 pub mod html;
 pub mod index;
 pub mod ingest;
-pub mod facets;
 pub mod output;
-pub mod schema;
 pub mod query;
+pub mod schema;
 pub mod search;
 pub mod segment;
 pub mod snippet;

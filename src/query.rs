@@ -179,7 +179,16 @@ impl<'a> Compiler<'a> {
         let name = self.schema.get_field_name(field);
         TEXT_FIELDS
             .iter()
-            .chain([schema::ID, schema::URL, schema::LANG, schema::FORMAT, schema::PATH].iter())
+            .chain(
+                [
+                    schema::ID,
+                    schema::URL,
+                    schema::LANG,
+                    schema::FORMAT,
+                    schema::PATH,
+                ]
+                .iter(),
+            )
             .find(|n| **n == name)
             .copied()
             .unwrap_or("other")
@@ -244,14 +253,14 @@ impl State<'_, '_> {
                     _ => Some((Box::new(BooleanQuery::new(clauses)), negative_only)),
                 }
             }
-            UserInputAst::Boost(inner, boost) => self
-                .node(*inner, polarity, false)
-                .map(|(q, neg)| {
+            UserInputAst::Boost(inner, boost) => {
+                self.node(*inner, polarity, false).map(|(q, neg)| {
                     (
                         Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>,
                         neg,
                     )
-                }),
+                })
+            }
             UserInputAst::Leaf(leaf) => self.leaf(*leaf, polarity, top_level_and),
         }
     }
@@ -272,11 +281,15 @@ impl State<'_, '_> {
                             self.plan.prefixes.push(prefix.clone());
                         }
                         for f in self.fields_for(field.as_deref()) {
-                            self.wanted.entry(f).or_default().prefixes.push(prefix.clone());
+                            self.wanted
+                                .entry(f)
+                                .or_default()
+                                .prefixes
+                                .push(prefix.clone());
                         }
                     }
                 }
-                let label = format!("{pattern}");
+                let label = pattern.clone();
                 let field_name = field.clone();
                 let q = self.parse_leaf(UserInputLeaf::Regex { field, pattern })?;
                 if polarity == Polarity::Positive {
@@ -318,11 +331,17 @@ impl State<'_, '_> {
             .as_deref()
             .is_none_or(|n| TEXT_FIELDS.contains(&n));
         if !text_field {
-            return self.parse_leaf(UserInputLeaf::Literal(literal)).map(|q| (q, false));
+            return self
+                .parse_leaf(UserInputLeaf::Literal(literal))
+                .map(|q| (q, false));
         }
         let quoted = literal.delimiter != Delimiter::None;
         // The grammar keeps `word~2` as one word: the tilde is ours to read.
-        let fuzzy = if quoted { None } else { split_fuzzy(&literal.phrase) };
+        let fuzzy = if quoted {
+            None
+        } else {
+            split_fuzzy(&literal.phrase)
+        };
         let phrase = fuzzy.map_or(literal.phrase.as_str(), |(word, _)| word);
         let terms = aliases::analyse(phrase);
         if terms.is_empty() {
@@ -398,7 +417,11 @@ impl State<'_, '_> {
         // A name with aliases: any of its spellings.
         let variants = self.compiler.aliases.variants_of(&terms);
         let spellings: Vec<(String, Vec<String>, Delimiter)> = if variants.is_empty() {
-            vec![(literal.phrase.clone(), terms.clone(), literal.delimiter.clone())]
+            vec![(
+                literal.phrase.clone(),
+                terms.clone(),
+                literal.delimiter,
+            )]
         } else {
             if positive {
                 self.plan.aliases.push(AliasUse {
@@ -437,7 +460,7 @@ impl State<'_, '_> {
                 let leaf = UserInputLeaf::Literal(UserInputLiteral {
                     field_name: Some(self.compiler.schema.get_field_name(f).to_string()),
                     phrase: phrase.clone(),
-                    delimiter: delimiter.clone(),
+                    delimiter,
                     slop: literal.slop,
                     prefix: false,
                 });
@@ -680,11 +703,7 @@ fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
 
 /// Lower-case and fold accents as the index does, without stemming.
 pub fn fold(word: &str) -> String {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
+    let mut analyzer = schema::fold_analyzer();
     let mut stream = analyzer.token_stream(word);
     let mut out = String::new();
     while let Some(token) = stream.next() {
@@ -738,7 +757,6 @@ fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -134,6 +134,16 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The text analyzer without its stemmer: words lower-cased and folded, as typed prefixes are
+/// matched and as snippets split text before stemming only the words that may match.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Register our analyzers on an index (they are not persisted by tantivy).
 pub fn register_analyzers(index: &tantivy::Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());

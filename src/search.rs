@@ -6,10 +6,12 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
-use tantivy::{DateTime, DocAddress, DocSet, DocId, Score, Searcher, SegmentReader, TantivyDocument};
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyDocument,
+};
 use thiserror::Error;
 use time::{Date, Month};
 
@@ -205,17 +207,27 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
             });
         }
     }
-    let reader = index.inner.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let f = index.fields;
     let compiler = Compiler::new(index, &request.aliases);
     let filters = filters(&f, request);
 
     let run = |compiled: &Compiled| -> tantivy::Result<Run> {
         let proximity = query::proximity_query(&f, &compiled.plain_words);
-        let scored = with_proximity(compiled.query.box_clone(), proximity.as_ref().map(|q| q.box_clone()));
-        let filtered = with_filters(scored, &filters, f.date, request.since, request.until);
-        let (top, total, facets) = collect(&searcher, &*filtered, request)?;
+        let filtered = with_filters(
+            compiled.query.box_clone(),
+            &filters,
+            f.date,
+            request.since,
+            request.until,
+        );
+        let (mut top, total, facets) = collect(&searcher, &*filtered, request)?;
+        if request.sort == SortOrder::Relevance {
+            if let Some(bonus) = &proximity {
+                add_proximity(&searcher, &**bonus, &mut top)?;
+            }
+        }
+        top.truncate(request.limit.max(1));
         Ok(Run {
             top,
             total,
@@ -271,17 +283,6 @@ struct Ranked {
     relevance: f32,
     /// Under `--recent`, the freshness factor the relevance was multiplied by.
     recency: Option<f32>,
-}
-
-/// `query` must match; `proximity`, when there is one, adds to the score of those that do.
-fn with_proximity(query: Box<dyn Query>, proximity: Option<Box<dyn Query>>) -> Box<dyn Query> {
-    match proximity {
-        Some(bonus) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Should, bonus),
-        ])),
-        None => query,
-    }
 }
 
 /// The `--source`, `--byline` and `--lang` restrictions as queries that must match: each flag
@@ -368,6 +369,43 @@ fn with_filters(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Candidates by relevance that the proximity bonus may reorder: enough that a hit it lifts is
+/// rarely outside, few enough that reading their positions costs little.
+const RERANK_WINDOW: usize = 100;
+
+/// Add the proximity bonus to each candidate and reorder them. Computed for the candidates only,
+/// in document order per segment, rather than for every match: positions are the costliest
+/// postings to read.
+fn add_proximity(
+    searcher: &Searcher,
+    bonus: &dyn Query,
+    top: &mut [(Ranked, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
+        let addr = top[i].1;
+        if current
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+        {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, scorer) = current.as_mut().expect("set above");
+        if scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id {
+            top[i].0.relevance += scorer.score();
+        }
+    }
+    top.sort_by(|a, b| {
+        let key = |r: &Ranked| r.relevance * r.recency.unwrap_or(1.0);
+        key(&b.0).total_cmp(&key(&a.0))
+    });
+    Ok(())
+}
+
 /// Days since the Unix epoch of a date column value.
 fn day_of(d: DateTime) -> f64 {
     d.into_timestamp_secs() as f64 / 86_400.0
@@ -399,13 +437,21 @@ fn recency_factor(day: Option<f64>, newest: f64, half_life: f64) -> f32 {
     }
 }
 
+/// The candidates in the requested order, the number matching, and facet counts.
+type Collected = (Vec<(Ranked, DocAddress)>, usize, Option<Counts>);
+
 /// The best `limit` documents in the requested order, the number matching, and facet counts.
 fn collect(
     searcher: &Searcher,
     query: &dyn Query,
     request: &Request,
-) -> tantivy::Result<(Vec<(Ranked, DocAddress)>, usize, Option<Counts>)> {
-    let limit = request.limit.max(1);
+) -> tantivy::Result<Collected> {
+    // By relevance, a window of candidates is taken for the proximity bonus to reorder.
+    let limit = if request.sort == SortOrder::Relevance {
+        request.limit.max(RERANK_WINDOW)
+    } else {
+        request.limit.max(1)
+    };
     let facets = (!request.facets.is_empty()).then(|| FacetCollector {
         facets: request.facets.clone(),
     });
@@ -418,25 +464,33 @@ fn collect(
             addr,
         )
     };
+    if request.sort == SortOrder::Relevance && request.recent_half_life_days.is_none() {
+        // Scoring visits every match anyway (no pruning under required terms): count in the
+        // same pass.
+        let (top, total, counts) = searcher.search(
+            query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
+        )?;
+        return Ok((top.into_iter().map(plain).collect(), total, counts));
+    }
+    // Counting needs no scores: a pass of its own, then the ordered top.
+    let (total, counts) = searcher.search(query, &(Count, facets))?;
+    if total == 0 {
+        return Ok((Vec::new(), 0, counts));
+    }
     match (request.sort, request.recent_half_life_days) {
-        (SortOrder::Relevance, None) => {
-            let (top, total, counts) = searcher.search(
-                query,
-                &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
-            )?;
-            Ok((top.into_iter().map(plain).collect(), total, counts))
-        }
         (SortOrder::Relevance, Some(half_life)) => {
             let newest = newest_day(searcher)?.unwrap_or(0.0);
-            let collector = TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
-                let dates = date_column(reader);
-                move |doc: DocId, score: Score| {
-                    let day = dates.as_ref().and_then(|c| c.first(doc)).map(day_of);
-                    let factor = recency_factor(day, newest, half_life);
-                    (score * factor, score, factor)
-                }
-            });
-            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            let collector =
+                TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                    let dates = date_column(reader);
+                    move |doc: DocId, score: Score| {
+                        let day = dates.as_ref().and_then(|c| c.first(doc)).map(day_of);
+                        let factor = recency_factor(day, newest, half_life);
+                        (score * factor, score, factor)
+                    }
+                });
+            let top = searcher.search(query, &collector)?;
             let top = top
                 .into_iter()
                 .map(|((_, relevance, factor), addr)| {
@@ -454,24 +508,25 @@ fn collect(
         (order, _) => {
             // Newest: larger days first; oldest: smaller days first. Undated last either way.
             let newest_first = order == SortOrder::Newest;
-            let collector = TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
-                let dates = date_column(reader);
-                move |doc: DocId, score: Score| {
-                    let key = match dates.as_ref().and_then(|c| c.first(doc)) {
-                        Some(d) => {
-                            let secs = d.into_timestamp_secs();
-                            if newest_first {
-                                secs
-                            } else {
-                                -secs
+            let collector =
+                TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                    let dates = date_column(reader);
+                    move |doc: DocId, score: Score| {
+                        let key = match dates.as_ref().and_then(|c| c.first(doc)) {
+                            Some(d) => {
+                                let secs = d.into_timestamp_secs();
+                                if newest_first {
+                                    secs
+                                } else {
+                                    -secs
+                                }
                             }
-                        }
-                        None => i64::MIN,
-                    };
-                    (key, score)
-                }
-            });
-            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+                            None => i64::MIN,
+                        };
+                        (key, score)
+                    }
+                });
+            let top = searcher.search(query, &collector)?;
             Ok((
                 top.into_iter()
                     .map(|((_, score), addr)| plain((score, addr)))
@@ -690,9 +745,9 @@ fn nearest_term(searcher: &Searcher, field: Field, word: &str) -> tantivy::Resul
                 continue;
             }
             let freq = u64::from(stream.value().doc_freq);
-            let better = best
-                .as_ref()
-                .is_none_or(|(d, n, _)| (distance, std::cmp::Reverse(freq)) < (*d, std::cmp::Reverse(*n)));
+            let better = best.as_ref().is_none_or(|(d, n, _)| {
+                (distance, std::cmp::Reverse(freq)) < (*d, std::cmp::Reverse(*n))
+            });
             if better {
                 best = Some((distance, freq, candidate.to_string()));
             }
@@ -717,7 +772,9 @@ fn surface_form(searcher: &Searcher, f: &Fields, term: &str) -> tantivy::Result<
         let mut stream = analyzer.token_stream(paragraph);
         while let Some(token) = stream.next() {
             if token.text == term {
-                return Ok(Some(paragraph[token.offset_from..token.offset_to].to_lowercase()));
+                return Ok(Some(
+                    paragraph[token.offset_from..token.offset_to].to_lowercase(),
+                ));
             }
         }
     }

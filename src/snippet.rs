@@ -59,14 +59,68 @@ impl Wanted {
 
 /// Finds matched words in text, given what a query looks for.
 pub struct Highlighter {
+    /// The index's analyzer: what a word is stemmed to.
     analyzer: TextAnalyzer,
+    /// The same without the stemmer, which is most of the cost of reading a body.
+    splitter: TextAnalyzer,
+    /// The first two letters of every wanted word. English stemming only cuts and changes
+    /// endings, so a word whose first two letters are not among these cannot match, and is not
+    /// stemmed. `None` when every word must be stemmed (fuzzy words may differ anywhere).
+    openings: Option<Vec<String>>,
     wanted: Wanted,
+}
+
+/// The first two characters of a word.
+fn opening(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 impl Highlighter {
     /// A highlighter for `wanted`, tokenizing with `analyzer` (the index's own).
     pub fn new(analyzer: TextAnalyzer, wanted: Wanted) -> Highlighter {
-        Highlighter { analyzer, wanted }
+        // A short list scanned in order beats hashing every word of a body.
+        let openings = wanted.fuzzy.is_empty().then(|| {
+            let mut list: Vec<String> = wanted
+                .terms
+                .iter()
+                .chain(wanted.phrases.iter().flatten())
+                .map(|w| opening(w).to_string())
+                .collect();
+            list.sort();
+            list.dedup();
+            list
+        });
+        Highlighter {
+            analyzer,
+            splitter: crate::schema::fold_analyzer(),
+            openings,
+            wanted,
+        }
+    }
+
+    /// Tokens of `text` as the index analyses them: byte range and term, `None` for a word that
+    /// cannot match (see `openings`), which is then neither stemmed nor copied.
+    fn tokens(&self, text: &str) -> Vec<(Range<usize>, Option<String>)> {
+        let mut splitter = self.splitter.clone();
+        let mut stream = splitter.token_stream(text);
+        let mut out = Vec::new();
+        let mut stemmer = self.analyzer.clone();
+        while let Some(token) = stream.next() {
+            let may_match = self.openings.as_ref().is_none_or(|o| {
+                let start = opening(&token.text);
+                o.iter().any(|p| p == start)
+            });
+            let term = may_match.then(|| {
+                let mut one = stemmer.token_stream(&token.text);
+                match one.next() {
+                    Some(t) => t.text.clone(),
+                    None => token.text.clone(),
+                }
+            });
+            out.push((token.offset_from..token.offset_to, term));
+        }
+        out
     }
 
     /// Byte ranges of the words of `text` that match a query term.
@@ -80,12 +134,11 @@ impl Highlighter {
     /// The words (and phrases) of `text` that match: byte range and what they matched, in order.
     fn matched_terms(&self, text: &str) -> Vec<(Range<usize>, String)> {
         let w = &self.wanted;
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens: Vec<(Range<usize>, String)> = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push((token.offset_from..token.offset_to, token.text.clone()));
+        if w.terms.is_empty() && w.phrases.is_empty() && w.fuzzy.is_empty() && w.prefixes.is_empty()
+        {
+            return Vec::new();
         }
+        let tokens = self.tokens(text);
         let mut found: Vec<(Range<usize>, String)> = Vec::new();
         // Phrases first: their words are marked only as part of them.
         let mut in_phrase = vec![false; tokens.len()];
@@ -96,7 +149,11 @@ impl Highlighter {
             }
             let mut i = 0;
             while i + n <= tokens.len() {
-                if tokens[i..i + n].iter().zip(phrase).all(|((_, t), p)| t == p) {
+                if tokens[i..i + n]
+                    .iter()
+                    .zip(phrase)
+                    .all(|((_, t), p)| t.as_deref() == Some(p.as_str()))
+                {
                     if !in_phrase[i..i + n].iter().any(|&b| b) {
                         found.push((tokens[i].0.start..tokens[i + n - 1].0.end, phrase.join(" ")));
                         in_phrase[i..i + n].iter_mut().for_each(|b| *b = true);
@@ -111,6 +168,17 @@ impl Highlighter {
             if in_phrase[i] {
                 continue;
             }
+            let Some(term) = term else {
+                // Not a candidate for any stemmed word; only a prefix may still match it.
+                if let Some(p) = w
+                    .prefixes
+                    .iter()
+                    .find(|p| crate::query::fold(&text[range.clone()]).starts_with(p.as_str()))
+                {
+                    found.push((range.clone(), format!("{p}*")));
+                }
+                continue;
+            };
             let key = if w.terms.contains(term) {
                 Some(term.clone())
             } else if let Some((f, _)) = w

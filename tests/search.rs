@@ -32,7 +32,11 @@ fn paths(hits: &[Value]) -> Vec<String> {
     hits.iter()
         .map(|h| {
             let p = h["path"].as_str().unwrap();
-            p.rsplit('/').next().unwrap().trim_end_matches(".json").to_string()
+            p.rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(".json")
+                .to_string()
         })
         .collect()
 }
@@ -83,11 +87,41 @@ fn did_you_mean_when_nothing_matches() {
 
 fn zelensky_archive() -> Env {
     let env = Env::new();
-    let body = |name: &str| format!("President {name} addressed parliament in Kyiv on Tuesday about the winter energy plan.");
-    article(&env, "a", "Zelenskyy addresses parliament", "2022-11-01", "Kyiv Post", &body("Zelenskyy"));
-    article(&env, "b", "Zelenskiy meets envoys", "2022-11-02", "Reuters", &body("Zelenskiy"));
-    article(&env, "c", "Зеленський у парламенті", "2022-11-03", "Ukrainska Pravda", &body("Зеленський"));
-    article(&env, "d", "Energy plan debated", "2022-11-04", "Reuters", "The winter energy plan was debated without the president.");
+    let body = |name: &str| {
+        format!("President {name} addressed parliament in Kyiv on Tuesday about the winter energy plan.")
+    };
+    article(
+        &env,
+        "a",
+        "Zelenskyy addresses parliament",
+        "2022-11-01",
+        "Kyiv Post",
+        &body("Zelenskyy"),
+    );
+    article(
+        &env,
+        "b",
+        "Zelenskiy meets envoys",
+        "2022-11-02",
+        "Reuters",
+        &body("Zelenskiy"),
+    );
+    article(
+        &env,
+        "c",
+        "Зеленський у парламенті",
+        "2022-11-03",
+        "Ukrainska Pravda",
+        &body("Зеленський"),
+    );
+    article(
+        &env,
+        "d",
+        "Energy plan debated",
+        "2022-11-04",
+        "Reuters",
+        "The winter energy plan was debated without the president.",
+    );
     env.index();
     env
 }
@@ -98,7 +132,11 @@ fn aliases_from_a_flag_or_the_index_find_every_spelling() {
     let (hits, _, _) = env.search_json("Zelensky", &[]);
     assert!(hits.is_empty(), "no alias, no match: {:?}", paths(&hits));
     let file = env.dir.path().join("names.toml");
-    std::fs::write(&file, "Zelensky = [\"Zelenskyy\", \"Zelenskiy\", \"Зеленський\"]\n").unwrap();
+    std::fs::write(
+        &file,
+        "Zelensky = [\"Zelenskyy\", \"Zelenskiy\", \"Зеленський\"]\n",
+    )
+    .unwrap();
     let file_arg = file.to_str().unwrap();
     let (hits, _, code) = env.search_json("Zelensky", &["--aliases", file_arg]);
     assert_eq!(code, 0);
@@ -108,7 +146,10 @@ fn aliases_from_a_flag_or_the_index_find_every_spelling() {
     // Any spelling stands for the group; the variant as typed is highlighted.
     let (hits, _, _) = env.search_json("zelenskiy parliament", &["--aliases", file_arg]);
     assert_eq!(hits.len(), 3);
-    let c = hits.iter().find(|h| paths(&[(*h).clone()]) == ["c"]).unwrap();
+    let c = hits
+        .iter()
+        .find(|h| paths(&[(*h).clone()]) == ["c"])
+        .unwrap();
     assert!(highlighted(c, "body").contains(&"Зеленський".to_string()));
     // The index's own aliases.toml is loaded without a flag.
     std::fs::copy(&file, env.index_dir().join("aliases.toml")).unwrap();
@@ -130,11 +171,14 @@ fn bad_alias_files_are_named() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.toml"));
-    std::fs::write(env.index_dir().join("aliases.toml"), "Zelensky = \"Zelenskyy\"\n").unwrap();
-    env.morgue(&["search", "Zelensky"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("aliases.toml").and(predicate::str::contains("list of strings")));
+    std::fs::write(
+        env.index_dir().join("aliases.toml"),
+        "Zelensky = \"Zelenskyy\"\n",
+    )
+    .unwrap();
+    env.morgue(&["search", "Zelensky"]).assert().code(2).stderr(
+        predicate::str::contains("aliases.toml").and(predicate::str::contains("list of strings")),
+    );
 }
 
 #[test]
@@ -145,7 +189,10 @@ fn phrases_are_highlighted_whole_and_only_as_phrases() {
     assert_eq!(highlighted(&hits[0], "title"), ["best friend"]);
     // The body has "best, most intimate friend": not the phrase, so nothing is marked there.
     let body = highlighted(&hits[0], "body");
-    assert!(!body.iter().any(|m| m == "best" || m == "friend"), "{body:?}");
+    assert!(
+        !body.iter().any(|m| m == "best" || m == "friend"),
+        "{body:?}"
+    );
 }
 
 #[test]
@@ -165,7 +212,15 @@ fn a_title_only_match_still_shows_the_lead() {
 fn facets_count_every_match_not_only_the_hits_shown() {
     let env = zelensky_archive();
     let out = env
-        .morgue(&["search", "--json", "energy plan", "-n", "1", "--facets", "source,year,byline"])
+        .morgue(&[
+            "search",
+            "--json",
+            "energy plan",
+            "-n",
+            "1",
+            "--facets",
+            "source,year,byline",
+        ])
         .output()
         .unwrap();
     let (hits, summary, _) = parse_json_lines(&out);
@@ -178,7 +233,9 @@ fn facets_count_every_match_not_only_the_hits_shown() {
     assert_eq!(facets["facets"]["byline"]["Ana Costa"], 4);
     // Facets follow the filters.
     let out = env
-        .morgue(&["search", "--json", "energy", "--source", "reuters", "--facets", "source"])
+        .morgue(&[
+            "search", "--json", "energy", "--source", "reuters", "--facets", "source",
+        ])
         .output()
         .unwrap();
     let facets = json_line(&out, "facets").unwrap();
@@ -187,7 +244,10 @@ fn facets_count_every_match_not_only_the_hits_shown() {
     env.morgue(&["search", "energy", "--facets", "year"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Facets of all 4 matching articles").and(predicate::str::contains("2022 (4)")));
+        .stdout(
+            predicate::str::contains("Facets of all 4 matching articles")
+                .and(predicate::str::contains("2022 (4)")),
+        );
     env.morgue(&["search", "energy", "--facets", "colour"])
         .assert()
         .code(2)
@@ -197,10 +257,38 @@ fn facets_count_every_match_not_only_the_hits_shown() {
 fn dated_archive() -> Env {
     let env = Env::new();
     // "old" says "budget" three times, "new" once: by relevance alone "old" comes first.
-    article(&env, "old", "Budget talks", "2019-01-10", "Gazette", "The budget, the budget and again the budget were discussed at length by the council.");
-    article(&env, "new", "Council budget meets", "2019-06-10", "Gazette", "The council discussed the budget at length in a long session of the council.");
-    article(&env, "same-day-weak", "Council meets again", "2019-06-10", "Gazette", "Some council members arrived late; the session was long and the budget came up once.");
-    article(&env, "undated", "Budget notes", "", "Gazette", "The budget was noted.");
+    article(
+        &env,
+        "old",
+        "Budget talks",
+        "2019-01-10",
+        "Gazette",
+        "The budget, the budget and again the budget were discussed at length by the council.",
+    );
+    article(
+        &env,
+        "new",
+        "Council budget meets",
+        "2019-06-10",
+        "Gazette",
+        "The council discussed the budget at length in a long session of the council.",
+    );
+    article(
+        &env,
+        "same-day-weak",
+        "Council meets again",
+        "2019-06-10",
+        "Gazette",
+        "Some council members arrived late; the session was long and the budget came up once.",
+    );
+    article(
+        &env,
+        "undated",
+        "Budget notes",
+        "",
+        "Gazette",
+        "The budget was noted.",
+    );
     env.index();
     env
 }
@@ -234,7 +322,12 @@ fn date_orders_break_ties_by_relevance_and_put_undated_last() {
 fn explain_says_how_the_query_was_read_and_what_each_term_gave() {
     let env = bundled();
     let out = env
-        .morgue(&["search", "--json", "--explain", "Putin \"best friend\" -dredging note:Putin repnik*"])
+        .morgue(&[
+            "search",
+            "--json",
+            "--explain",
+            "Putin \"best friend\" -dredging note:Putin repnik*",
+        ])
         .output()
         .unwrap();
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
@@ -246,17 +339,31 @@ fn explain_says_how_the_query_was_read_and_what_each_term_gave() {
     assert_eq!(q["terms"], json!(["putin", "note"]));
     assert_eq!(q["phrases"], json!(["\"best friend\""]));
     assert_eq!(q["prefixes"], json!(["repnik"]));
-    assert!(q["dropped"][0].as_str().unwrap().contains("`note:` is not a field"));
+    assert!(q["dropped"][0]
+        .as_str()
+        .unwrap()
+        .contains("`note:` is not a field"));
     let (hits, _, _) = parse_json_lines(&out);
     let explain = &hits[0]["explain"];
     let matched = explain["matched"].as_array().unwrap();
-    assert!(matched.iter().any(|m| m["field"] == "title" && m["term"] == "putin"));
+    assert!(matched
+        .iter()
+        .any(|m| m["field"] == "title" && m["term"] == "putin"));
     assert!(matched.iter().any(|m| m["term"] == "\"best friend\""));
-    assert!(!matched.iter().any(|m| m["term"] == "dredg"), "exclusions add nothing");
-    let sum: f64 = matched.iter().map(|m| m["score"].as_f64().unwrap()).sum::<f64>()
+    assert!(
+        !matched.iter().any(|m| m["term"] == "dredg"),
+        "exclusions add nothing"
+    );
+    let sum: f64 = matched
+        .iter()
+        .map(|m| m["score"].as_f64().unwrap())
+        .sum::<f64>()
         + explain["proximity"].as_f64().unwrap();
     let relevance = explain["relevance"].as_f64().unwrap();
-    assert!((sum - relevance).abs() < 0.05 * relevance, "{sum} vs {relevance}");
+    assert!(
+        (sum - relevance).abs() < 0.05 * relevance,
+        "{sum} vs {relevance}"
+    );
     env.morgue(&["search", "--explain", "--color", "never", "Putin medal"])
         .assert()
         .success()

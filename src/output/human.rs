@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::article::iso_date::format_date;
-use crate::output::SegmentRecord;
 use crate::facets::{self, Counts};
+use crate::output::SegmentRecord;
 use crate::query::Plan;
 use crate::search::{Hit, HitExplain};
 use crate::snippet::Snippet;

@@ -84,9 +84,12 @@ pub fn parse_json_lines(out: &std::process::Output) -> (Vec<Value>, Value, i32) 
         .lines()
         .map(|l| serde_json::from_str(l).expect("every line is JSON"))
         .collect();
-    assert!(lines
-        .iter()
-        .all(|v| ["hit", "summary", "query", "facets"].contains(&v["type"].as_str().unwrap_or(""))));
+    assert!(
+        lines
+            .iter()
+            .all(|v| ["hit", "summary", "query", "facets"]
+                .contains(&v["type"].as_str().unwrap_or("")))
+    );
     let (summary, rest): (Vec<Value>, Vec<Value>) =
         lines.into_iter().partition(|v| v["type"] == "summary");
     assert_eq!(summary.len(), 1, "exactly one summary line in {stdout}");
