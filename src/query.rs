@@ -417,11 +417,7 @@ impl State<'_, '_> {
         // A name with aliases: any of its spellings.
         let variants = self.compiler.aliases.variants_of(&terms);
         let spellings: Vec<(String, Vec<String>, Delimiter)> = if variants.is_empty() {
-            vec![(
-                literal.phrase.clone(),
-                terms.clone(),
-                literal.delimiter,
-            )]
+            vec![(literal.phrase.clone(), terms.clone(), literal.delimiter)]
         } else {
             if positive {
                 self.plan.aliases.push(AliasUse {
@@ -488,11 +484,32 @@ impl State<'_, '_> {
                 any.push((Occur::Should, q));
             }
         }
-        match any.len() {
-            0 => None,
-            1 => Some((any.pop().expect("one").1, false)),
-            _ => Some((Box::new(BooleanQuery::new(any)), false)),
+        let restricted: Box<dyn Query> = match any.len() {
+            0 => return None,
+            1 => any.pop().expect("one").1,
+            _ => Box::new(BooleanQuery::new(any)),
+        };
+        // `title:Putin` says where the word must stand, not that the rest of the article does
+        // not count: among articles with Putin in the title, those about Putin rank first.
+        let default_field = field_name
+            .as_deref()
+            .is_some_and(|n| DEFAULT_FIELDS.iter().any(|(d, _)| *d == n));
+        if positive && default_field {
+            let broad = UserInputLiteral {
+                field_name: None,
+                ..literal
+            };
+            if let Some((everywhere, _)) = self.literal(broad, polarity, false) {
+                return Some((
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, restricted),
+                        (Occur::Should, everywhere),
+                    ])),
+                    false,
+                ));
+            }
         }
+        Some((restricted, false))
     }
 
     fn boost_of(&self, field: Field) -> f32 {

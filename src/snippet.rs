@@ -61,13 +61,21 @@ impl Wanted {
 pub struct Highlighter {
     /// The index's analyzer: what a word is stemmed to.
     analyzer: TextAnalyzer,
-    /// The same without the stemmer, which is most of the cost of reading a body.
-    splitter: TextAnalyzer,
     /// The first two letters of every wanted word. English stemming only cuts and changes
     /// endings, so a word whose first two letters are not among these cannot match, and is not
     /// stemmed. `None` when every word must be stemmed (fuzzy words may differ anywhere).
     openings: Option<Vec<String>>,
     wanted: Wanted,
+}
+
+/// Whether an ASCII word's first two letters, lower-cased, are among `openings`.
+fn may_open(word: &str, openings: &[String]) -> bool {
+    let lower: Vec<u8> = word
+        .bytes()
+        .take(2)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    openings.iter().any(|o| o.as_bytes() == lower.as_slice())
 }
 
 /// The first two characters of a word.
@@ -93,32 +101,52 @@ impl Highlighter {
         });
         Highlighter {
             analyzer,
-            splitter: crate::schema::fold_analyzer(),
             openings,
             wanted,
         }
     }
 
     /// Tokens of `text` as the index analyses them: byte range and term, `None` for a word that
-    /// cannot match (see `openings`), which is then neither stemmed nor copied.
+    /// cannot match (see `openings`), which is then neither analysed nor copied. Words are cut as
+    /// the index's tokenizer cuts them (runs of letters and digits); only the words whose opening
+    /// may match go through the analyzer.
     fn tokens(&self, text: &str) -> Vec<(Range<usize>, Option<String>)> {
-        let mut splitter = self.splitter.clone();
-        let mut stream = splitter.token_stream(text);
+        let Some(openings) = &self.openings else {
+            return self.analysed_tokens(text, 0);
+        };
         let mut out = Vec::new();
-        let mut stemmer = self.analyzer.clone();
+        let mut word_start: Option<usize> = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            let Some(start) = word_start.take() else {
+                continue;
+            };
+            let word = &text[start..i];
+            if word.is_ascii() && !may_open(word, openings) {
+                out.push((start..i, None));
+            } else {
+                out.extend(self.analysed_tokens(word, start));
+            }
+        }
+        out
+    }
+
+    /// `text` through the full analyzer, offsets shifted by `shift`.
+    fn analysed_tokens(&self, text: &str, shift: usize) -> Vec<(Range<usize>, Option<String>)> {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
         while let Some(token) = stream.next() {
-            let may_match = self.openings.as_ref().is_none_or(|o| {
-                let start = opening(&token.text);
-                o.iter().any(|p| p == start)
-            });
-            let term = may_match.then(|| {
-                let mut one = stemmer.token_stream(&token.text);
-                match one.next() {
-                    Some(t) => t.text.clone(),
-                    None => token.text.clone(),
-                }
-            });
-            out.push((token.offset_from..token.offset_to, term));
+            out.push((
+                shift + token.offset_from..shift + token.offset_to,
+                Some(token.text.clone()),
+            ));
         }
         out
     }
@@ -230,16 +258,24 @@ impl Highlighter {
                 (take > 0 || p.is_empty()).then(|| &p[..take])
             })
             .collect();
-        let sentences: Vec<Vec<Range<usize>>> =
-            paragraphs.iter().map(|p| sentence_ranges(p)).collect();
+        // Sentences are only cut where something matched (and in the lead, the fallback).
+        let mut sentences: Vec<Vec<Range<usize>>> = vec![Vec::new(); paragraphs.len()];
         // Every sentence that matches, with the terms it holds.
         let mut candidates: Vec<(usize, usize, HashSet<String>, usize)> = Vec::new();
         for (p, paragraph) in paragraphs.iter().enumerate() {
+            let found = self.matched_terms(paragraph);
+            if found.is_empty() {
+                continue;
+            }
+            sentences[p] = sentence_ranges(paragraph);
             for (s, range) in sentences[p].iter().enumerate() {
-                let found = self.matched_terms(&paragraph[range.clone()]);
-                if !found.is_empty() {
-                    let count = found.len();
-                    candidates.push((p, s, found.into_iter().map(|(_, t)| t).collect(), count));
+                let inside: Vec<&(Range<usize>, String)> = found
+                    .iter()
+                    .filter(|(r, _)| r.start >= range.start && r.start < range.end)
+                    .collect();
+                if !inside.is_empty() {
+                    let terms = inside.iter().map(|(_, t)| t.clone()).collect();
+                    candidates.push((p, s, terms, inside.len()));
                 }
             }
         }
@@ -271,7 +307,9 @@ impl Highlighter {
             picked.push((p, s));
         }
         if picked.is_empty() {
-            picked.push((paragraphs.iter().position(|p| !p.trim().is_empty())?, 0));
+            let lead = paragraphs.iter().position(|p| !p.trim().is_empty())?;
+            sentences[lead] = sentence_ranges(paragraphs[lead]);
+            picked.push((lead, 0));
         }
         // Each pick as a byte range of its paragraph, widened to a neighbour when short.
         let mut ranges: Vec<(usize, Range<usize>)> = picked
@@ -539,5 +577,95 @@ mod tests {
                 "Then left."
             ]
         );
+    }
+
+    fn marked(h: &Highlighter, text: &str) -> Vec<String> {
+        h.matches(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn phrases_are_marked_whole_and_only_together() {
+        let h = Highlighter::new(
+            text_analyzer(),
+            Wanted {
+                phrases: vec![vec!["best".into(), "friend".into()]],
+                ..Wanted::default()
+            },
+        );
+        let text = "His best friend, he said; the best of friends, a friend at best.";
+        assert_eq!(marked(&h, text), ["best friend"]);
+    }
+
+    #[test]
+    fn fuzzy_and_prefix_words_are_marked() {
+        let h = Highlighter::new(
+            text_analyzer(),
+            Wanted {
+                fuzzy: vec![("putni".into(), 1)],
+                prefixes: vec!["repnik".into()],
+                ..Wanted::default()
+            },
+        );
+        let text = "Putin met Repnikova and Putn; Pushkin did not.";
+        assert_eq!(marked(&h, text), ["Putin", "Repnikova", "Putn"]);
+    }
+
+    #[test]
+    fn words_are_cut_and_folded_as_the_index_does() {
+        // The fast path (ASCII words whose opening cannot match are skipped) must agree with
+        // the analyzer on every word that can.
+        let h = highlighter(&["emigr", "2018", "putin", "s"]);
+        let text = "Émigrés in 2018: Putin's émigré friends, PUTIN, putinesque.";
+        assert_eq!(
+            marked(&h, text),
+            ["Émigrés", "2018", "Putin", "s", "émigré", "PUTIN"]
+        );
+    }
+
+    #[test]
+    fn highlights_fall_on_character_boundaries_in_any_script() {
+        let h = highlighter(&["東京", "putin", "שלום", "🎉"]);
+        let text = "🎉 Putin visitó 東京 — שלום! 😀 Путин";
+        for r in h.matches(text) {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+        assert_eq!(marked(&h, text), ["Putin", "東京", "שלום"]);
+        let s = h.passage(&[text.repeat(30)], 2).unwrap();
+        for r in &s.highlights {
+            assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path (words cut by hand, only possible matches analysed) marks exactly the
+        /// words the index's analyzer would.
+        #[test]
+        fn fast_word_cutting_agrees_with_the_analyzer(
+            text in "[a-zA-Z0-9éÉüß' .,東京Ωω-]{0,80}",
+            pick in 0usize..16,
+        ) {
+            let mut analyzer = text_analyzer();
+            let mut stream = analyzer.token_stream(&text);
+            let mut all = Vec::new();
+            while let Some(t) = stream.next() {
+                all.push((t.offset_from..t.offset_to, t.text.clone()));
+            }
+            let wanted: HashSet<String> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i + pick) % 3 == 0)
+                .map(|(_, (_, t))| t.clone())
+                .collect();
+            let expected: Vec<Range<usize>> = all
+                .iter()
+                .filter(|(_, t)| wanted.contains(t))
+                .map(|(r, _)| r.clone())
+                .collect();
+            let h = Highlighter::new(text_analyzer(), Wanted::terms(wanted));
+            proptest::prop_assert_eq!(h.matches(&text), expected);
+        }
     }
 }

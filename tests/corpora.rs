@@ -221,3 +221,86 @@ fn saved_pages_index_and_search_with_their_fields() {
     assert_eq!(aclu["source"], "American Civil Liberties Union");
     assert_eq!(aclu["format"], "html");
 }
+
+/// The seed among 21,000 others (the bundled corpus, BBC News and Reuters-21578 as the shared
+/// search scorer prepares it): each seed query still finds it first. Then the scorer's Reuters
+/// queries, with floors a little under the figures in BENCHMARKS.md.
+#[test]
+fn seed_first_among_bbc_and_reuters_and_reuters_query_floors() {
+    let (Some(bbc), Some(reuters)) = (util::shared("bbc-news-2225"), util::shared("reuters-21578"))
+    else {
+        return;
+    };
+    let tool = reuters.join("../../tools/score-search.py");
+    let work = tempfile::tempdir().unwrap();
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg("prepare")
+        .arg(work.path())
+        .arg("--corpus")
+        .arg(&reuters)
+        .output()
+        .unwrap();
+    util::assert_success(&out);
+    let env = util::Env::new();
+    let out = env
+        .morgue(&["index"])
+        .arg(util::bundled_corpus())
+        .arg(&bbc)
+        .arg(work.path().join("archive"))
+        .output()
+        .unwrap();
+    util::assert_success(&out);
+    for query in [
+        "Xi Putin",
+        "Putin friendship medal",
+        "\"best friend\"",
+        "Repnikova",
+        "title:Putin",
+    ] {
+        let (hits, summary, _) = env.search_json(query, &[]);
+        assert!(summary["total"].as_u64().unwrap() >= 1, "{query}");
+        assert_eq!(
+            hits[0]["title"], "Xi Jinping says Vladimir Putin is his ‘best friend’",
+            "{query}"
+        );
+    }
+    let bin = env!("CARGO_BIN_EXE_morgue");
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg("run")
+        .arg(work.path())
+        .args([
+            "--cmd",
+            &format!("{bin} search --json"),
+            "--jobs",
+            "2",
+            "--json",
+        ])
+        .arg("--index")
+        .arg(env.index_dir())
+        .output()
+        .unwrap();
+    util::assert_success(&out);
+    let metrics: Value = serde_json::from_slice(&out.stdout).unwrap();
+    eprintln!("{metrics}");
+    let floors = [
+        ("title", "mrr@10", 0.985),
+        ("lead", "mrr@10", 0.89),
+        ("people", "p@10", 0.85),
+        ("people", "ndcg@10", 0.83),
+    ];
+    for (set, metric, floor) in floors {
+        let value = metrics["sets"][set][metric]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{set} {metric} in {metrics}"));
+        assert!(
+            value >= floor,
+            "Reuters {set} {metric} {value:.3} fell below {floor}"
+        );
+        assert_eq!(
+            metrics["sets"][set]["failed"], 0,
+            "{set}: no query may fail"
+        );
+    }
+}
