@@ -25,6 +25,7 @@ pub mod html;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod proximity;
 pub mod query;
 pub mod schema;
 pub mod search;

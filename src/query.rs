@@ -10,14 +10,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser,
 };
 use tantivy::schema::{Field, Term};
 use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 use crate::aliases::{self, Aliases};
 use crate::index::Index;
-use crate::schema::{self, Fields};
+use crate::schema;
 use crate::snippet::Wanted;
 
 /// Fields searched when the query names none, with their boosts: the headline counts most, then
@@ -563,28 +563,6 @@ fn fuzzy_distance(word: &str, asked: u32) -> u32 {
         _ => MAX_FUZZY_DISTANCE,
     };
     asked.min(cap)
-}
-
-/// How far apart (in words) the query's words may stand and still earn the proximity bonus:
-/// about a sentence.
-const PROXIMITY_SLOP: u32 = 12;
-/// The weight of the proximity bonus beside the terms' own scores.
-const PROXIMITY_BOOST: f32 = 3.0;
-
-/// A bonus for articles whose body has the query's plain words close together, in order: "Xi
-/// Putin" in one sentence beats Xi in the first paragraph and Putin in the last. Words inside
-/// quotes (already a phrase), excluded words, fuzzy words and `field:` terms take no part.
-pub fn proximity_query(fields: &Fields, words: &[String]) -> Option<Box<dyn Query>> {
-    if words.len() < 2 || words.len() > 16 {
-        return None;
-    }
-    let terms: Vec<Term> = words
-        .iter()
-        .map(|w| Term::from_field_text(fields.body, w))
-        .collect();
-    let mut phrase = PhraseQuery::new(terms);
-    phrase.set_slop(PROXIMITY_SLOP);
-    Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
 }
 
 /// Field names a query may use, and the names people also type for them.

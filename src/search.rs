@@ -18,7 +18,8 @@ use time::{Date, Month};
 use crate::aliases::Aliases;
 use crate::facets::{Counts, Facet, FacetCollector};
 use crate::index::Index;
-use crate::query::{self, Compiled, Compiler, Plan};
+use crate::proximity::Proximity;
+use crate::query::{Compiled, Compiler, Plan};
 use crate::schema::{self, Fields};
 use crate::snippet::{Highlighter, Snippet, Wanted};
 
@@ -213,7 +214,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     let filters = filters(&f, request);
 
     let run = |compiled: &Compiled| -> tantivy::Result<Run> {
-        let proximity = query::proximity_query(&f, &compiled.plain_words);
+        let proximity = Proximity::new(&searcher, f.body, &compiled.plain_words)?;
         let filtered = with_filters(
             compiled.query.box_clone(),
             &filters,
@@ -222,10 +223,15 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
             request.until,
         );
         let (mut top, total, facets) = collect(&searcher, &*filtered, request)?;
-        if request.sort == SortOrder::Relevance {
-            if let Some(bonus) = &proximity {
-                add_proximity(&searcher, &**bonus, &mut top)?;
+        if let (SortOrder::Relevance, Some(bonus)) = (request.sort, &proximity) {
+            let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
+            for ((ranked, _), extra) in top.iter_mut().zip(bonus.bonuses(&searcher, &docs)?) {
+                ranked.relevance += extra;
             }
+            top.sort_by(|a, b| {
+                let key = |r: &Ranked| r.relevance * r.recency.unwrap_or(1.0);
+                key(&b.0).total_cmp(&key(&a.0))
+            });
         }
         top.truncate(request.limit.max(1));
         Ok(Run {
@@ -274,7 +280,7 @@ struct Run {
     top: Vec<(Ranked, DocAddress)>,
     total: usize,
     facets: Option<Counts>,
-    proximity: Option<Box<dyn Query>>,
+    proximity: Option<Proximity>,
 }
 
 /// A hit's place in the order asked for, and its relevance.
@@ -371,40 +377,7 @@ fn with_filters(
 
 /// Candidates by relevance that the proximity bonus may reorder: enough that a hit it lifts is
 /// rarely outside, few enough that reading their positions costs little.
-const RERANK_WINDOW: usize = 100;
-
-/// Add the proximity bonus to each candidate and reorder them. Computed for the candidates only,
-/// in document order per segment, rather than for every match: positions are the costliest
-/// postings to read.
-fn add_proximity(
-    searcher: &Searcher,
-    bonus: &dyn Query,
-    top: &mut [(Ranked, DocAddress)],
-) -> tantivy::Result<()> {
-    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-    for i in order {
-        let addr = top[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
-        {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        let (_, scorer) = current.as_mut().expect("set above");
-        if scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id {
-            top[i].0.relevance += scorer.score();
-        }
-    }
-    top.sort_by(|a, b| {
-        let key = |r: &Ranked| r.relevance * r.recency.unwrap_or(1.0);
-        key(&b.0).total_cmp(&key(&a.0))
-    });
-    Ok(())
-}
+const RERANK_WINDOW: usize = 50;
 
 /// Days since the Unix epoch of a date column value.
 fn day_of(d: DateTime) -> f64 {
@@ -643,7 +616,7 @@ fn explain_hit(
     }
     matched.sort_by(|a, b| b.score.total_cmp(&a.score));
     let proximity = match &run.proximity {
-        Some(q) => score_of(searcher, &**q, addr)?,
+        Some(p) => p.bonuses(searcher, &[addr])?[0],
         None => 0.0,
     };
     Ok(HitExplain {

@@ -116,20 +116,30 @@ impl Highlighter {
         };
         let mut out = Vec::new();
         let mut word_start: Option<usize> = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            if c.is_alphanumeric() {
-                word_start.get_or_insert(i);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            // A byte below 128 is a whole character: only the others need decoding.
+            let (in_word, width) = match bytes.get(i) {
+                None => (false, 1),
+                Some(&b) if b < 128 => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let c = text[i..].chars().next().expect("i is on a char boundary");
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+            };
+            let at = i;
+            i += width;
+            if in_word {
+                word_start.get_or_insert(at);
                 continue;
             }
             let Some(start) = word_start.take() else {
                 continue;
             };
-            let word = &text[start..i];
+            let word = &text[start..at];
             if word.is_ascii() && !may_open(word, openings) {
-                out.push((start..i, None));
+                out.push((start..at, None));
             } else {
                 out.extend(self.analysed_tokens(word, start));
             }

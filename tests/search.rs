@@ -389,3 +389,28 @@ fn expensive_queries_are_bounded() {
         .code(predicate::in_iter([0, 1]))
         .stderr(predicate::str::contains("not supported"));
 }
+
+#[test]
+fn a_name_written_whole_outranks_its_words_apart() {
+    let env = Env::new();
+    let filler = "The talks covered energy, trade and the border at some length.";
+    article(
+        &env,
+        "apart",
+        "Talks in Moscow",
+        "2019-05-01",
+        "Gazette",
+        &format!("Vladimir Ivanov, the host, said Putin would attend. {filler}"),
+    );
+    article(
+        &env,
+        "whole",
+        "Talks in Moscow",
+        "2019-05-01",
+        "Gazette",
+        &format!("Ivanov, the host, said Vladimir Putin would attend. {filler}"),
+    );
+    env.index();
+    let (hits, _, _) = env.search_json("Vladimir Putin", &[]);
+    assert_eq!(paths(&hits), ["whole", "apart"]);
+}
