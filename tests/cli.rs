@@ -6,23 +6,13 @@ use std::io::Write;
 
 use flate2::write::GzEncoder;
 use predicates::prelude::*;
-use util::{bundled_corpus, copy_tree, highlighted, morgue, Env};
-
-/// An index of the bundled corpus, as the README's quickstart builds it.
-fn bundled() -> Env {
-    let env = Env::new();
-    copy_tree(&bundled_corpus(), &env.archive());
-    env.index();
-    env
-}
+use util::{bundled, bundled_corpus, copy_tree, highlighted, morgue, Env, SEED_TITLE};
 
 fn titles(hits: &[serde_json::Value]) -> Vec<String> {
     hits.iter()
         .map(|h| h["title"].as_str().unwrap_or("").to_string())
         .collect()
 }
-
-const SEED_TITLE: &str = "Xi Jinping says Vladimir Putin is his ‘best friend’";
 
 #[test]
 fn quickstart_search_lists_seed_first_with_both_names_highlighted() {

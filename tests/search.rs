@@ -5,16 +5,7 @@ mod util;
 
 use predicates::prelude::*;
 use serde_json::{json, Value};
-use util::{bundled_corpus, copy_tree, highlighted, json_line, parse_json_lines, Env};
-
-const SEED_TITLE: &str = "Xi Jinping says Vladimir Putin is his ‘best friend’";
-
-fn bundled() -> Env {
-    let env = Env::new();
-    copy_tree(&bundled_corpus(), &env.archive());
-    env.index();
-    env
-}
+use util::{bundled, highlighted, json_line, parse_json_lines, Env, SEED_TITLE};
 
 /// A JSON export of one article.
 fn article(env: &Env, name: &str, title: &str, date: &str, source: &str, body: &str) {

@@ -109,6 +109,17 @@ pub fn json_line(out: &std::process::Output, kind: &str) -> Option<Value> {
         .find(|v| v["type"] == kind)
 }
 
+/// The seed article's headline.
+pub const SEED_TITLE: &str = "Xi Jinping says Vladimir Putin is his ‘best friend’";
+
+/// An index of the bundled corpus, as the README's quickstart builds it.
+pub fn bundled() -> Env {
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    env.index();
+    env
+}
+
 /// The repository's bundled corpus.
 pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
