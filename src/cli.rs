@@ -30,6 +30,15 @@ pub enum Command {
     Search(SearchArgs),
     /// Segment files into articles and print them, without touching an index
     Segment(SegmentArgs),
+    /// Print what the index holds: articles, sources, date range, size, field coverage
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// One JSON object instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +50,18 @@ pub struct IndexArgs {
     /// Follow symbolic links (loops are detected and reported)
     #[arg(long)]
     pub follow: bool,
+
+    /// Threads reading and segmenting files [default: all cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+
+    /// Memory for the index writer's buffers, e.g. 256M or 1G [default: 64M per core, at most 1G]
+    #[arg(long, value_name = "SIZE")]
+    pub memory: Option<String>,
+
+    /// If another `morgue index` is writing to this index, wait for it instead of failing
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]

@@ -107,22 +107,32 @@ impl Index {
     /// A writer with `threads` indexing threads and `memory` bytes of budget in all.
     ///
     /// # Errors
-    /// Another process holds the index's write lock, or the budget is too small.
-    pub fn writer(&self, threads: usize, memory: usize) -> anyhow::Result<Writer> {
-        let writer = self
-            .inner
-            .writer_with_num_threads(threads, memory)
-            .with_context(|| {
-                format!(
-                    "opening {} for writing (is another `morgue index` running?)",
-                    self.dir.display()
-                )
-            })?;
-        Ok(Writer {
-            writer,
-            fields: self.fields,
-        })
+    /// `WriterError::Busy` when another process holds the index's write lock; `Other` when the
+    /// budget is refused or the index cannot be written.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, WriterError> {
+        match self.inner.writer_with_num_threads(threads, memory) {
+            Ok(writer) => Ok(Writer {
+                writer,
+                fields: self.fields,
+            }),
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) => Err(WriterError::Busy),
+            Err(e) => Err(WriterError::Other(
+                anyhow::Error::new(e)
+                    .context(format!("opening {} for writing", self.dir.display())),
+            )),
+        }
     }
+}
+
+/// Why an index could not be opened for writing.
+#[derive(Debug)]
+pub enum WriterError {
+    /// Another writer (another `morgue index`) holds the lock.
+    Busy,
+    Other(anyhow::Error),
 }
 
 /// The stable id of the article at `position` in the file whose archive key is `key`.

@@ -31,5 +31,6 @@ pub mod schema;
 pub mod search;
 pub mod segment;
 pub mod snippet;
+pub mod stats;
 
 pub use article::Article;

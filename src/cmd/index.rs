@@ -6,16 +6,26 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use morgue::index::{article_id, Index, Writer};
-use morgue::ingest::{self, Skip, SkipReason, SourceFile};
+use morgue::index::{article_id, Index, Writer, WriterError};
+use morgue::ingest::{self, FileArticles, Skip, SkipReason, SourceFile};
 
 use crate::cli::IndexArgs;
 
 /// Files segmented together (one folder at most): enough to learn a site's furniture lines,
 /// small enough to bound memory.
 const BATCH_FILES: usize = 1000;
-/// Commit every so many articles, so that a long run keeps its progress.
+/// Commit every so many articles or seconds, whichever comes first, so that a long run keeps
+/// its progress (an interrupted run resumes from its last commit).
 const COMMIT_EVERY: usize = 100_000;
+const COMMIT_SECONDS: Duration = Duration::from_secs(60);
+/// The writer's budget when `--memory` is not given: per writer thread, and in all.
+const DEFAULT_MEMORY_PER_THREAD: usize = 64 << 20;
+const DEFAULT_MEMORY_CAP: usize = 1 << 30;
+/// tantivy refuses less than 15 MB per writer thread.
+const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+/// tantivy refuses more than 4 GB per writer thread; more threads than this gain nothing.
+const MAX_WRITER_THREADS: usize = 8;
+const MAX_MEMORY: usize = MAX_WRITER_THREADS * ((4 << 30) - 1);
 /// How often a progress line is printed.
 const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 
@@ -28,38 +38,39 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
             );
         }
     }
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    // tantivy's writer threads share the budget; each needs a floor of its own.
+    let writer_threads = threads.min(MAX_WRITER_THREADS);
+    let memory = match &args.memory {
+        Some(value) => parse_size("--memory", value)?,
+        None => (DEFAULT_MEMORY_PER_THREAD * writer_threads).min(DEFAULT_MEMORY_CAP),
+    };
+    if memory < MIN_MEMORY_PER_THREAD * writer_threads {
+        bail!(
+            "--memory {} is too little for {writer_threads} writer threads: give at least {}M (or fewer --threads)",
+            args.memory.as_deref().unwrap_or_default(),
+            (MIN_MEMORY_PER_THREAD * writer_threads).div_ceil(1 << 20)
+        );
+    }
     let dir = super::index_dir_for_writing(index_flag);
     let index = Index::open_or_create(&dir)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
+    let writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
     let mut run = Run {
-        writer: index.writer(threads, threads * 64_000_000)?,
+        writer,
         quiet,
         started: Instant::now(),
         last_progress: Instant::now(),
+        last_commit: Instant::now(),
         files: 0,
         articles: 0,
         bytes: 0,
         since_commit: 0,
         skipped: BTreeMap::new(),
     };
-    let mut batch: Vec<SourceFile> = Vec::new();
-    for item in ingest::walk(&args.paths, args.follow) {
-        match item {
-            Ok(file) => {
-                let same_folder = batch
-                    .last()
-                    .is_none_or(|b| b.path.parent() == file.path.parent());
-                if !same_folder || batch.len() >= BATCH_FILES {
-                    run.add_batch(std::mem::take(&mut batch))?;
-                }
-                batch.push(file);
-            }
-            Err((path, skip)) => run.skip(&path, &skip),
-        }
-    }
-    run.add_batch(batch)?;
+    pipeline(args, threads, &mut run)?;
     run.writer.commit()?;
     if !quiet {
         eprintln!("{}", run.summary(run.started.elapsed(), &dir));
@@ -74,12 +85,159 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the reading threads hand to the writer.
+enum Done {
+    /// A file the walk could not list or open.
+    Skipped(PathBuf, Skip),
+    /// A batch of files read and segmented.
+    Batch {
+        files: usize,
+        bytes: u64,
+        results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+    },
+}
+
+/// Walk, read and segment on `threads` threads, write on this one. Both queues are bounded, so
+/// memory holds a few batches whatever the archive's size, and a slow writer slows the readers
+/// rather than piling articles up.
+fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<()> {
+    let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
+    std::thread::scope(|scope| {
+        let walk_tx = done_tx.clone();
+        scope.spawn(move || {
+            let mut batch: Vec<SourceFile> = Vec::new();
+            for item in ingest::walk(&args.paths, args.follow) {
+                match item {
+                    Ok(file) => {
+                        let same_folder = batch
+                            .last()
+                            .is_none_or(|b| b.path.parent() == file.path.parent());
+                        if (!same_folder || batch.len() >= BATCH_FILES)
+                            && batch_tx.send(std::mem::take(&mut batch)).is_err()
+                        {
+                            return; // the writer stopped
+                        }
+                        batch.push(file);
+                    }
+                    Err((path, skip)) => {
+                        if walk_tx.send(Done::Skipped(path, skip)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = batch_tx.send(batch);
+            }
+        });
+        for _ in 0..threads {
+            let (batches, done) = (batch_rx.clone(), done_tx.clone());
+            scope.spawn(move || {
+                for batch in batches {
+                    let files = batch.len();
+                    let bytes = batch.iter().map(|f| f.size).sum();
+                    let results = ingest::read_batch(batch);
+                    if done
+                        .send(Done::Batch {
+                            files,
+                            bytes,
+                            results,
+                        })
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        // Only the threads hold senders now: the loop below ends when they all have.
+        drop((done_tx, batch_rx));
+        for done in done_rx {
+            match done {
+                Done::Skipped(path, skip) => run.skip(&path, &skip),
+                Done::Batch {
+                    files,
+                    bytes,
+                    results,
+                } => run.add_batch(files, bytes, results)?,
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The index's writer; when another process holds it, fail at once naming it, or with `wait`
+/// try again until it is free.
+fn open_writer(
+    index: &Index,
+    threads: usize,
+    memory: usize,
+    wait: bool,
+    quiet: bool,
+) -> anyhow::Result<Writer> {
+    let mut said = false;
+    loop {
+        match index.writer(threads, memory) {
+            Err(WriterError::Busy) if wait => {
+                if !said && !quiet {
+                    eprintln!(
+                        "morgue: another `morgue index` is writing to {}; waiting for it to finish",
+                        index.dir.display()
+                    );
+                    said = true;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(WriterError::Busy) => bail!(
+                "another `morgue index` is writing to {}; wait for it to finish, or pass --wait",
+                index.dir.display()
+            ),
+            Err(WriterError::Other(e)) => return Err(e),
+            Ok(writer) => return Ok(writer),
+        }
+    }
+}
+
+/// A size such as `256M`, `1G`, `1.5G` or a number of bytes (K, M, G are powers of 1024; a
+/// trailing `B` or `iB` is allowed).
+fn parse_size(flag: &str, value: &str) -> anyhow::Result<usize> {
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid size {value:?} for {flag}: use a number of bytes or a size such as 256M or 1G"
+        )
+    };
+    let v = value.trim().to_ascii_uppercase();
+    let v = v
+        .strip_suffix("IB")
+        .or_else(|| v.strip_suffix('B'))
+        .unwrap_or(&v);
+    let (number, unit) = match v.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&v[..i], c),
+        _ => (v, ' '),
+    };
+    let scale: f64 = match unit {
+        ' ' => 1.0,
+        'K' => 1024.0,
+        'M' => 1024.0 * 1024.0,
+        'G' => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(bad()),
+    };
+    let n: f64 = number.trim().parse().map_err(|_| bad())?;
+    let bytes = n * scale;
+    if !bytes.is_finite() || bytes < 1.0 || bytes > MAX_MEMORY as f64 {
+        return Err(bad());
+    }
+    Ok(bytes as usize)
+}
+
 /// The state of one indexing run: the writer and the counts for the summary.
 struct Run {
     writer: Writer,
     quiet: bool,
     started: Instant,
     last_progress: Instant,
+    last_commit: Instant,
     files: usize,
     articles: usize,
     bytes: u64,
@@ -88,10 +246,15 @@ struct Run {
 }
 
 impl Run {
-    fn add_batch(&mut self, batch: Vec<SourceFile>) -> anyhow::Result<()> {
-        self.files += batch.len();
-        self.bytes += batch.iter().map(|f| f.size).sum::<u64>();
-        for result in ingest::read_batch(batch) {
+    fn add_batch(
+        &mut self,
+        files: usize,
+        bytes: u64,
+        results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+    ) -> anyhow::Result<()> {
+        self.files += files;
+        self.bytes += bytes;
+        for result in results {
             match result {
                 Ok(found) => {
                     if !self.quiet {
@@ -110,9 +273,10 @@ impl Run {
                 Err((file, skip)) => self.skip(&file.path, &skip),
             }
         }
-        if self.since_commit >= COMMIT_EVERY {
+        if self.since_commit >= COMMIT_EVERY || self.last_commit.elapsed() > COMMIT_SECONDS {
             self.writer.commit()?;
             self.since_commit = 0;
+            self.last_commit = Instant::now();
         }
         if !self.quiet && self.last_progress.elapsed() > PROGRESS_EVERY {
             eprintln!(

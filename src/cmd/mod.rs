@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command};
 mod index;
 mod search;
 mod segment;
+mod stats;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(&args, cli.index, cli.quiet),
         Command::Search(args) => search::run(&args, cli.index, cli.quiet),
         Command::Segment(args) => segment::run(&args, cli.quiet),
+        Command::Stats(args) => stats::run(&args, cli.index),
     }
 }
 

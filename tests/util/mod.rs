@@ -68,6 +68,31 @@ impl Env {
     }
 }
 
+/// Start a command without waiting for it (stdout and stderr discarded).
+pub trait SpawnWaiting {
+    fn spawn_waiting(&mut self) -> std::process::Child;
+}
+
+impl SpawnWaiting for Command {
+    fn spawn_waiting(&mut self) -> std::process::Child {
+        let mut cmd = std::process::Command::new(self.get_program());
+        cmd.args(self.get_args());
+        if let Some(dir) = self.get_current_dir() {
+            cmd.current_dir(dir);
+        }
+        for (key, value) in self.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        cmd.stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the binary starts")
+    }
+}
+
 /// The binary, with a clean environment for the things it reads.
 pub fn morgue() -> Command {
     let mut cmd = Command::cargo_bin("morgue").unwrap();

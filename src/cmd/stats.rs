@@ -1,0 +1,77 @@
+//! `morgue stats`: what the index holds.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use morgue::article::iso_date::format_date;
+use morgue::index::Index;
+use morgue::stats::{self, Stats};
+
+use crate::cli::StatsArgs;
+
+/// Sources listed in text; `--json` lists them all.
+const SOURCES_SHOWN: usize = 10;
+
+pub fn run(args: &StatsArgs, index_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let dir = super::index_dir_for_reading(index_flag)?;
+    let index = Index::open(&dir)?;
+    let stats = stats::stats(&index)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &stats, &dir)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_text(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> std::io::Result<()> {
+    writeln!(out, "index      {}", dir.display())?;
+    writeln!(out, "articles   {}", s.articles)?;
+    let range = match (s.date_min, s.date_max) {
+        (Some(a), Some(b)) => format!("{} to {}", format_date(a), format_date(b)),
+        _ => "no dated articles".to_string(),
+    };
+    writeln!(out, "dates      {range}")?;
+    writeln!(out, "size       {}", human_bytes(s.index_bytes))?;
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    writeln!(
+        out,
+        "coverage   byline {} · date {} · standfirst {}",
+        pct(s.coverage.byline),
+        pct(s.coverage.date),
+        pct(s.coverage.standfirst)
+    )?;
+    let mut sources: Vec<(&String, &u64)> = s.sources.iter().collect();
+    sources.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let shown: Vec<String> = sources
+        .iter()
+        .take(SOURCES_SHOWN)
+        .map(|(name, n)| format!("{name} ({n})"))
+        .collect();
+    let more = sources.len().saturating_sub(SOURCES_SHOWN);
+    writeln!(
+        out,
+        "sources    {}{}",
+        if shown.is_empty() {
+            "none".to_string()
+        } else {
+            shown.join(" · ")
+        },
+        if more > 0 {
+            format!(" · and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
