@@ -9,7 +9,9 @@ use anyhow::bail;
 use morgue::index::{article_id, Index, Writer, WriterError};
 use morgue::ingest::{self, FileArticles, Skip, SkipReason, SourceFile};
 
+use super::progress::Progress;
 use crate::cli::IndexArgs;
+use std::sync::atomic::Ordering;
 
 /// Files segmented together (one folder at most): enough to learn a site's furniture lines,
 /// small enough to bound memory.
@@ -26,8 +28,6 @@ const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// tantivy refuses more than 4 GB per writer thread; more threads than this gain nothing.
 const MAX_WRITER_THREADS: usize = 8;
 const MAX_MEMORY: usize = MAX_WRITER_THREADS * ((4 << 30) - 1);
-/// How often a progress line is printed.
-const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 
 pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
     for path in &args.paths {
@@ -60,9 +60,8 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     let writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
     let mut run = Run {
         writer,
-        quiet,
+        progress: Progress::new(quiet),
         started: Instant::now(),
-        last_progress: Instant::now(),
         last_commit: Instant::now(),
         files: 0,
         articles: 0,
@@ -72,6 +71,7 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     };
     pipeline(args, threads, &mut run)?;
     run.writer.commit()?;
+    run.progress.finish();
     if !quiet {
         eprintln!("{}", run.summary(run.started.elapsed(), &dir));
     }
@@ -103,6 +103,8 @@ enum Done {
 fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<()> {
     let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
+    let listed = run.progress.listed_bytes.clone();
+    let listing_done = run.progress.listing_done.clone();
     std::thread::scope(|scope| {
         let walk_tx = done_tx.clone();
         scope.spawn(move || {
@@ -110,6 +112,7 @@ fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<(
             for item in ingest::walk(&args.paths, args.follow) {
                 match item {
                     Ok(file) => {
+                        listed.fetch_add(file.size, Ordering::Relaxed);
                         let same_folder = batch
                             .last()
                             .is_none_or(|b| b.path.parent() == file.path.parent());
@@ -127,6 +130,7 @@ fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<(
                     }
                 }
             }
+            listing_done.store(true, Ordering::Relaxed);
             if !batch.is_empty() {
                 let _ = batch_tx.send(batch);
             }
@@ -234,9 +238,8 @@ fn parse_size(flag: &str, value: &str) -> anyhow::Result<usize> {
 /// The state of one indexing run: the writer and the counts for the summary.
 struct Run {
     writer: Writer,
-    quiet: bool,
+    progress: Progress,
     started: Instant,
-    last_progress: Instant,
     last_commit: Instant,
     files: usize,
     articles: usize,
@@ -257,10 +260,9 @@ impl Run {
         for result in results {
             match result {
                 Ok(found) => {
-                    if !self.quiet {
-                        for note in &found.notes {
-                            eprintln!("morgue: {}: {note}", found.file.path.display());
-                        }
+                    for note in &found.notes {
+                        self.progress
+                            .say(&format!("morgue: {}: {note}", found.file.path.display()));
                     }
                     let path = absolute(&found.file.path);
                     for (position, article) in &found.articles {
@@ -278,21 +280,17 @@ impl Run {
             self.since_commit = 0;
             self.last_commit = Instant::now();
         }
-        if !self.quiet && self.last_progress.elapsed() > PROGRESS_EVERY {
-            eprintln!(
-                "morgue: {} files, {} articles so far",
-                self.files, self.articles
-            );
-            self.last_progress = Instant::now();
-        }
+        self.progress.update(self.files, self.articles, self.bytes);
         Ok(())
     }
 
     fn skip(&mut self, path: &Path, skip: &Skip) {
         *self.skipped.entry(skip.reason).or_default() += 1;
-        if !self.quiet {
-            eprintln!("morgue: skipped {}: {}", path.display(), skip.detail);
-        }
+        self.progress.say(&format!(
+            "morgue: skipped {}: {}",
+            path.display(),
+            skip.detail
+        ));
     }
 
     fn summary(&self, elapsed: Duration, dir: &Path) -> String {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 mod index;
+mod progress;
 mod search;
 mod segment;
 mod stats;
