@@ -62,6 +62,19 @@ pub struct IndexArgs {
     /// If another `morgue index` is writing to this index, wait for it instead of failing
     #[arg(long)]
     pub wait: bool,
+
+    /// Start from an empty index (needed after an upgrade that changed the index's schema)
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Keep the articles of files that are no longer in the archive
+    #[arg(long)]
+    pub no_prune: bool,
+
+    /// Commit after this many articles (and at least every minute), so that an interrupted run
+    /// keeps its progress
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
 }
 
 #[derive(Debug, Args)]

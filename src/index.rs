@@ -52,6 +52,25 @@ impl Index {
         Index::open(dir)
     }
 
+    /// Delete the index in `dir` (for `morgue index --rebuild`). A folder that holds something
+    /// else is refused, never emptied.
+    ///
+    /// # Errors
+    /// `dir` is not a morgue index, or cannot be removed.
+    pub fn remove(dir: &Path) -> anyhow::Result<()> {
+        if !dir.exists() {
+            return Ok(());
+        }
+        let ours = dir.join("meta.json").exists() || dir.join(VERSION_FILE).exists();
+        if !ours {
+            bail!(
+                "{} holds no morgue index; --rebuild removes only an index (choose another --index folder)",
+                dir.display()
+            );
+        }
+        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))
+    }
+
     /// Open an existing index.
     ///
     /// # Errors
@@ -67,7 +86,7 @@ impl Index {
         if version.trim() != SCHEMA_VERSION.to_string() {
             bail!(
                 "the index at {} was built by another version of morgue (schema {}, this one needs {}); \
-                 delete that folder and run `morgue index` again",
+                 rebuild it with `morgue index --rebuild ARCHIVE_DIR`",
                 dir.display(),
                 if version.trim().is_empty() { "unknown" } else { version.trim() },
                 SCHEMA_VERSION
@@ -148,21 +167,48 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Add or replace one article.
+    /// Remove every article of the file with archive key `key` (before its articles are added
+    /// again, or when it is gone). Articles added after this call in the same commit stay.
+    pub fn delete_file(&mut self, key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file_key, key));
+    }
+
+    /// How many articles the last commit holds for these files.
+    ///
+    /// # Errors
+    /// The index cannot be read.
+    pub fn articles_of(&self, keys: &[String]) -> anyhow::Result<usize> {
+        let reader = self.writer.index().reader()?;
+        let searcher = reader.searcher();
+        let mut n = 0;
+        for key in keys {
+            let term = Term::from_field_text(self.fields.file_key, key);
+            n += searcher.search(
+                &tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
+                &tantivy::collector::Count,
+            )?;
+        }
+        Ok(n)
+    }
+
+    /// Add one article of the file with archive key `file_key` (call `delete_file` first when
+    /// the file's articles may already be in the index).
     ///
     /// # Errors
     /// The writer failed (disk full, a poisoned indexing thread).
-    pub fn upsert(
+    pub fn add(
         &mut self,
         id: &str,
+        file_key: &str,
         path: &str,
         format: Format,
         article: &Article,
     ) -> anyhow::Result<()> {
         let f = &self.fields;
-        self.writer.delete_term(Term::from_field_text(f.id, id));
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, id);
+        doc.add_text(f.file_key, file_key);
         doc.add_text(f.path, path);
         doc.add_text(f.format, format.as_str());
         if let Some(t) = &article.title {

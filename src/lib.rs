@@ -24,6 +24,7 @@ pub mod facets;
 pub mod html;
 pub mod index;
 pub mod ingest;
+pub mod manifest;
 pub mod output;
 pub mod proximity;
 pub mod query;

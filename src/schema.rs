@@ -24,6 +24,9 @@ pub const SOURCE: &str = "source";
 pub const SOURCE_KEY: &str = "source_key";
 pub const URL: &str = "url";
 pub const LANG: &str = "lang";
+/// The archive key of the file an article came from: a changed or deleted file's articles are
+/// removed by it, all at once.
+pub const FILE_KEY: &str = "file_key";
 
 /// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "morgue_text";
@@ -31,7 +34,7 @@ pub const TEXT_ANALYZER: &str = "morgue_text";
 pub const KEY_ANALYZER: &str = "morgue_key";
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +53,7 @@ pub struct Fields {
     pub source_key: Field,
     pub url: Field,
     pub lang: Field,
+    pub file_key: Field,
 }
 
 /// Build the schema.
@@ -95,6 +99,7 @@ pub fn build() -> Schema {
     b.add_text_field(SOURCE_KEY, key);
     b.add_text_field(URL, STRING | STORED);
     b.add_text_field(LANG, STRING | STORED);
+    b.add_text_field(FILE_KEY, STRING);
     b.build()
 }
 
@@ -120,6 +125,7 @@ impl Fields {
             source_key: f(SOURCE_KEY)?,
             url: f(URL)?,
             lang: f(LANG)?,
+            file_key: f(FILE_KEY)?,
         })
     }
 }

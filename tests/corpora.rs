@@ -77,6 +77,7 @@ fn bbc_titles_are_all_the_first_line() {
                     path: p.clone(),
                     key: p.display().to_string(),
                     size: 0,
+                    mtime_ns: 0,
                 };
                 (file, ingest::load(p).expect("BBC files load"))
             })

@@ -105,3 +105,206 @@ fn stats_say_what_the_index_holds() {
         .code(2)
         .stderr(predicate::str::contains("no index at"));
 }
+
+/// A text page of its own, long enough to be an article.
+fn page(n: usize) -> String {
+    format!(
+        "Harbour report number {n}\n\nThe harbour board met on day {n} to discuss the dredging of the northern channel and the cost of repairs to the old quay wall, which the engineers said could no longer wait.\n\nMembers agreed to publish the survey results before the next meeting, number {n}, in the town hall.\n"
+    )
+}
+
+/// Every article id in the index (every page here says "harbour").
+fn all_ids(env: &Env) -> Vec<String> {
+    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
+    let mut ids: Vec<String> = hits
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len() as u64, summary["total"].as_u64().unwrap());
+    ids.sort();
+    ids
+}
+
+fn summary_line(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find(|l| l.contains("indexed"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn re_runs_read_only_new_and_changed_files_and_remove_deleted_ones() {
+    let env = Env::new();
+    for n in 0..6 {
+        env.write(&format!("a/{n}.txt"), page(n));
+    }
+    env.write("b/notes.txt", page(100));
+    let first = env.index();
+    assert!(
+        summary_line(&first).contains("7 added"),
+        "{}",
+        summary_line(&first)
+    );
+    let again = env.index();
+    let line = summary_line(&again);
+    assert!(
+        line.contains("0 added, 0 updated, 0 removed; 7 files unchanged"),
+        "{line}"
+    );
+    // One changed, one new, one deleted.
+    env.write("a/2.txt", page(2).replace("quay wall", "sea wall"));
+    env.write("c/new.txt", page(200));
+    std::fs::remove_file(env.archive().join("b/notes.txt")).unwrap();
+    let line = summary_line(&env.index());
+    assert!(
+        line.contains("1 added") && line.contains("removed") && line.contains("1 removed"),
+        "{line}"
+    );
+    let (hits, _, _) = env.search_json("\"sea wall\"", &[]);
+    assert_eq!(hits.len(), 1);
+    let (hits, _, _) = env.search_json("\"quay wall\"", &["-n", "50"]);
+    // Five unchanged pages and the new one say it; the changed page no longer does.
+    assert_eq!(hits.len(), 6, "the old text of the changed file is gone");
+    // The same as a fresh index of the archive as it now is.
+    let fresh = Env::new();
+    util::copy_tree(&env.archive(), &fresh.archive());
+    fresh.index();
+    assert_eq!(all_ids(&env).len(), 7);
+    // --no-prune keeps articles of deleted files; --rebuild starts again.
+    std::fs::remove_file(env.archive().join("c/new.txt")).unwrap();
+    env.morgue(&["index", "--no-prune"])
+        .arg(env.archive())
+        .assert()
+        .success();
+    assert_eq!(all_ids(&env).len(), 7);
+    let out = env
+        .morgue(&["index", "--rebuild"])
+        .arg(env.archive())
+        .output()
+        .unwrap();
+    util::assert_success(&out);
+    assert!(
+        summary_line(&out).contains("6 added"),
+        "{}",
+        summary_line(&out)
+    );
+    assert_eq!(all_ids(&env).len(), 6);
+}
+
+#[test]
+fn an_index_of_another_schema_is_named_and_rebuilt_on_request() {
+    let env = Env::new();
+    env.write("a.txt", page(1));
+    env.index();
+    std::fs::write(env.index_dir().join("morgue-version"), "1").unwrap();
+    env.morgue(&["index"])
+        .arg(env.archive())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("another version").and(predicate::str::contains("--rebuild")),
+        );
+    env.morgue(&["search", "harbour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rebuild"));
+    env.morgue(&["index", "--rebuild"])
+        .arg(env.archive())
+        .assert()
+        .success();
+    env.morgue(&["search", "harbour"]).assert().success();
+    // --rebuild never empties a folder that is not an index.
+    let other = env.dir.path().join("photos");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("cat.jpg"), "meow").unwrap();
+    util::morgue()
+        .arg("--index")
+        .arg(&other)
+        .args(["index", "--rebuild"])
+        .arg(env.archive())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds no morgue index"));
+    assert!(other.join("cat.jpg").exists());
+}
+
+#[test]
+fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
+    let env = Env::new();
+    for folder in ["x", "y", "z"] {
+        for n in 0..300 {
+            env.write(&format!("{folder}/{n}.txt"), page(n));
+        }
+    }
+    let fresh = Env::new();
+    util::copy_tree(&env.archive(), &fresh.archive());
+    fresh.index();
+    let want = all_ids(&fresh);
+    assert_eq!(want.len(), 900);
+    // Kill points spread over a run; the seed is printed so that a failure can be replayed.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    eprintln!("kill-point seed {seed}");
+    let mut state = seed | 1;
+    let mut interrupted = 0;
+    for _ in 0..4 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let delay = Duration::from_millis(30 + state % 700);
+        let mut child = env
+            .morgue(&["index", "--commit-every", "40", "--threads", "2"])
+            .arg(env.archive())
+            .spawn_waiting();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        // Whatever was committed opens and searches.
+        if env.index_dir().join("meta.json").exists() {
+            let out = env.morgue(&["search", "harbour"]).output().unwrap();
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert!(interrupted > 0, "no run was killed while working; the archive is too small");
+    let last = env.index();
+    eprintln!("{interrupted} runs killed mid-way; then {}", summary_line(&last));
+    assert_eq!(all_ids(&env), want);
+    // And a further run finds nothing to do.
+    let line = summary_line(&env.index());
+    assert!(line.contains("900 files unchanged"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_file_names_and_files_that_vanish_are_handled() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    env.write("ok.txt", page(1));
+    let odd = env
+        .archive()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9-latin1-name.txt"));
+    std::fs::write(&odd, page(2)).unwrap();
+    let out = env.index();
+    assert!(
+        summary_line(&out).contains("2 added"),
+        "{}",
+        summary_line(&out)
+    );
+    // A file deleted after a run: pruned on the next, and nothing else changes.
+    std::fs::remove_file(&odd).unwrap();
+    let line = summary_line(&env.index());
+    assert!(
+        line.contains("1 removed") && line.contains("1 files unchanged"),
+        "{line}"
+    );
+}

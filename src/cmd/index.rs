@@ -1,24 +1,32 @@
-//! `morgue index DIR...`: walk archives, segment every article, add it to the index.
+//! `morgue index DIR...`: walk archives, segment every new or changed file's articles, add them
+//! to the index, and remove those of files that are gone.
+//!
+//! The walk runs on its own thread and hands batches of files (one folder at most) to `--threads`
+//! reading threads; their articles come back to this thread, the only one writing. A batch whose
+//! files the manifest knows unchanged (size and time) is not read at all; a batch with any new
+//! or changed file is read whole, so that the furniture learnt from a folder is the same as in a
+//! full run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use morgue::index::{article_id, Index, Writer, WriterError};
 use morgue::ingest::{self, FileArticles, Skip, SkipReason, SourceFile};
+use morgue::manifest::{self, Entry, Manifest};
 
 use super::progress::Progress;
 use crate::cli::IndexArgs;
-use std::sync::atomic::Ordering;
 
 /// Files segmented together (one folder at most): enough to learn a site's furniture lines,
 /// small enough to bound memory.
 const BATCH_FILES: usize = 1000;
-/// Commit every so many articles or seconds, whichever comes first, so that a long run keeps
-/// its progress (an interrupted run resumes from its last commit).
-const COMMIT_EVERY: usize = 100_000;
+/// Commit at least this often, so that a long run keeps its progress (an interrupted run
+/// resumes from its last commit); `--commit-every` sets the article count.
 const COMMIT_SECONDS: Duration = Duration::from_secs(60);
 /// The writer's budget when `--memory` is not given: per writer thread, and in all.
 const DEFAULT_MEMORY_PER_THREAD: usize = 64 << 20;
@@ -56,26 +64,49 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         );
     }
     let dir = super::index_dir_for_writing(index_flag);
+    if args.rebuild {
+        Index::remove(&dir)?;
+    }
     let index = Index::open_or_create(&dir)?;
     let writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
+    let old = Manifest::load(&dir)
+        .with_context(|| format!("reading {}", dir.join(manifest::FILE).display()))?;
     let mut run = Run {
         writer,
+        dir: dir.clone(),
+        old: Arc::new(old),
+        written: HashMap::new(),
+        gone: HashSet::new(),
+        pending: Vec::new(),
+        commit_every: args.commit_every as usize,
         progress: Progress::new(quiet),
         started: Instant::now(),
         last_commit: Instant::now(),
         files: 0,
-        articles: 0,
+        unchanged: 0,
+        added: 0,
+        updated: 0,
+        removed: 0,
         bytes: 0,
         since_commit: 0,
         skipped: BTreeMap::new(),
     };
-    pipeline(args, threads, &mut run)?;
-    run.writer.commit()?;
+    let listed = pipeline(args, threads, &mut run)?;
+    if args.no_prune {
+        // Nothing removed.
+    } else if listed.complete {
+        run.prune(&args.paths, &listed.keys);
+    } else {
+        run.progress.say(
+            "morgue: some folders could not be listed; no article was removed for files not seen",
+        );
+    }
+    run.commit()?;
     run.progress.finish();
     if !quiet {
-        eprintln!("{}", run.summary(run.started.elapsed(), &dir));
+        eprintln!("{}", run.summary(run.started.elapsed()));
     }
-    if run.files == 0 && run.skipped.is_empty() {
+    if run.files + run.unchanged == 0 && run.skipped.is_empty() {
         bail!(
             "found no files to index under {}",
             display_paths(&args.paths)
@@ -89,67 +120,127 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
 enum Done {
     /// A file the walk could not list or open.
     Skipped(PathBuf, Skip),
-    /// A batch of files read and segmented.
+    /// A batch whose files are all indexed as they are: not read. `entries` refreshes the
+    /// manifest for files only touched (new time, same content).
+    Unchanged { files: usize, entries: Vec<Entry> },
+    /// A batch of files read and segmented, with what the manifest will say of each.
     Batch {
-        files: usize,
         bytes: u64,
         results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+        entries: Vec<Entry>,
     },
+}
+
+/// What the walk listed.
+struct Listed {
+    keys: HashSet<String>,
+    /// False when a folder could not be read: files under it may exist unseen.
+    complete: bool,
 }
 
 /// Walk, read and segment on `threads` threads, write on this one. Both queues are bounded, so
 /// memory holds a few batches whatever the archive's size, and a slow writer slows the readers
 /// rather than piling articles up.
-fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<()> {
+fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<Listed> {
     let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
-    let listed = run.progress.listed_bytes.clone();
+    let listed_bytes = run.progress.listed_bytes.clone();
     let listing_done = run.progress.listing_done.clone();
+    let manifest = run.old.clone();
     std::thread::scope(|scope| {
         let walk_tx = done_tx.clone();
-        scope.spawn(move || {
+        let walker = scope.spawn(move || {
+            let mut listed = Listed {
+                keys: HashSet::new(),
+                complete: true,
+            };
             let mut batch: Vec<SourceFile> = Vec::new();
+            // A batch goes to the readers only when one of its files is new or changed.
+            let send = |batch: Vec<SourceFile>| -> bool {
+                if batch.is_empty() {
+                    return true;
+                }
+                if batch
+                    .iter()
+                    .all(|f| manifest.unchanged(&f.key, f.size, f.mtime_ns))
+                {
+                    let files = batch.len();
+                    walk_tx
+                        .send(Done::Unchanged {
+                            files,
+                            entries: Vec::new(),
+                        })
+                        .is_ok()
+                } else {
+                    batch_tx.send(batch).is_ok()
+                }
+            };
             for item in ingest::walk(&args.paths, args.follow) {
                 match item {
                     Ok(file) => {
-                        listed.fetch_add(file.size, Ordering::Relaxed);
+                        listed_bytes.fetch_add(file.size, Ordering::Relaxed);
+                        listed.keys.insert(file.key.clone());
                         let same_folder = batch
                             .last()
                             .is_none_or(|b| b.path.parent() == file.path.parent());
                         if (!same_folder || batch.len() >= BATCH_FILES)
-                            && batch_tx.send(std::mem::take(&mut batch)).is_err()
+                            && !send(std::mem::take(&mut batch))
                         {
-                            return; // the writer stopped
+                            return listed; // the writer stopped
                         }
                         batch.push(file);
                     }
                     Err((path, skip)) => {
+                        if path.is_dir() {
+                            listed.complete = false;
+                        }
                         if walk_tx.send(Done::Skipped(path, skip)).is_err() {
-                            return;
+                            return listed;
                         }
                     }
                 }
             }
             listing_done.store(true, Ordering::Relaxed);
-            if !batch.is_empty() {
-                let _ = batch_tx.send(batch);
-            }
+            send(batch);
+            listed
         });
         for _ in 0..threads {
             let (batches, done) = (batch_rx.clone(), done_tx.clone());
+            let old = run.old.clone();
             scope.spawn(move || {
                 for batch in batches {
-                    let files = batch.len();
                     let bytes = batch.iter().map(|f| f.size).sum();
-                    let results = ingest::read_batch(batch);
-                    if done
-                        .send(Done::Batch {
-                            files,
-                            bytes,
-                            results,
+                    // Hashed before reading: a file changed after this reads as changed next time.
+                    let entries = batch
+                        .iter()
+                        .filter_map(|f| {
+                            Some(Entry {
+                                key: f.key.clone(),
+                                size: f.size,
+                                mtime_ns: f.mtime_ns,
+                                hash: manifest::hash_file(&f.path).ok()?,
+                            })
                         })
-                        .is_err()
-                    {
+                        .collect::<Vec<Entry>>();
+                    // Files only touched (same content under a new time) need no reading.
+                    let same = entries.len() == batch.len()
+                        && entries
+                            .iter()
+                            .all(|e| old.entries.get(&e.key).is_some_and(|o| o.hash == e.hash));
+                    if same {
+                        let files = batch.len();
+                        if done.send(Done::Unchanged { files, entries }).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
+                    let results = ingest::read_batch(batch);
+                    let batch = Done::Batch {
+                        bytes,
+                        results,
+                        entries,
+                    };
+                    if done.send(batch).is_err() {
                         return;
                     }
                 }
@@ -160,14 +251,18 @@ fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<(
         for done in done_rx {
             match done {
                 Done::Skipped(path, skip) => run.skip(&path, &skip),
+                Done::Unchanged { files, entries } => {
+                    run.unchanged += files;
+                    run.pending.extend(entries);
+                }
                 Done::Batch {
-                    files,
                     bytes,
                     results,
-                } => run.add_batch(files, bytes, results)?,
+                    entries,
+                } => run.add_batch(bytes, results, entries)?,
             }
         }
-        Ok(())
+        Ok(walker.join().expect("the walk does not panic"))
     })
 }
 
@@ -235,14 +330,28 @@ fn parse_size(flag: &str, value: &str) -> anyhow::Result<usize> {
     Ok(bytes as usize)
 }
 
-/// The state of one indexing run: the writer and the counts for the summary.
+/// The state of one indexing run: the writer, the manifest, and the counts for the summary.
 struct Run {
     writer: Writer,
+    dir: PathBuf,
+    /// The manifest as the run found it (read by the walk at the same time).
+    old: Arc<Manifest>,
+    /// Files written by this run's commits, and files found gone: the manifest is the old one
+    /// with these applied.
+    written: HashMap<String, Entry>,
+    gone: HashSet<String>,
+    /// Entries for files written since the last commit: into `written` when it lands.
+    pending: Vec<Entry>,
+    commit_every: usize,
     progress: Progress,
     started: Instant,
     last_commit: Instant,
+    /// Files read this run, and files skipped unread as unchanged.
     files: usize,
-    articles: usize,
+    unchanged: usize,
+    added: usize,
+    updated: usize,
+    removed: usize,
     bytes: u64,
     since_commit: usize,
     skipped: BTreeMap<SkipReason, usize>,
@@ -251,36 +360,98 @@ struct Run {
 impl Run {
     fn add_batch(
         &mut self,
-        files: usize,
         bytes: u64,
         results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+        entries: Vec<Entry>,
     ) -> anyhow::Result<()> {
-        self.files += files;
         self.bytes += bytes;
+        let mut written: HashSet<String> = HashSet::new();
         for result in results {
+            self.files += 1;
             match result {
                 Ok(found) => {
                     for note in &found.notes {
                         self.progress
                             .say(&format!("morgue: {}: {note}", found.file.path.display()));
                     }
+                    let key = &found.file.key;
+                    let known = self.old.entries.contains_key(key);
+                    // The file's articles are replaced as a whole: a file that now holds fewer
+                    // keeps none of its old ones.
+                    self.writer.delete_file(key);
                     let path = absolute(&found.file.path);
                     for (position, article) in &found.articles {
-                        let id = article_id(&found.file.key, *position);
-                        self.writer.upsert(&id, &path, found.format, article)?;
+                        let id = article_id(key, *position);
+                        self.writer.add(&id, key, &path, found.format, article)?;
                     }
-                    self.articles += found.articles.len();
+                    if known {
+                        self.updated += found.articles.len();
+                    } else {
+                        self.added += found.articles.len();
+                    }
                     self.since_commit += found.articles.len();
+                    written.insert(key.clone());
                 }
-                Err((file, skip)) => self.skip(&file.path, &skip),
+                Err((file, skip)) => {
+                    // Nothing lost: a file that cannot be read now keeps the articles it had
+                    // (and is tried again next time), unless it no longer holds any.
+                    if skip.reason != SkipReason::Unreadable {
+                        self.writer.delete_file(&file.key);
+                        written.insert(file.key.clone());
+                    }
+                    self.skip(&file.path, &skip);
+                }
             }
         }
-        if self.since_commit >= COMMIT_EVERY || self.last_commit.elapsed() > COMMIT_SECONDS {
-            self.writer.commit()?;
-            self.since_commit = 0;
-            self.last_commit = Instant::now();
+        self.pending
+            .extend(entries.into_iter().filter(|e| written.contains(&e.key)));
+        if self.since_commit >= self.commit_every || self.last_commit.elapsed() > COMMIT_SECONDS {
+            self.commit()?;
         }
-        self.progress.update(self.files, self.articles, self.bytes);
+        self.progress
+            .update(self.files, self.added + self.updated, self.bytes);
+        Ok(())
+    }
+
+    /// Remove the articles of files under the walked folders that the walk no longer found.
+    fn prune(&mut self, roots: &[PathBuf], seen: &HashSet<String>) {
+        let prefixes: Vec<String> = roots
+            .iter()
+            .filter_map(|r| ingest::archive_prefix(r))
+            .collect();
+        let gone: Vec<String> = self
+            .old
+            .entries
+            .keys()
+            .filter(|k| !seen.contains(*k) && prefixes.iter().any(|p| k.starts_with(p)))
+            .cloned()
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        // The count is for the summary only: an index that cannot say keeps pruning.
+        self.removed += self.writer.articles_of(&gone).unwrap_or(0);
+        for key in gone {
+            self.writer.delete_file(&key);
+            self.gone.insert(key);
+        }
+    }
+
+    /// Commit the index, then record in the manifest what that commit holds.
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.writer.commit()?;
+        for entry in self.pending.drain(..) {
+            self.written.insert(entry.key.clone(), entry);
+        }
+        let kept = self
+            .old
+            .entries
+            .values()
+            .filter(|e| !self.written.contains_key(&e.key) && !self.gone.contains(&e.key));
+        manifest::write(&self.dir, kept.chain(self.written.values()))
+            .with_context(|| format!("writing {}", self.dir.join(manifest::FILE).display()))?;
+        self.since_commit = 0;
+        self.last_commit = Instant::now();
         Ok(())
     }
 
@@ -293,17 +464,23 @@ impl Run {
         ));
     }
 
-    fn summary(&self, elapsed: Duration, dir: &Path) -> String {
+    fn summary(&self, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
         let mut line = format!(
-            "morgue: indexed {} articles from {} files into {} in {:.2}s ({:.1} MB/s)",
-            self.articles,
+            "morgue: indexed {} articles from {} files into {} in {:.2}s ({:.1} MB/s): {} added, {} updated, {} removed",
+            self.added + self.updated,
             self.files,
-            dir.display(),
+            self.dir.display(),
             secs,
-            if secs > 0.0 { mb / secs } else { 0.0 }
+            if secs > 0.0 { mb / secs } else { 0.0 },
+            self.added,
+            self.updated,
+            self.removed,
         );
+        if self.unchanged > 0 {
+            line.push_str(&format!("; {} files unchanged", self.unchanged));
+        }
         let skipped: usize = self.skipped.values().sum();
         if skipped > 0 {
             let reasons: Vec<String> = self

@@ -24,6 +24,7 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
             path: path.clone(),
             key: position.to_string(),
             size: 0,
+            mtime_ns: 0,
         };
         by_folder.entry(folder).or_default().push(file);
     }

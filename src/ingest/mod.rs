@@ -99,6 +99,8 @@ pub struct SourceFile {
     pub key: String,
     /// Size in bytes, from the walk.
     pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch, from the walk (0 when unknown).
+    pub mtime_ns: i64,
 }
 
 /// A file's content after reading, before segmentation.
@@ -162,11 +164,17 @@ pub fn walk(roots: &[PathBuf], follow: bool) -> impl Iterator<Item = WalkItem> +
                     Some(name) if e.depth() > 0 => format!("{}/{}", name, slash_path(rel)),
                     _ => slash_path(rel),
                 };
-                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                let meta = e.metadata().ok();
+                let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+                let mtime_ns = meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
                 Some(Ok(SourceFile {
                     path: e.path().to_path_buf(),
                     key,
                     size,
+                    mtime_ns,
                 }))
             }
             Ok(_) => None,
@@ -182,6 +190,12 @@ pub fn walk(roots: &[PathBuf], follow: bool) -> impl Iterator<Item = WalkItem> +
             }
         })
     })
+}
+
+/// What the archive keys of every file under the folder `root` start with ("corpus/"); `None`
+/// for a single file, whose key is its own.
+pub fn archive_prefix(root: &Path) -> Option<String> {
+    root_name(root).map(|name| format!("{name}/"))
 }
 
 /// The archive folder's own name ("corpus" for `./corpus/`), so that two archives holding the
