@@ -189,12 +189,7 @@ fn article_ids_are_stable_across_fresh_indexes() {
     let b = bundled();
     let ids = |env: &Env| {
         let (hits, _, _) = env.search_json("harbour OR ferry OR Putin", &["-n", "100"]);
-        let mut ids: Vec<String> = hits
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        ids
+        util::sorted_ids(&hits)
     };
     assert_eq!(ids(&a), ids(&b));
 }

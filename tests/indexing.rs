@@ -58,15 +58,7 @@ fn threads_and_memory_flags_are_checked_and_any_count_gives_the_same_index() {
     let (hits_many, summary_many, _) =
         many.search_json("harbour OR museum OR Putin", &["-n", "100"]);
     assert_eq!(summary_one["total"], summary_many["total"]);
-    let ids = |hits: &[serde_json::Value]| {
-        let mut ids: Vec<String> = hits
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        ids
-    };
-    assert_eq!(ids(&hits_one), ids(&hits_many));
+    assert_eq!(util::sorted_ids(&hits_one), util::sorted_ids(&hits_many));
     for (flag, value, says) in [
         ("--memory", "lots", "invalid size \"lots\" for --memory"),
         ("--memory", "1M", "too little"),
@@ -116,13 +108,8 @@ fn page(n: usize) -> String {
 /// Every article id in the index (every page here says "harbour").
 fn all_ids(env: &Env) -> Vec<String> {
     let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
-    let mut ids: Vec<String> = hits
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(ids.len() as u64, summary["total"].as_u64().unwrap());
-    ids.sort();
-    ids
+    assert_eq!(hits.len() as u64, summary["total"].as_u64().unwrap());
+    util::sorted_ids(&hits)
 }
 
 fn summary_line(out: &std::process::Output) -> String {
@@ -239,7 +226,9 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
     }
     let fresh = Env::new();
     util::copy_tree(&env.archive(), &fresh.archive());
+    let timed = Instant::now();
     fresh.index();
+    let full_run = timed.elapsed();
     let want = all_ids(&fresh);
     assert_eq!(want.len(), 900);
     // Kill points spread over a run; the seed is printed so that a failure can be replayed.
@@ -254,7 +243,8 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        let delay = Duration::from_millis(30 + state % 700);
+        // Somewhere between 5% and 90% of a full run.
+        let delay = full_run.mul_f64(0.05 + 0.85 * (state % 1000) as f64 / 1000.0);
         let mut child = env
             .morgue(&["index", "--commit-every", "40", "--threads", "2"])
             .arg(env.archive())
@@ -275,9 +265,15 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
             );
         }
     }
-    assert!(interrupted > 0, "no run was killed while working; the archive is too small");
+    assert!(
+        interrupted > 0,
+        "no run was killed while working; the archive is too small"
+    );
     let last = env.index();
-    eprintln!("{interrupted} runs killed mid-way; then {}", summary_line(&last));
+    eprintln!(
+        "{interrupted} runs killed mid-way; then {}",
+        summary_line(&last)
+    );
     assert_eq!(all_ids(&env), want);
     // And a further run finds nothing to do.
     let line = summary_line(&env.index());

@@ -134,6 +134,16 @@ pub fn json_line(out: &std::process::Output, kind: &str) -> Option<Value> {
         .find(|v| v["type"] == kind)
 }
 
+/// The `id`s of search hits, sorted.
+pub fn sorted_ids(hits: &[Value]) -> Vec<String> {
+    let mut ids: Vec<String> = hits
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// The seed article's headline.
 pub const SEED_TITLE: &str = "Xi Jinping says Vladimir Putin is his ‘best friend’";
 
