@@ -68,6 +68,16 @@ impl Index {
                 dir.display()
             );
         }
+        // Never pull an index from under a running `morgue index`: take its writer lock first.
+        use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+        let directory =
+            MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+        let _lock = directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|_| {
+            anyhow::anyhow!(
+                "another `morgue index` is writing to {}; wait for it to finish before --rebuild",
+                dir.display()
+            )
+        })?;
         fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))
     }
 

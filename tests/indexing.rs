@@ -27,7 +27,13 @@ fn a_second_indexer_fails_at_once_or_waits_with_wait() {
                 .and(predicate::str::contains("--wait")),
         );
     assert!(started.elapsed() < Duration::from_secs(10), "fails at once");
-    // Searching goes on meanwhile.
+    // Searching goes on meanwhile, and --rebuild does not pull the index from under the writer.
+    env.morgue(&["search", "Xi Putin"]).assert().success();
+    env.morgue(&["index", "--rebuild"])
+        .arg(env.archive())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("before --rebuild"));
     env.morgue(&["search", "Xi Putin"]).assert().success();
     // With --wait it starts once the other writer is done.
     let mut waiting = env
