@@ -437,19 +437,14 @@ fn collect(
             addr,
         )
     };
+    // Every order scores every match (no pruning under required terms), so the count and the
+    // facets come from the same pass.
     if request.sort == SortOrder::Relevance && request.recent_half_life_days.is_none() {
-        // Scoring visits every match anyway (no pruning under required terms): count in the
-        // same pass.
         let (top, total, counts) = searcher.search(
             query,
             &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
         )?;
         return Ok((top.into_iter().map(plain).collect(), total, counts));
-    }
-    // Counting needs no scores: a pass of its own, then the ordered top.
-    let (total, counts) = searcher.search(query, &(Count, facets))?;
-    if total == 0 {
-        return Ok((Vec::new(), 0, counts));
     }
     match (request.sort, request.recent_half_life_days) {
         (SortOrder::Relevance, Some(half_life)) => {
@@ -463,7 +458,7 @@ fn collect(
                         (score * factor, score, factor)
                     }
                 });
-            let top = searcher.search(query, &collector)?;
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
             let top = top
                 .into_iter()
                 .map(|((_, relevance, factor), addr)| {
@@ -499,7 +494,7 @@ fn collect(
                         (key, score)
                     }
                 });
-            let top = searcher.search(query, &collector)?;
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
             Ok((
                 top.into_iter()
                     .map(|((_, score), addr)| plain((score, addr)))
