@@ -143,10 +143,13 @@ impl Index {
     /// budget is refused or the index cannot be written.
     pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, WriterError> {
         match self.inner.writer_with_num_threads(threads, memory) {
-            Ok(writer) => Ok(Writer {
-                writer,
-                fields: self.fields,
-            }),
+            Ok(writer) => {
+                writer.set_merge_policy(Box::new(crate::merge::BoundedMerges));
+                Ok(Writer {
+                    writer,
+                    fields: self.fields,
+                })
+            }
             Err(tantivy::TantivyError::LockFailure(
                 tantivy::directory::error::LockError::LockBusy,
                 _,
@@ -272,13 +275,30 @@ impl Writer {
         Ok(())
     }
 
-    /// Make everything added so far durable and visible to searches.
+    /// Make everything added so far durable and visible to searches; the commit carries
+    /// `token` (see [`Writer::last_commit_token`]).
     ///
     /// # Errors
     /// Writing the segment or the meta file failed.
-    pub fn commit(&mut self) -> anyhow::Result<()> {
-        self.writer.commit().context("committing the index")?;
+    pub fn commit(&mut self, token: &str) -> anyhow::Result<()> {
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .context("committing the index")?;
+        prepared.set_payload(token);
+        prepared.commit().context("committing the index")?;
         Ok(())
+    }
+
+    /// The token of the index's last commit, and whether that commit holds any article; `None`
+    /// for a commit that carries none (made by an older morgue).
+    ///
+    /// # Errors
+    /// The index's meta file cannot be read.
+    pub fn last_commit_token(&self) -> anyhow::Result<(Option<String>, bool)> {
+        let metas = self.writer.index().load_metas()?;
+        let empty = metas.segments.iter().all(|s| s.num_docs() == 0);
+        Ok((metas.payload, empty))
     }
 
     /// Wait for merges to finish, so that the index is compact when the process exits.

@@ -13,7 +13,9 @@
 //! - [`html`] does the same for a saved web page (body by the `trafilatura` crate, every other
 //!   field by morgue's own reading of the markup).
 //! - [`ingest`] walks an archive, decodes files and recognises their format.
-//! - [`schema`] and [`index`] own everything tantivy-specific about writing.
+//! - [`schema`] and [`index`] own everything tantivy-specific about writing; [`merge`] keeps
+//!   tantivy's segment merges small enough that indexing memory does not grow with the archive,
+//!   and [`manifest`] records the files an index has read, for incremental re-runs.
 //! - [`search`] parses queries leniently and returns [`search::Hit`]s; [`snippet`] finds the
 //!   passages that show why a hit matched.
 //! - [`output`] renders hits and articles for people and for programs (JSON Lines).
@@ -25,6 +27,7 @@ pub mod html;
 pub mod index;
 pub mod ingest;
 pub mod manifest;
+pub mod merge;
 pub mod output;
 pub mod proximity;
 pub mod query;

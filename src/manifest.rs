@@ -5,6 +5,11 @@
 //! old one), listing only files whose articles that commit holds. A crash can leave it behind
 //! the index, never ahead: a re-run then reads a few files again and replaces their articles,
 //! which changes nothing, because a file's articles are always replaced as a whole.
+//!
+//! Its first line names the commit it describes (the token that commit carries). When the two
+//! match, a file missing from the manifest has no articles in the index, and adding its articles
+//! needs no delete first; when they differ (a crash between the commit and the manifest), every
+//! file read is treated as possibly indexed.
 
 use std::collections::HashMap;
 use std::fs;
@@ -31,9 +36,17 @@ pub struct Entry {
     pub hash: String,
 }
 
+/// The manifest's first line.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    commit: String,
+}
+
 /// Every file an index holds articles from, by archive key.
 #[derive(Debug, Default)]
 pub struct Manifest {
+    /// The token of the index commit it describes (none in a manifest of an older morgue).
+    pub commit: Option<String>,
     pub entries: HashMap<String, Entry>,
 }
 
@@ -49,13 +62,16 @@ impl Manifest {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Manifest::default()),
             Err(e) => return Err(e),
         };
-        let mut entries = HashMap::new();
-        for line in io::BufReader::new(file).lines() {
-            if let Ok(entry) = serde_json::from_str::<Entry>(&line?) {
-                entries.insert(entry.key.clone(), entry);
+        let mut manifest = Manifest::default();
+        for (n, line) in io::BufReader::new(file).lines().enumerate() {
+            let line = line?;
+            if let Ok(entry) = serde_json::from_str::<Entry>(&line) {
+                manifest.entries.insert(entry.key.clone(), entry);
+            } else if n == 0 {
+                manifest.commit = serde_json::from_str::<Header>(&line).ok().map(|h| h.commit);
             }
         }
-        Ok(Manifest { entries })
+        Ok(manifest)
     }
 
     /// Write it into `index_dir`, replacing the old one at once.
@@ -63,7 +79,11 @@ impl Manifest {
     /// # Errors
     /// The folder cannot be written (disk full included); the old manifest is then untouched.
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
-        write(index_dir, self.entries.values())
+        write(
+            index_dir,
+            self.commit.as_deref().unwrap_or_default(),
+            self.entries.values(),
+        )
     }
 
     /// Whether the file at `key` with this size and time is already indexed as it is.
@@ -74,14 +94,25 @@ impl Manifest {
     }
 }
 
-/// Write `entries` as the manifest of `index_dir`, replacing the old one at once (a temporary
-/// file renamed over it).
+/// Write `entries` as the manifest of `index_dir` for the index commit with token `commit`,
+/// replacing the old one at once (a temporary file renamed over it).
 ///
 /// # Errors
 /// The folder cannot be written (disk full included); the old manifest is then untouched.
-pub fn write<'a>(index_dir: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::Result<()> {
+pub fn write<'a>(
+    index_dir: &Path,
+    commit: &str,
+    entries: impl Iterator<Item = &'a Entry>,
+) -> io::Result<()> {
     let tmp = index_dir.join(format!("{FILE}.tmp"));
     let mut out = io::BufWriter::new(fs::File::create(&tmp)?);
+    serde_json::to_writer(
+        &mut out,
+        &Header {
+            commit: commit.to_string(),
+        },
+    )?;
+    out.write_all(b"\n")?;
     for entry in entries {
         serde_json::to_writer(&mut out, entry)?;
         out.write_all(b"\n")?;
@@ -108,7 +139,10 @@ mod tests {
     #[test]
     fn saved_and_loaded_alike_and_damaged_lines_skipped() {
         let dir = tempfile::tempdir().unwrap();
-        let mut m = Manifest::default();
+        let mut m = Manifest {
+            commit: Some("c1".into()),
+            ..Manifest::default()
+        };
         for (k, s) in [("a/b.txt", 3), ("a/odd\tname\n.json", 9)] {
             m.entries.insert(
                 k.to_string(),
@@ -123,6 +157,7 @@ mod tests {
         m.save(dir.path()).unwrap();
         let back = Manifest::load(dir.path()).unwrap();
         assert_eq!(back.entries, m.entries);
+        assert_eq!(back.commit.as_deref(), Some("c1"));
         assert!(back.unchanged("a/b.txt", 3, 42));
         assert!(!back.unchanged("a/b.txt", 4, 42));
         assert!(!back.unchanged("missing", 3, 42));

@@ -310,3 +310,124 @@ fn odd_file_names_and_files_that_vanish_are_handled() {
         "{line}"
     );
 }
+
+/// A disk that fills up mid-run, simulated with a file-size limit on the indexer's process:
+/// writes past it fail as they would on a full disk (EFBIG rather than ENOSPC; SIGXFSZ is
+/// ignored so that the write fails instead of killing the process).
+#[cfg(target_os = "linux")]
+fn with_file_size_limit(cmd: &assert_cmd::Command, bytes: u64) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut std_cmd = std::process::Command::new(cmd.get_program());
+    std_cmd
+        .args(cmd.get_args())
+        .current_dir(cmd.get_current_dir().expect("Env sets the folder"));
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => std_cmd.env(key, v),
+            None => std_cmd.env_remove(key),
+        };
+    }
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        std_cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    std_cmd
+}
+
+/// A long page of varied words: a few of them fill a segment's files faster than the manifest.
+fn long_page(n: usize) -> String {
+    let words: String = (0..4000)
+        .map(|i| format!("w{}x{} ", (i * 7919 + n * 104_729) % 100_003, i % 13))
+        .collect();
+    format!("{}\n\n{words}\n", page(n))
+}
+
+/// Fill the disk in the middle of a run of `files` pages (made by `make`): the run stops with a
+/// clear message, the index keeps its last commit, and the next run finishes the job.
+#[cfg(target_os = "linux")]
+fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64) {
+    let env = Env::new();
+    for n in 0..20 {
+        env.write(&format!("a/{n}.txt"), page(n));
+    }
+    env.index();
+    let before = all_ids(&env);
+    for n in 0..files {
+        env.write(&format!("b/{n}.txt"), make(n));
+    }
+    let mut index = env.morgue(&["index", "--commit-every", "50"]);
+    let out = with_file_size_limit(index.arg(env.archive()), limit)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    eprintln!("{last}");
+    assert!(
+        last.contains(&env.index_dir().display().to_string())
+            && last.contains("disk")
+            && last.contains("run `morgue index` again"),
+        "the last line names the index and says what to do: {stderr}"
+    );
+    // The index opens and holds its last commit: the first run's articles and maybe some more.
+    let kept = all_ids(&env);
+    assert!(before.iter().all(|id| kept.contains(id)), "{stderr}");
+    assert!(
+        kept.len() < files + 20,
+        "the limit was hit mid-run: {stderr}"
+    );
+    // With room again, the next run finishes the job: every article once.
+    env.index();
+    let fresh = Env::new();
+    util::copy_tree(&env.archive(), &fresh.archive());
+    fresh.index();
+    assert_eq!(all_ids(&env), all_ids(&fresh));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_disk_full_under_the_manifest_or_a_segment_stops_the_run_and_loses_nothing() {
+    // Many small files: the manifest outgrows the limit first.
+    full_disk_mid_run(3000, page, 100_000);
+    // A few long ones: a segment's files do.
+    full_disk_mid_run(60, long_page, 300_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_and_keeps_its_articles() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write("ok.txt", page(1));
+    let locked = env.write("locked.txt", page(2));
+    env.index();
+    let before = all_ids(&env);
+    std::fs::write(&locked, page(3)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::File::open(&locked).is_ok() {
+        eprintln!("skipped: permissions do not stop this user (root) from reading files");
+        return;
+    }
+    let out = env.index();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("locked.txt") && summary_line(&out).contains("1 unreadable"),
+        "{stderr}"
+    );
+    // Nothing lost: the file's articles stay until it can be read again.
+    assert_eq!(all_ids(&env), before);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let line = summary_line(&env.index());
+    assert!(line.contains("1 updated"), "{line}");
+}

@@ -69,12 +69,37 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     }
     let index = Index::open_or_create(&dir)?;
     let writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
-    let old = Manifest::load(&dir)
+    write(args, threads, &dir, writer, quiet).map_err(|err| {
+        if out_of_room(&err) {
+            err.context(format!(
+                "the disk holding {} is full: free some space and run `morgue index` again (the index keeps everything up to its last commit)",
+                dir.display()
+            ))
+        } else {
+            err
+        }
+    })
+}
+
+/// The run proper, once the writer is ours: read, add, prune, commit.
+fn write(
+    args: &IndexArgs,
+    threads: usize,
+    dir: &Path,
+    writer: Writer,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let old = Manifest::load(dir)
         .with_context(|| format!("reading {}", dir.join(manifest::FILE).display()))?;
+    let (last_commit, empty) = writer.last_commit_token()?;
+    // The manifest lists every file the index holds articles from: a new file's articles need
+    // no delete first (which tantivy would keep in memory until the next commit).
+    let complete = empty || (old.commit.is_some() && old.commit == last_commit);
     let mut run = Run {
         writer,
-        dir: dir.clone(),
+        dir: dir.to_path_buf(),
         old: Arc::new(old),
+        manifest_complete: complete,
         written: HashMap::new(),
         gone: HashSet::new(),
         pending: Vec::new(),
@@ -114,6 +139,25 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     }
     run.writer.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A write that failed for want of room: a full disk, a quota, a file-size limit.
+fn out_of_room(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    err.chain().any(|e| {
+        let io = e.downcast_ref::<std::io::Error>().or_else(|| {
+            match e.downcast_ref::<tantivy::TantivyError>() {
+                Some(tantivy::TantivyError::IoError(io)) => Some(io.as_ref()),
+                _ => None,
+            }
+        });
+        // tantivy passes some I/O errors on only as text (from its indexing threads): ENOSPC,
+        // EFBIG and EDQUOT by their numbers on Linux.
+        io.is_some_and(|io| matches!(io.kind(), StorageFull | FileTooLarge | QuotaExceeded))
+            || ["(os error 28)", "(os error 27)", "(os error 122)"]
+                .iter()
+                .any(|code| e.to_string().contains(code))
+    })
 }
 
 /// What the reading threads hand to the writer.
@@ -336,6 +380,9 @@ struct Run {
     dir: PathBuf,
     /// The manifest as the run found it (read by the walk at the same time).
     old: Arc<Manifest>,
+    /// The manifest names every file with articles in the index (it describes the last commit,
+    /// or the index is empty): files it does not know have nothing to replace.
+    manifest_complete: bool,
     /// Files written by this run's commits, and files found gone: the manifest is the old one
     /// with these applied.
     written: HashMap<String, Entry>,
@@ -378,7 +425,9 @@ impl Run {
                     let known = self.old.entries.contains_key(key);
                     // The file's articles are replaced as a whole: a file that now holds fewer
                     // keeps none of its old ones.
-                    self.writer.delete_file(key);
+                    if known || !self.manifest_complete {
+                        self.writer.delete_file(key);
+                    }
                     let path = absolute(&found.file.path);
                     for (position, article) in &found.articles {
                         let id = article_id(key, *position);
@@ -396,7 +445,9 @@ impl Run {
                     // Nothing lost: a file that cannot be read now keeps the articles it had
                     // (and is tried again next time), unless it no longer holds any.
                     if skip.reason != SkipReason::Unreadable {
-                        self.writer.delete_file(&file.key);
+                        if self.old.entries.contains_key(&file.key) || !self.manifest_complete {
+                            self.writer.delete_file(&file.key);
+                        }
                         written.insert(file.key.clone());
                     }
                     self.skip(&file.path, &skip);
@@ -439,7 +490,15 @@ impl Run {
 
     /// Commit the index, then record in the manifest what that commit holds.
     fn commit(&mut self) -> anyhow::Result<()> {
-        self.writer.commit()?;
+        // Unique per commit: the process and the time.
+        let token = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        );
+        self.writer.commit(&token)?;
         for entry in self.pending.drain(..) {
             self.written.insert(entry.key.clone(), entry);
         }
@@ -448,7 +507,7 @@ impl Run {
             .entries
             .values()
             .filter(|e| !self.written.contains_key(&e.key) && !self.gone.contains(&e.key));
-        manifest::write(&self.dir, kept.chain(self.written.values()))
+        manifest::write(&self.dir, &token, kept.chain(self.written.values()))
             .with_context(|| format!("writing {}", self.dir.join(manifest::FILE).display()))?;
         self.since_commit = 0;
         self.last_commit = Instant::now();

@@ -1,0 +1,106 @@
+//! Which index segments tantivy merges, and how big a merge may get.
+//!
+//! A merge reads its segments through memory maps, and the pages it reads count in the indexer's
+//! memory. tantivy's default policy merges eight segments of a size into one eight times bigger,
+//! without end: on the 200,000-article scale archive its last merge read some 450 MB at once, and
+//! a larger archive would read more. Here merges stop at [`MAX_MERGED_DOCS`] articles, so the
+//! indexer's peak memory does not grow with the archive; an archive of millions of articles ends
+//! with more segments, each searched in turn.
+
+use tantivy::index::SegmentMeta;
+use tantivy::indexer::{MergeCandidate, MergePolicy};
+
+/// The most articles one merge reads (at about 3 KB of index per article, some 150 MB).
+pub const MAX_MERGED_DOCS: u32 = 50_000;
+/// Segments merged at once: bigger, rarer merges write each article fewer times.
+const FAN_IN: usize = 8;
+/// A full-size segment whose articles a re-run has replaced in this share is rewritten alone.
+const DELETED_SHARE: f64 = 0.3;
+
+/// Merge small segments, [`FAN_IN`] at a time and up to [`MAX_MERGED_DOCS`] articles; leave
+/// segments of half that size or more alone unless they are mostly deleted articles.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BoundedMerges;
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let mut candidates = Vec::new();
+        let mut small: Vec<&SegmentMeta> = Vec::new();
+        for segment in segments {
+            if segment.num_docs() < MAX_MERGED_DOCS / 2 {
+                small.push(segment);
+            } else if f64::from(segment.num_deleted_docs())
+                > DELETED_SHARE * f64::from(segment.max_doc())
+            {
+                candidates.push(MergeCandidate(vec![segment.id()]));
+            }
+        }
+        // Smallest first, so that segments of like size go together.
+        small.sort_by_key(|s| s.num_docs());
+        let mut group: Vec<&SegmentMeta> = Vec::new();
+        let mut docs = 0;
+        for segment in small {
+            if docs + segment.num_docs() > MAX_MERGED_DOCS {
+                if group.len() >= 2 {
+                    candidates.push(merge_of(&group));
+                }
+                group.clear();
+                docs = 0;
+            }
+            group.push(segment);
+            docs += segment.num_docs();
+            if group.len() == FAN_IN {
+                candidates.push(merge_of(&group));
+                group.clear();
+                docs = 0;
+            }
+        }
+        candidates
+    }
+}
+
+fn merge_of(group: &[&SegmentMeta]) -> MergeCandidate {
+    MergeCandidate(group.iter().map(|s| s.id()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::index::SegmentId;
+    use tantivy::Index;
+
+    fn segments(sizes: &[u32]) -> Vec<SegmentMeta> {
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        sizes
+            .iter()
+            .map(|&n| index.new_segment_meta(SegmentId::generate_random(), n))
+            .collect()
+    }
+
+    fn merged_sizes(metas: &[SegmentMeta]) -> Vec<u32> {
+        BoundedMerges
+            .compute_merge_candidates(metas)
+            .iter()
+            .map(|c| {
+                c.0.iter()
+                    .map(|id| metas.iter().find(|m| m.id() == *id).unwrap().num_docs())
+                    .sum()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merges_small_segments_eight_at_a_time_and_never_past_the_bound() {
+        assert_eq!(merged_sizes(&segments(&[3000; 7])), Vec::<u32>::new());
+        assert_eq!(merged_sizes(&segments(&[3000; 8])), vec![24_000]);
+        // Big ones are left alone; like sizes go together, never past the bound.
+        let metas = segments(&[40_000, 30_000, 24_000, 24_000, 24_000, 3000, 3000]);
+        let merged = merged_sizes(&metas);
+        assert_eq!(merged, vec![30_000]);
+        for sizes in [[20_000; 9], [24_999; 9]] {
+            assert!(merged_sizes(&segments(&sizes))
+                .iter()
+                .all(|&n| n <= MAX_MERGED_DOCS));
+        }
+    }
+}
