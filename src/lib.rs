@@ -36,5 +36,6 @@ pub mod search;
 pub mod segment;
 pub mod snippet;
 pub mod stats;
+pub mod stem;
 
 pub use article::Article;

@@ -5,8 +5,7 @@ use tantivy::schema::{
     TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 pub const ID: &str = "id";
@@ -131,12 +130,13 @@ impl Fields {
 }
 
 /// The text analyzer: also used by snippets, so that highlights match what the index matched.
+/// Its stemmer remembers what it has stemmed (the same stems as tantivy's `Stemmer`).
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(crate::stem::CachedStemmer)
         .build()
 }
 

@@ -105,7 +105,25 @@ fn page() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
 }
 
+/// trafilatura 0.6.0's own `trim`, before morgue's patch (vendor/trafilatura/MORGUE-PATCH.md).
+fn original_trim(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let no_soft_hyphen: String = s.chars().filter(|&c| c != '\u{00AD}').collect();
+    let joined = no_soft_hyphen
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    joined.nfc().collect()
+}
+
 proptest! {
+    #[test]
+    fn patched_trim_gives_what_the_original_gave(
+        s in "[a-zA-Z \t\n\u{AD}\u{301}\u{308}\u{3000}\u{A0}éüå가]{0,40}"
+    ) {
+        prop_assert_eq!(trafilatura::utils::trim(&s), original_trim(&s));
+    }
+
     #[test]
     fn extract_never_panics_and_returns_tidy_fields(page in page()) {
         let extracted = html::extract(&page);

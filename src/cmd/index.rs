@@ -116,11 +116,18 @@ fn write(
         since_commit: 0,
         skipped: BTreeMap::new(),
     };
-    let listed = pipeline(args, threads, &mut run)?;
+    // Walked from their real place, so that every file's path is absolute as it is found (the
+    // archive keys, from the folders' own names, are the same either way).
+    let roots: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+        .collect();
+    let listed = pipeline(&roots, args.follow, threads, &mut run)?;
     if args.no_prune {
         // Nothing removed.
     } else if listed.complete {
-        run.prune(&args.paths, &listed.keys);
+        run.prune(&roots, &listed.keys);
     } else {
         run.progress.say(
             "morgue: some folders could not be listed; no article was removed for files not seen",
@@ -185,7 +192,12 @@ struct Listed {
 /// Walk, read and segment on `threads` threads, write on this one. Both queues are bounded, so
 /// memory holds a few batches whatever the archive's size, and a slow writer slows the readers
 /// rather than piling articles up.
-fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<Listed> {
+fn pipeline(
+    roots: &[PathBuf],
+    follow: bool,
+    threads: usize,
+    run: &mut Run,
+) -> anyhow::Result<Listed> {
     let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
     let listed_bytes = run.progress.listed_bytes.clone();
@@ -219,7 +231,7 @@ fn pipeline(args: &IndexArgs, threads: usize, run: &mut Run) -> anyhow::Result<L
                     batch_tx.send(batch).is_ok()
                 }
             };
-            for item in ingest::walk(&args.paths, args.follow) {
+            for item in ingest::walk(roots, follow) {
                 match item {
                     Ok(file) => {
                         listed_bytes.fetch_add(file.size, Ordering::Relaxed);
@@ -564,9 +576,10 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Paths are stored absolute so that hits can be opened from any folder.
+/// Paths are stored absolute so that hits can be opened from any folder (the walk starts from
+/// absolute roots; resolving each file's links again cost a system call per folder of its path).
 fn absolute(path: &Path) -> String {
-    path.canonicalize()
+    std::path::absolute(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()

@@ -5,7 +5,8 @@
 //! dominate news archives in Latin script; a line in another script simply gets no stop-word
 //! evidence and is judged by length and punctuation.
 
-use std::collections::HashSet;
+// FxHash: looked up for every word of every line.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// The most frequent function words of English, German, French, Spanish, Italian, Portuguese,

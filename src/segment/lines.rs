@@ -5,7 +5,9 @@
 //! (words, function-word density, punctuation, bullet shape, promotional vocabulary) and given a
 //! first class in the manner of jusText; the segmenter then corrects the class from context.
 
-use std::collections::HashMap;
+// FxHash: these maps are keyed by words and lines, hashed millions of times per run, and
+// never by input an attacker chooses to collide.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -244,15 +246,26 @@ fn starts_like_a_headline(text: &str) -> bool {
 
 /// The key under which a line is compared with other lines: case and spacing folded.
 pub fn line_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // One copy of the words (this runs on every line of every page): lower-cased in place when
+    // ASCII, as most lines are.
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 /// Mark lines that appear more than once on the page.
 pub fn mark_repeats(lines: &mut [Line]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for line in lines.iter().filter(|l| !l.blank) {
         *counts.entry(line.key.clone()).or_default() += 1;
     }

@@ -19,7 +19,8 @@ pub mod date;
 pub mod lexicon;
 pub mod lines;
 
-use std::collections::{HashMap, HashSet};
+// FxHash: these maps are keyed by words and lines, hashed millions of times per run.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::article::Article;
 use byline::parse_byline;
@@ -42,7 +43,7 @@ impl Boilerplate {
 
     /// Learn the recurring lines of a set of pages from the same folder or site.
     pub fn learn<'a>(pages: impl IntoIterator<Item = &'a str>) -> Boilerplate {
-        let mut files_with: HashMap<String, usize> = HashMap::new();
+        let mut files_with: HashMap<String, usize> = HashMap::default();
         let mut pages_seen = 0usize;
         for page in pages {
             pages_seen += 1;
@@ -209,7 +210,7 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
             body_lines.remove(0);
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     article.body = body_lines
         .into_iter()
         .filter(|l| seen.insert(l.key.as_str()))
@@ -492,7 +493,7 @@ fn best_window(
 /// A page without prose (a title and a few short lines): keep what there is.
 fn header_only(lines: &[Line], content: &[usize]) -> Article {
     let mut article = Article::default();
-    read_header(lines, content, &HashSet::new(), "", &mut article);
+    read_header(lines, content, &HashSet::default(), "", &mut article);
     if article.title.is_none() {
         article.title = content
             .iter()
@@ -517,7 +518,7 @@ fn read_header(
     const HEADER_LINES: usize = 30;
     let mut candidates: Vec<&Line> = Vec::new();
     let mut pending_names: Option<Vec<String>> = None;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for &i in above.iter().rev().take(HEADER_LINES) {
         let line = &lines[i];
         if line.text.eq_ignore_ascii_case("by") || line.text.eq_ignore_ascii_case("von") {
