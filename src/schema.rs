@@ -5,7 +5,8 @@ use tantivy::schema::{
     TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 
 pub const ID: &str = "id";
@@ -130,8 +131,18 @@ impl Fields {
 }
 
 /// The text analyzer: also used by snippets, so that highlights match what the index matched.
-/// Its stemmer remembers what it has stemmed (the same stems as tantivy's `Stemmer`).
 pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The text analyzer as the index uses it: the same tokens, from a stemmer that remembers what
+/// it has stemmed (worth it over millions of words, not over one query's or one snippet's).
+fn index_text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -152,7 +163,9 @@ pub fn fold_analyzer() -> TextAnalyzer {
 
 /// Register our analyzers on an index (they are not persisted by tantivy).
 pub fn register_analyzers(index: &tantivy::Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index
+        .tokenizers()
+        .register(TEXT_ANALYZER, index_text_analyzer());
     index.tokenizers().register(
         KEY_ANALYZER,
         TextAnalyzer::builder(RawTokenizer::default())
