@@ -431,3 +431,23 @@ fn an_unreadable_file_is_reported_and_keeps_its_articles() {
     let line = summary_line(&env.index());
     assert!(line.contains("1 updated"), "{line}");
 }
+
+#[test]
+fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_not_fatal() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.write(&format!("{n}.txt"), page(n));
+    }
+    let listed: Vec<_> = morgue::ingest::walk(&[env.archive()], false)
+        .map(|item| item.expect("listed"))
+        .collect();
+    assert_eq!(listed.len(), 3);
+    std::fs::remove_file(&listed[1].path).unwrap();
+    let results = morgue::ingest::read_batch(listed);
+    let (read, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    assert_eq!(read.len(), 2);
+    let (file, skip) = failed.into_iter().next().unwrap().unwrap_err();
+    assert!(file.path.ends_with("1.txt"));
+    assert_eq!(skip.reason, morgue::ingest::SkipReason::Unreadable);
+    assert!(skip.detail.contains("No such file"), "{}", skip.detail);
+}
