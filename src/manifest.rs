@@ -74,18 +74,6 @@ impl Manifest {
         Ok(manifest)
     }
 
-    /// Write it into `index_dir`, replacing the old one at once.
-    ///
-    /// # Errors
-    /// The folder cannot be written (disk full included); the old manifest is then untouched.
-    pub fn save(&self, index_dir: &Path) -> io::Result<()> {
-        write(
-            index_dir,
-            self.commit.as_deref().unwrap_or_default(),
-            self.entries.values(),
-        )
-    }
-
     /// Whether the file at `key` with this size and time is already indexed as it is.
     pub fn unchanged(&self, key: &str, size: u64, mtime_ns: i64) -> bool {
         self.entries
@@ -139,10 +127,7 @@ mod tests {
     #[test]
     fn saved_and_loaded_alike_and_damaged_lines_skipped() {
         let dir = tempfile::tempdir().unwrap();
-        let mut m = Manifest {
-            commit: Some("c1".into()),
-            ..Manifest::default()
-        };
+        let mut m = Manifest::default();
         for (k, s) in [("a/b.txt", 3), ("a/odd\tname\n.json", 9)] {
             m.entries.insert(
                 k.to_string(),
@@ -154,7 +139,7 @@ mod tests {
                 },
             );
         }
-        m.save(dir.path()).unwrap();
+        write(dir.path(), "c1", m.entries.values()).unwrap();
         let back = Manifest::load(dir.path()).unwrap();
         assert_eq!(back.entries, m.entries);
         assert_eq!(back.commit.as_deref(), Some("c1"));

@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    Stemmer, TextAnalyzer, TokenFilter,
 };
 
 pub const ID: &str = "id";
@@ -132,22 +132,22 @@ impl Fields {
 
 /// The text analyzer: also used by snippets, so that highlights match what the index matched.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
+    stemmed_words(Stemmer::new(Language::English))
 }
 
 /// The text analyzer as the index uses it: the same tokens, from a stemmer that remembers what
 /// it has stemmed (worth it over millions of words, not over one query's or one snippet's).
 fn index_text_analyzer() -> TextAnalyzer {
+    stemmed_words(crate::stem::CachedStemmer)
+}
+
+/// Words, lower-cased, accents folded, then stemmed by `stemmer`.
+fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(crate::stem::CachedStemmer)
+        .filter(stemmer)
         .build()
 }
 

@@ -4,8 +4,7 @@
 //! The same stems as tantivy's `Stemmer` filter: the same `frostem` crate and version (the
 //! unit test compares them), so that what queries and snippets stem matches the index.
 
-// FxHash: these maps are keyed by words and lines, hashed millions of times per run, and
-// never by input an attacker chooses to collide.
+// FxHash: looked up for every word indexed.
 use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};

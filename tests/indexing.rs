@@ -355,7 +355,7 @@ fn long_page(n: usize) -> String {
 /// Fill the disk in the middle of a run of `files` pages (made by `make`): the run stops with a
 /// clear message, the index keeps its last commit, and the next run finishes the job.
 #[cfg(target_os = "linux")]
-fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64) {
+fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64, failed_at: &str) {
     let env = Env::new();
     for n in 0..20 {
         env.write(&format!("a/{n}.txt"), page(n));
@@ -373,13 +373,13 @@ fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64) {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let last = stderr.lines().last().unwrap_or_default();
-    eprintln!("{last}");
     assert!(
         last.contains(&env.index_dir().display().to_string())
             && last.contains("disk")
             && last.contains("run `morgue index` again"),
         "the last line names the index and says what to do: {stderr}"
     );
+    assert!(last.contains(failed_at), "failed at {failed_at}: {stderr}");
     // The index opens and holds its last commit: the first run's articles and maybe some more.
     let kept = all_ids(&env);
     assert!(before.iter().all(|id| kept.contains(id)), "{stderr}");
@@ -399,9 +399,9 @@ fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64) {
 #[test]
 fn a_disk_full_under_the_manifest_or_a_segment_stops_the_run_and_loses_nothing() {
     // Many small files: the manifest outgrows the limit first.
-    full_disk_mid_run(3000, page, 100_000);
+    full_disk_mid_run(3000, page, 100_000, "morgue-manifest.jsonl");
     // A few long ones: a segment's files do.
-    full_disk_mid_run(60, long_page, 300_000);
+    full_disk_mid_run(60, long_page, 300_000, "committing the index");
 }
 
 #[cfg(unix)]

@@ -160,10 +160,11 @@ fn out_of_room(err: &anyhow::Error) -> bool {
         });
         // tantivy passes some I/O errors on only as text (from its indexing threads): ENOSPC,
         // EFBIG and EDQUOT by their numbers on Linux.
+        let text = e.to_string();
         io.is_some_and(|io| matches!(io.kind(), StorageFull | FileTooLarge | QuotaExceeded))
             || ["(os error 28)", "(os error 27)", "(os error 122)"]
                 .iter()
-                .any(|code| e.to_string().contains(code))
+                .any(|code| text.contains(code))
     })
 }
 
@@ -437,9 +438,7 @@ impl Run {
                     let known = self.old.entries.contains_key(key);
                     // The file's articles are replaced as a whole: a file that now holds fewer
                     // keeps none of its old ones.
-                    if known || !self.manifest_complete {
-                        self.writer.delete_file(key);
-                    }
+                    self.delete_old_articles(key);
                     let path = absolute(&found.file.path);
                     for (position, article) in &found.articles {
                         let id = article_id(key, *position);
@@ -457,9 +456,7 @@ impl Run {
                     // Nothing lost: a file that cannot be read now keeps the articles it had
                     // (and is tried again next time), unless it no longer holds any.
                     if skip.reason != SkipReason::Unreadable {
-                        if self.old.entries.contains_key(&file.key) || !self.manifest_complete {
-                            self.writer.delete_file(&file.key);
-                        }
+                        self.delete_old_articles(&file.key);
                         written.insert(file.key.clone());
                     }
                     self.skip(&file.path, &skip);
@@ -474,6 +471,14 @@ impl Run {
         self.progress
             .update(self.files, self.added + self.updated, self.bytes);
         Ok(())
+    }
+
+    /// Remove whatever articles the index holds from the file at `key`: none to remove when the
+    /// manifest describes the last commit and does not know the file.
+    fn delete_old_articles(&mut self, key: &str) {
+        if !self.manifest_complete || self.old.entries.contains_key(key) {
+            self.writer.delete_file(key);
+        }
     }
 
     /// Remove the articles of files under the walked folders that the walk no longer found.
