@@ -2,7 +2,7 @@
 //!
 //! A merge reads its segments through memory maps, and the pages it reads count in the indexer's
 //! memory. tantivy's default policy merges eight segments of a size into one eight times bigger,
-//! without end: on the 200,000-article scale archive its last merge read some 450 MB at once, and
+//! without end: on the 200,000-article scale archive its last merge held 445 MB of file pages, and
 //! a larger archive would read more. Here merges stop at [`MAX_MERGED_DOCS`] articles, so the
 //! indexer's peak memory does not grow with the archive; an archive of millions of articles ends
 //! with more segments, each searched in turn.
