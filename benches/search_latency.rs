@@ -11,7 +11,8 @@
 use std::time::Instant;
 
 use morgue::index::Index;
-use morgue::search::{self, parse_day, Request};
+use morgue::search::request::parse_day;
+use morgue::search::{self, Request};
 use serde::Deserialize;
 
 const ROUNDS: usize = 5;
@@ -42,16 +43,8 @@ fn main() -> anyhow::Result<()> {
             query: q.query.clone(),
             limit: 10,
             fragments: 3,
-            since: q
-                .since
-                .as_deref()
-                .map(|d| parse_day("--since", d, false))
-                .transpose()?,
-            until: q
-                .until
-                .as_deref()
-                .map(|d| parse_day("--until", d, true))
-                .transpose()?,
+            since: q.since.as_deref().and_then(|d| parse_day(d, false)),
+            until: q.until.as_deref().and_then(|d| parse_day(d, true)),
             sources: q.source.into_iter().collect(),
             ..Request::default()
         };

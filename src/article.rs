@@ -39,6 +39,28 @@ impl Article {
     }
 }
 
+/// The formats morgue recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Html,
+}
+
+impl Format {
+    /// The name used in JSON output and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+        }
+    }
+}
+
 /// Dates serialise as `YYYY-MM-DD`, the form every consumer of our JSON can parse.
 pub mod iso_date {
     use serde::Serializer;

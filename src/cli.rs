@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use morgue::search::facets::Facet;
+use time::Date;
 
 /// A search engine for news archives: index a folder of saved articles, then search it.
 #[derive(Debug, Parser)]
@@ -56,8 +59,8 @@ pub struct IndexArgs {
     pub threads: Option<u16>,
 
     /// Memory for the index writer's buffers, e.g. 256M or 1G [default: 64M per core, at most 1G]
-    #[arg(long, value_name = "SIZE")]
-    pub memory: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = byte_size)]
+    pub memory: Option<usize>,
 
     /// If another `morgue index` is writing to this index, wait for it instead of failing
     #[arg(long)]
@@ -70,6 +73,11 @@ pub struct IndexArgs {
     /// Keep the articles of files that are no longer in the archive
     #[arg(long)]
     pub no_prune: bool,
+
+    /// Remove the articles of an archive folder that is now empty (without it, an empty folder
+    /// such as an unmounted drive keeps its articles)
+    #[arg(long, conflicts_with = "no_prune")]
+    pub prune_empty: bool,
 
     /// Commit after this many articles (and at least every minute), so that an interrupted run
     /// keeps its progress
@@ -88,37 +96,50 @@ pub struct SearchArgs {
     pub limit: u32,
 
     /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = first_day)]
+    pub since: Option<Date>,
 
     /// Only articles dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = last_day)]
+    pub until: Option<Date>,
 
     /// Order of hits
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
 
     /// Only articles from this outlet (its name or words of it; repeat for any of several)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub source: Vec<String>,
 
     /// Only articles by this person (a full name or a surname; repeat for any of several)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub byline: Vec<String>,
 
     /// Only articles in this language (a code such as en or de; repeat for any of several)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
     pub lang: Vec<String>,
 
     /// Blend relevance with freshness: an article HALF_LIFE older than the archive's newest counts
-    /// 3/4 as much (e.g. 30d, 26w, 6m, 2y; a bare number is days)
-    #[arg(long, value_name = "HALF_LIFE", num_args = 0..=1, default_missing_value = "1y")]
-    pub recent: Option<String>,
+    /// 3/4 as much (--recent=30d, 26w, 6m, 2y; a bare number is days; --recent alone is 1y)
+    #[arg(
+        long,
+        value_name = "HALF_LIFE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "1y",
+        value_parser = half_life_days
+    )]
+    pub recent: Option<f64>,
 
     /// Count all matching articles per value of these: source, byline, year (comma-separated)
-    #[arg(long, value_name = "LIST")]
-    pub facets: Option<String>,
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_enum,
+        value_delimiter = ',',
+        num_args = 1
+    )]
+    pub facets: Vec<FacetName>,
 
     /// Show how the query was read and, per hit, which terms matched in which fields and their share of the score
     #[arg(long)]
@@ -174,4 +195,121 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A facet to count by, as `--facets` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetName {
+    Source,
+    #[value(alias = "author")]
+    Byline,
+    Year,
+}
+
+impl From<FacetName> for Facet {
+    fn from(name: FacetName) -> Facet {
+        match name {
+            FacetName::Source => Facet::Source,
+            FacetName::Byline => Facet::Byline,
+            FacetName::Year => Facet::Year,
+        }
+    }
+}
+
+/// `--since`: the first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn first_day(value: &str) -> Result<Date, String> {
+    morgue::search::request::parse_day(value, false).ok_or_else(|| DAY_FORMS.to_string())
+}
+
+/// `--until`: the last day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn last_day(value: &str) -> Result<Date, String> {
+    morgue::search::request::parse_day(value, true).ok_or_else(|| DAY_FORMS.to_string())
+}
+
+const DAY_FORMS: &str =
+    "use a real day as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-03, 2019-03-29)";
+
+/// `--recent`: a half-life in days, from `30d`, `26w`, `6m`, `2y` or a bare number of days.
+fn half_life_days(value: &str) -> Result<f64, String> {
+    const UNITS: &[(char, f64)] = &[('d', 1.0), ('w', 7.0), ('m', 30.44), ('y', 365.25)];
+    number_with_unit(value, UNITS, 'd').ok_or_else(|| {
+        "use a number of days, weeks, months or years, such as 30d, 26w, 6m or 2y".to_string()
+    })
+}
+
+/// The most `--memory` can be: tantivy refuses more than 4 GB per writer thread, and uses at
+/// most 8 threads.
+pub const MAX_MEMORY: usize = 8 * ((4 << 30) - 1);
+
+/// `--memory`: bytes, from `256M`, `1G`, `1.5G` or a number of bytes (K, M, G are powers of 1024;
+/// a trailing `B` or `iB` is allowed).
+fn byte_size(value: &str) -> Result<usize, String> {
+    const UNITS: &[(char, f64)] = &[
+        ('b', 1.0),
+        ('k', 1024.0),
+        ('m', 1024.0 * 1024.0),
+        ('g', 1024.0 * 1024.0 * 1024.0),
+    ];
+    let lower = value.trim().to_ascii_lowercase();
+    // "256MB", "256MiB": the unit is the letter before the B.
+    let unit_only = lower
+        .strip_suffix("ib")
+        .or_else(|| {
+            lower
+                .strip_suffix('b')
+                .filter(|s| s.ends_with(['k', 'm', 'g']))
+        })
+        .unwrap_or(&lower);
+    match number_with_unit(unit_only, UNITS, 'b') {
+        Some(bytes) if bytes >= 1.0 && bytes <= MAX_MEMORY as f64 => Ok(bytes as usize),
+        _ => Err("use a number of bytes or a size such as 256M or 1G".to_string()),
+    }
+}
+
+/// A positive, finite number with an optional one-letter unit (any case) from `units`, times that
+/// unit's factor; `default` is the unit of a bare number.
+fn number_with_unit(value: &str, units: &[(char, f64)], default: char) -> Option<f64> {
+    let value = value.trim();
+    let (number, unit) = match value.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&value[..i], c.to_ascii_lowercase()),
+        _ => (value, default),
+    };
+    let factor = units.iter().find(|(u, _)| *u == unit)?.1;
+    let n: f64 = number.trim().parse().ok()?;
+    (n.is_finite() && n > 0.0).then_some(n * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_lives_in_days() {
+        assert_eq!(half_life_days("30d"), Ok(30.0));
+        assert_eq!(half_life_days("2"), Ok(2.0));
+        assert_eq!(half_life_days("2w"), Ok(14.0));
+        assert!((half_life_days("1Y").unwrap() - 365.25).abs() < 1e-9);
+        for bad in ["", "0d", "-3d", "soon", "3x", "nand", "inf", "d"] {
+            assert!(half_life_days(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sizes_in_bytes() {
+        assert_eq!(byte_size("256M"), Ok(256 << 20));
+        assert_eq!(byte_size("1G"), Ok(1 << 30));
+        assert_eq!(byte_size("1.5g"), Ok(3 << 29));
+        assert_eq!(byte_size("64MiB"), Ok(64 << 20));
+        assert_eq!(byte_size("64mb"), Ok(64 << 20));
+        assert_eq!(byte_size("1000"), Ok(1000));
+        for bad in ["lots", "12Q", "0", "-1M", "", "1e30", "100G"] {
+            assert!(byte_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_name_every_form() {
+        assert!(first_day("2019-13-45").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(last_day("9999").unwrap().to_string(), "9999-12-31");
+    }
 }

@@ -20,22 +20,11 @@
 //!   passages that show why a hit matched.
 //! - [`output`] renders hits and articles for people and for programs (JSON Lines).
 
-pub mod aliases;
 pub mod article;
-pub mod facets;
-pub mod html;
+pub mod extract;
 pub mod index;
 pub mod ingest;
-pub mod manifest;
-pub mod merge;
 pub mod output;
-pub mod proximity;
-pub mod query;
-pub mod schema;
 pub mod search;
-pub mod segment;
-pub mod snippet;
-pub mod stats;
-pub mod stem;
 
-pub use article::Article;
+pub use article::{Article, Format};

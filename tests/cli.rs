@@ -1,12 +1,10 @@
 //! End-to-end tests: the real binary on small archives written here or bundled in `corpus/`.
 
-mod util;
-
 use std::io::Write;
 
+use crate::util::{bundled, bundled_corpus, copy_tree, highlighted, morgue, Env, SEED_TITLE};
 use flate2::write::GzEncoder;
 use predicates::prelude::*;
-use util::{bundled, bundled_corpus, copy_tree, highlighted, morgue, Env, SEED_TITLE};
 
 fn titles(hits: &[serde_json::Value]) -> Vec<String> {
     hits.iter()
@@ -184,14 +182,26 @@ fn indexing_twice_keeps_one_copy_of_each_article() {
 }
 
 #[test]
-fn article_ids_are_stable_across_fresh_indexes() {
+fn article_ids_are_stable_across_rebuilds_and_unique_per_real_file() {
     let a = bundled();
-    let b = bundled();
     let ids = |env: &Env| {
         let (hits, _, _) = env.search_json("harbour OR ferry OR Putin", &["-n", "100"]);
-        util::sorted_ids(&hits)
+        crate::util::sorted_ids(&hits)
     };
-    assert_eq!(ids(&a), ids(&b));
+    let first = ids(&a);
+    a.morgue(&["index", "--rebuild"])
+        .arg(a.archive())
+        .assert()
+        .success();
+    assert_eq!(ids(&a), first);
+    // The same files elsewhere are other files: other ids, the same articles.
+    let b = bundled();
+    assert!(ids(&b).iter().all(|id| !first.contains(id)));
+    let articles = |env: &Env| {
+        let (hits, _, _) = env.search_json("harbour OR ferry OR Putin", &["-n", "100"]);
+        crate::util::sorted_articles(&hits, &env.archive())
+    };
+    assert_eq!(articles(&a), articles(&b));
 }
 
 #[test]
@@ -436,7 +446,7 @@ fn closed_pipe_exits_quietly() {
         .args(["-c", &script])
         .output()
         .unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
 }
 

@@ -2,8 +2,6 @@
 //! Each test skips with a printed reason when its corpus is absent, and fails instead when
 //! MORGUE_REQUIRE_CORPORA=1.
 
-mod util;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,12 +11,14 @@ use serde_json::Value;
 
 #[test]
 fn seed_segments_exactly_as_expected() {
-    let Some(seed) = util::seed_dir() else { return };
+    let Some(seed) = crate::util::seed_dir() else {
+        return;
+    };
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string(seed.join("xi-putin-best-friend.expected.json")).unwrap(),
     )
     .unwrap();
-    let out = util::morgue()
+    let out = crate::util::morgue()
         .args(["segment", "--json"])
         .arg(seed.join("xi-putin-best-friend.txt"))
         .output()
@@ -45,7 +45,8 @@ fn seed_segments_exactly_as_expected() {
         );
     }
     // The bundled copy is the same page.
-    let bundled = std::fs::read(util::bundled_corpus().join("xi-putin-best-friend.txt")).unwrap();
+    let bundled =
+        std::fs::read(crate::util::bundled_corpus().join("xi-putin-best-friend.txt")).unwrap();
     assert_eq!(
         bundled,
         std::fs::read(seed.join("xi-putin-best-friend.txt")).unwrap()
@@ -54,7 +55,7 @@ fn seed_segments_exactly_as_expected() {
 
 #[test]
 fn bbc_titles_are_all_the_first_line() {
-    let Some(root) = util::shared("bbc-news-2225") else {
+    let Some(root) = crate::util::shared("bbc-news-2225") else {
         return;
     };
     let mut by_folder: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -82,7 +83,7 @@ fn bbc_titles_are_all_the_first_line() {
                 (file, ingest::load(p).expect("BBC files load"))
             })
             .collect();
-        for result in ingest::segment_batch(batch) {
+        for result in ingest::extract_batch(batch) {
             let found = result.expect("every BBC file has an article");
             let text = std::fs::read(&found.file.path).unwrap();
             let text = String::from_utf8_lossy(&text);
@@ -110,7 +111,7 @@ fn bbc_titles_are_all_the_first_line() {
 /// Score `morgue segment --json` (this build) on a shared set with the shared tool; `None`
 /// (after saying why) when the set or the tool is absent and corpora are not required.
 fn score(set: &str, folder: &str, extra: &[&str]) -> Option<Value> {
-    let data = util::shared(folder)?;
+    let data = crate::util::shared(folder)?;
     let tool = data.join("../../tools/score-segmentation.py");
     if Command::new("python3").arg("--version").output().is_err() || !tool.exists() {
         assert!(
@@ -130,7 +131,7 @@ fn score(set: &str, folder: &str, extra: &[&str]) -> Option<Value> {
         .args(["--json", "--cmd", &format!("{bin} segment --json")])
         .output()
         .unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     let metrics: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(metrics["failures"], 0, "{set}: no page may fail");
     Some(metrics)
@@ -202,12 +203,12 @@ fn trafilatura_pages_fields() {
 /// The acceptance path: a folder of saved pages indexed, and search showing their real fields.
 #[test]
 fn saved_pages_index_and_search_with_their_fields() {
-    let Some(pages) = util::shared("readability-test-pages-dev/pages") else {
+    let Some(pages) = crate::util::shared("readability-test-pages-dev/pages") else {
         return;
     };
-    let env = util::Env::new();
+    let env = crate::util::Env::new();
     let out = env.morgue(&["index"]).arg(&pages).output().unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     let (hits, _, _) = env.search_json("Facebook tracking non-users", &["-n", "3"]);
     let aclu = hits
         .iter()
@@ -228,8 +229,10 @@ fn saved_pages_index_and_search_with_their_fields() {
 /// queries, with floors a little under the figures in BENCHMARKS.md.
 #[test]
 fn seed_first_among_bbc_and_reuters_and_reuters_query_floors() {
-    let (Some(bbc), Some(reuters)) = (util::shared("bbc-news-2225"), util::shared("reuters-21578"))
-    else {
+    let (Some(bbc), Some(reuters)) = (
+        crate::util::shared("bbc-news-2225"),
+        crate::util::shared("reuters-21578"),
+    ) else {
         return;
     };
     let tool = reuters.join("../../tools/score-search.py");
@@ -242,16 +245,16 @@ fn seed_first_among_bbc_and_reuters_and_reuters_query_floors() {
         .arg(&reuters)
         .output()
         .unwrap();
-    util::assert_success(&out);
-    let env = util::Env::new();
+    crate::util::assert_success(&out);
+    let env = crate::util::Env::new();
     let out = env
         .morgue(&["index"])
-        .arg(util::bundled_corpus())
+        .arg(crate::util::bundled_corpus())
         .arg(&bbc)
         .arg(work.path().join("archive"))
         .output()
         .unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     for query in [
         "Xi Putin",
         "Putin friendship medal",
@@ -282,7 +285,7 @@ fn seed_first_among_bbc_and_reuters_and_reuters_query_floors() {
         .arg(env.index_dir())
         .output()
         .unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     let metrics: Value = serde_json::from_slice(&out.stdout).unwrap();
     eprintln!("{metrics}");
     let floors = [

@@ -1,9 +1,7 @@
 //! Saved web pages through the real binary: fields, encodings, and pages built to hurt.
 
-mod util;
-
+use crate::util::{assert_success, Env};
 use serde_json::Value;
-use util::{assert_success, Env};
 
 /// `morgue segment --json FILE` as one JSON object, with the command's stderr.
 fn segment(env: &Env, path: &std::path::Path) -> (Value, String) {
@@ -43,7 +41,7 @@ fn body(article: &Value) -> String {
 #[test]
 fn bundled_pages_segment_into_every_field() {
     let env = Env::new();
-    let page = util::bundled_corpus().join("pages/lifeboat-station-reopens.html");
+    let page = crate::util::bundled_corpus().join("pages/lifeboat-station-reopens.html");
     let (a, _) = segment(&env, &page);
     assert_lifeboat_fields(&a);
     assert_eq!(
@@ -74,7 +72,7 @@ fn bundled_pages_segment_into_every_field() {
 #[test]
 fn declared_legacy_charset_is_honoured_and_the_dateline_is_not_body() {
     let env = Env::new();
-    let page = util::bundled_corpus().join("pages/marktplatz-gesperrt-latin1.html");
+    let page = crate::util::bundled_corpus().join("pages/marktplatz-gesperrt-latin1.html");
     let (a, stderr) = segment(&env, &page);
     assert_eq!(a["title"], "Marktplatz wird für drei Wochen gesperrt");
     assert_eq!(a["byline"], serde_json::json!(["Jürgen Weiß"]));
@@ -243,7 +241,8 @@ fn hostile_pages_end_in_an_answer_or_a_one_line_report() {
 fn pages_are_recognised_without_an_extension_and_searchable() {
     let env = Env::new();
     let page =
-        std::fs::read(util::bundled_corpus().join("pages/lifeboat-station-reopens.html")).unwrap();
+        std::fs::read(crate::util::bundled_corpus().join("pages/lifeboat-station-reopens.html"))
+            .unwrap();
     env.write("saved/lifeboat", page);
     env.index();
     let (hits, _, _) = env.search_json("lifeboat slipway", &[]);

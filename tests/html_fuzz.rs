@@ -6,7 +6,7 @@
 //! `PROPTEST_CASES=200000 cargo test --release --test html_fuzz` fuzzes for minutes (see
 //! BENCHMARKS.md for the last long run); the default 256 cases keep `cargo test` quick.
 
-use morgue::html;
+use morgue::extract::html;
 use morgue::ingest::decode::{declared_charset, decode_declared};
 use proptest::prelude::*;
 

@@ -1,11 +1,9 @@
 //! Indexing runs: the write lock, the pipeline's flags, and bad values for them.
 
-mod util;
-
 use std::time::{Duration, Instant};
 
+use crate::util::{bundled, Env, SpawnWaiting};
 use predicates::prelude::*;
-use util::{bundled, Env, SpawnWaiting};
 
 /// Another writer holds the index (as a running `morgue index` would).
 fn hold_lock(env: &Env) -> morgue::index::Writer {
@@ -56,7 +54,7 @@ fn threads_and_memory_flags_are_checked_and_any_count_gives_the_same_index() {
     let one = bundled();
     let (hits_one, summary_one, _) = one.search_json("harbour OR museum OR Putin", &["-n", "100"]);
     let many = Env::new();
-    util::copy_tree(&util::bundled_corpus(), &many.archive());
+    crate::util::copy_tree(&crate::util::bundled_corpus(), &many.archive());
     many.morgue(&["index", "--threads", "7", "--memory", "200M"])
         .arg(many.archive())
         .assert()
@@ -64,11 +62,14 @@ fn threads_and_memory_flags_are_checked_and_any_count_gives_the_same_index() {
     let (hits_many, summary_many, _) =
         many.search_json("harbour OR museum OR Putin", &["-n", "100"]);
     assert_eq!(summary_one["total"], summary_many["total"]);
-    assert_eq!(util::sorted_ids(&hits_one), util::sorted_ids(&hits_many));
+    assert_eq!(
+        crate::util::sorted_articles(&hits_one, &one.archive()),
+        crate::util::sorted_articles(&hits_many, &many.archive())
+    );
     for (flag, value, says) in [
-        ("--memory", "lots", "invalid size \"lots\" for --memory"),
+        ("--memory", "lots", "invalid value 'lots' for '--memory"),
         ("--memory", "1M", "too little"),
-        ("--memory", "12Q", "invalid size"),
+        ("--memory", "12Q", "a size such as 256M"),
         ("--threads", "0", "--threads"),
     ] {
         many.morgue(&["index", flag, value])
@@ -83,7 +84,7 @@ fn threads_and_memory_flags_are_checked_and_any_count_gives_the_same_index() {
 fn stats_say_what_the_index_holds() {
     let env = bundled();
     let out = env.morgue(&["stats", "--json"]).output().unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let (_, summary, _) = env.search_json("harbour OR Putin OR the OR a", &["-n", "1"]);
     assert!(stats["articles"].as_u64().unwrap() >= summary["total"].as_u64().unwrap());
@@ -111,11 +112,19 @@ fn page(n: usize) -> String {
     )
 }
 
+/// Every article in the index, as its path in the archive and title (every page here says
+/// "harbour"): comparable between copies of an archive.
+fn all_articles(env: &Env) -> Vec<String> {
+    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
+    assert_eq!(hits.len() as u64, summary["total"].as_u64().unwrap());
+    crate::util::sorted_articles(&hits, &env.archive())
+}
+
 /// Every article id in the index (every page here says "harbour").
 fn all_ids(env: &Env) -> Vec<String> {
     let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
     assert_eq!(hits.len() as u64, summary["total"].as_u64().unwrap());
-    util::sorted_ids(&hits)
+    crate::util::sorted_ids(&hits)
 }
 
 fn summary_line(out: &std::process::Output) -> String {
@@ -161,7 +170,7 @@ fn re_runs_read_only_new_and_changed_files_and_remove_deleted_ones() {
     assert_eq!(hits.len(), 6, "the old text of the changed file is gone");
     // The same as a fresh index of the archive as it now is.
     let fresh = Env::new();
-    util::copy_tree(&env.archive(), &fresh.archive());
+    crate::util::copy_tree(&env.archive(), &fresh.archive());
     fresh.index();
     assert_eq!(all_ids(&env).len(), 7);
     // --no-prune keeps articles of deleted files; --rebuild starts again.
@@ -176,7 +185,7 @@ fn re_runs_read_only_new_and_changed_files_and_remove_deleted_ones() {
         .arg(env.archive())
         .output()
         .unwrap();
-    util::assert_success(&out);
+    crate::util::assert_success(&out);
     assert!(
         summary_line(&out).contains("6 added"),
         "{}",
@@ -211,14 +220,14 @@ fn an_index_of_another_schema_is_named_and_rebuilt_on_request() {
     let other = env.dir.path().join("photos");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("cat.jpg"), "meow").unwrap();
-    util::morgue()
+    crate::util::morgue()
         .arg("--index")
         .arg(&other)
         .args(["index", "--rebuild"])
         .arg(env.archive())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("holds no morgue index"));
+        .stderr(predicate::str::contains("is not a morgue index"));
     assert!(other.join("cat.jpg").exists());
 }
 
@@ -231,11 +240,11 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
         }
     }
     let fresh = Env::new();
-    util::copy_tree(&env.archive(), &fresh.archive());
+    crate::util::copy_tree(&env.archive(), &fresh.archive());
     let timed = Instant::now();
     fresh.index();
     let full_run = timed.elapsed();
-    let want = all_ids(&fresh);
+    let want = all_articles(&fresh);
     assert_eq!(want.len(), 900);
     // Kill points spread over a run; the seed is printed so that a failure can be replayed.
     let seed = std::time::SystemTime::now()
@@ -280,7 +289,7 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
         "{interrupted} runs killed mid-way; then {}",
         summary_line(&last)
     );
-    assert_eq!(all_ids(&env), want);
+    assert_eq!(all_articles(&env), want);
     // And a further run finds nothing to do.
     let line = summary_line(&env.index());
     assert!(line.contains("900 files unchanged"), "{line}");
@@ -390,9 +399,9 @@ fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64, failed
     // With room again, the next run finishes the job: every article once.
     env.index();
     let fresh = Env::new();
-    util::copy_tree(&env.archive(), &fresh.archive());
+    crate::util::copy_tree(&env.archive(), &fresh.archive());
     fresh.index();
-    assert_eq!(all_ids(&env), all_ids(&fresh));
+    assert_eq!(all_articles(&env), all_articles(&fresh));
 }
 
 #[cfg(target_os = "linux")]
@@ -438,9 +447,10 @@ fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_not_fatal() {
     for n in 0..3 {
         env.write(&format!("{n}.txt"), page(n));
     }
-    let listed: Vec<_> = morgue::ingest::walk(&[env.archive()], false)
-        .map(|item| item.expect("listed"))
-        .collect();
+    let listed: Vec<_> =
+        morgue::ingest::walk(&[env.archive()], &morgue::ingest::WalkOptions::default())
+            .map(|item| item.expect("listed"))
+            .collect();
     assert_eq!(listed.len(), 3);
     std::fs::remove_file(&listed[1].path).unwrap();
     let results = morgue::ingest::read_batch(listed);
@@ -448,6 +458,6 @@ fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_not_fatal() {
     assert_eq!(read.len(), 2);
     let (file, skip) = failed.into_iter().next().unwrap().unwrap_err();
     assert!(file.path.ends_with("1.txt"));
-    assert_eq!(skip.reason, morgue::ingest::SkipReason::Unreadable);
-    assert!(skip.detail.contains("No such file"), "{}", skip.detail);
+    assert_eq!(skip.reason, morgue::ingest::SkipReason::Vanished);
+    assert!(skip.detail.contains("no longer there"), "{}", skip.detail);
 }

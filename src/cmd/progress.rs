@@ -1,13 +1,15 @@
 //! Progress of `morgue index` on stderr: a bar on a terminal, a plain line every few seconds
-//! otherwise (a log, a pipe), nothing with `--quiet`. Warnings go through here too, so that they
-//! print above the bar instead of through it.
+//! otherwise (a log, a pipe), nothing with `--quiet`. The pipeline's warnings go through here
+//! too, so that they print above the bar instead of through it.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use morgue::index::pipeline::{self, Event, Report};
+use morgue::output::terminal::clean;
 
 /// How often a plain progress line is printed when stderr is not a terminal.
 const LINE_EVERY: Duration = Duration::from_secs(3);
@@ -17,14 +19,14 @@ pub struct Progress {
     started: Instant,
     /// Bytes of the files the walk has listed so far, and whether it has listed them all: the
     /// bar's length, so that the ETA firms up as the walk goes on.
-    pub listed_bytes: Arc<AtomicU64>,
-    pub listing_done: Arc<AtomicBool>,
+    listed_bytes: AtomicU64,
+    listing_done: AtomicBool,
 }
 
 enum Mode {
     Quiet,
     Bar(ProgressBar),
-    Lines { last: Instant },
+    Lines { last: Mutex<Instant> },
 }
 
 impl Progress {
@@ -45,19 +47,19 @@ impl Progress {
             Mode::Bar(bar)
         } else {
             Mode::Lines {
-                last: Instant::now(),
+                last: Mutex::new(Instant::now()),
             }
         };
         Progress {
             mode,
             started: Instant::now(),
-            listed_bytes: Arc::new(AtomicU64::new(0)),
-            listing_done: Arc::new(AtomicBool::new(false)),
+            listed_bytes: AtomicU64::new(0),
+            listing_done: AtomicBool::new(false),
         }
     }
 
     /// A warning or note, on its own line.
-    pub fn say(&self, line: &str) {
+    fn say(&self, line: &str) {
         match &self.mode {
             Mode::Quiet => {}
             Mode::Bar(bar) => bar.println(line),
@@ -65,10 +67,27 @@ impl Progress {
         }
     }
 
-    /// Where the run stands.
-    pub fn update(&mut self, files: usize, articles: usize, bytes: u64) {
+    /// Clear the bar before the summary is printed.
+    pub fn finish(&self) {
+        if let Mode::Bar(bar) = &self.mode {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl pipeline::Progress for Progress {
+    fn listed(&self, bytes: u64) {
+        self.listed_bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    fn listing_done(&self) {
+        self.listing_done.store(true, Ordering::Relaxed);
+    }
+
+    fn advanced(&self, report: &Report) {
+        let (files, articles, bytes) = (report.files, report.added + report.updated, report.bytes);
         let listed = self.listed_bytes.load(Ordering::Relaxed).max(bytes);
-        match &mut self.mode {
+        match &self.mode {
             Mode::Quiet => {}
             Mode::Bar(bar) => {
                 bar.set_length(listed);
@@ -76,6 +95,7 @@ impl Progress {
                 bar.set_message(format!("{files} files, {articles} articles"));
             }
             Mode::Lines { last } => {
+                let mut last = last.lock().expect("progress is not poisoned");
                 if last.elapsed() < LINE_EVERY {
                     return;
                 }
@@ -98,10 +118,20 @@ impl Progress {
         }
     }
 
-    /// Clear the bar before the summary is printed.
-    pub fn finish(&self) {
-        if let Mode::Bar(bar) = &self.mode {
-            bar.finish_and_clear();
-        }
+    fn event(&self, event: &Event) {
+        let line = match event {
+            Event::Skipped { path, skip } => {
+                format!("morgue: skipped {}: {}", clean(path), clean(&skip.detail))
+            }
+            Event::Note { path, note } => format!("morgue: {}: {}", clean(path), clean(note)),
+            Event::EmptyRootKept { root, articles } => format!(
+                "morgue: {} holds no files (an unmounted drive?): its {articles} articles were kept; pass --prune-empty to remove them",
+                clean(root)
+            ),
+            Event::ListingIncomplete => {
+                "morgue: some folders could not be listed; no article was removed for files not seen".to_string()
+            }
+        };
+        self.say(&line);
     }
 }

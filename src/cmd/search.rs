@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use morgue::aliases::{self, Aliases};
-use morgue::facets::Facet;
 use morgue::index::Index;
 use morgue::output::human::{self, Palette};
-use morgue::output::json::{self, FacetsLine, HitLine, QueryLine, SummaryLine};
-use morgue::search::{self, parse_day, Request, SortOrder};
+use morgue::output::json::{self, FacetsMessage, HitMessage, Message, SummaryMessage};
+use morgue::output::terminal::clean;
+use morgue::search::aliases::{self, Aliases};
+use morgue::search::facets::Facet;
+use morgue::search::{self, Request, SortOrder};
 
 use crate::cli::{ColorChoice, SearchArgs, Sort};
 
@@ -20,19 +21,22 @@ pub fn run(
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            anyhow::bail!("--since {since} is after --until {until}: no day is in between");
+        }
+    }
+    let mut facets: Vec<Facet> = Vec::new();
+    for facet in args.facets.iter().copied().map(Facet::from) {
+        if !facets.contains(&facet) {
+            facets.push(facet);
+        }
+    }
     let request = Request {
         query: args.query.join(" "),
         limit: args.limit as usize,
-        since: args
-            .since
-            .as_deref()
-            .map(|v| parse_day("--since", v, false))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|v| parse_day("--until", v, true))
-            .transpose()?,
+        since: args.since,
+        until: args.until,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Newest => SortOrder::Newest,
@@ -42,15 +46,8 @@ pub fn run(
         bylines: args.byline.clone(),
         langs: args.lang.clone(),
         fragments: args.fragments.into(),
-        recent_half_life_days: args
-            .recent
-            .as_deref()
-            .map(search::parse_half_life)
-            .transpose()?,
-        facets: match &args.facets {
-            Some(list) => Facet::parse_list(list).map_err(anyhow::Error::msg)?,
-            None => Vec::new(),
-        },
+        recent_half_life_days: args.recent,
+        facets,
         explain: args.explain,
         aliases: Aliases::default(),
     };
@@ -62,7 +59,7 @@ pub fn run(
     if !quiet {
         // A pathological query can trip the parser thousands of times; a few lines say enough.
         for ignored in results.ignored.iter().take(5) {
-            eprintln!("morgue: query: {ignored}");
+            eprintln!("morgue: query: {}", clean(ignored));
         }
         if results.ignored.len() > 5 {
             eprintln!(
@@ -74,7 +71,10 @@ pub fn run(
             eprintln!("morgue: no article has all the terms; showing articles with any of them");
         }
         if let Some(suggestion) = &results.suggestion {
-            eprintln!("morgue: no article matches; did you mean: {suggestion}");
+            eprintln!(
+                "morgue: no article matches; did you mean: {}",
+                clean(suggestion)
+            );
         }
     }
 
@@ -84,31 +84,24 @@ pub fn run(
     let cwd = std::env::current_dir().unwrap_or_default();
     if args.json {
         if args.explain {
-            json::write_line(
-                &mut out,
-                &QueryLine {
-                    kind: "query",
-                    plan: &results.plan,
-                },
-            )?;
+            json::write_line(&mut out, &Message::Query(&results.plan))?;
         }
         for (i, hit) in results.hits.iter().enumerate() {
-            json::write_line(&mut out, &HitLine::new(i + 1, hit))?;
+            json::write_line(&mut out, &Message::Hit(HitMessage::new(i + 1, hit)))?;
         }
         if let Some(counts) = &results.facets {
-            json::write_line(&mut out, &FacetsLine::new(counts))?;
+            json::write_line(&mut out, &Message::Facets(FacetsMessage::new(counts)))?;
         }
         let elapsed_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
         json::write_line(
             &mut out,
-            &SummaryLine {
-                kind: "summary",
+            &Message::Summary(SummaryMessage {
                 hits: results.hits.len(),
                 total: results.total,
                 elapsed_ms,
                 relaxed: results.relaxed,
                 suggestion: results.suggestion.as_deref(),
-            },
+            }),
         )?;
     } else {
         let palette = if use_colour(args.color, tty) {

@@ -1,12 +1,19 @@
 //! `morgue segment FILE...`: show how files segment into articles, without an index.
+//!
+//! Bad files follow the rule `index` follows: each is reported once on stderr, the others are
+//! done, and the exit status is 2 when a file could not be read at all (0 when every file was
+//! read, even if some held no article).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use morgue::ingest::{self, SourceFile};
-use morgue::output::{self, SegmentRecord};
+use morgue::ingest::{self, walk::path_text, SourceFile};
+use morgue::output::json::{ArticleMessage, Message};
+use morgue::output::terminal::clean;
+use morgue::output::{self};
+use morgue::{Article, Format};
 
 use crate::cli::SegmentArgs;
 
@@ -28,32 +35,29 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         };
         by_folder.entry(folder).or_default().push(file);
     }
-    let mut records: Vec<Vec<SegmentRecord>> = vec![Vec::new(); args.files.len()];
+    // Per file given, in order: its shown path, format and articles.
+    let mut records: Vec<Option<(String, Format, Vec<Article>)>> = vec![None; args.files.len()];
     let mut failed = false;
     for batch in by_folder.into_values() {
         for result in ingest::read_batch(batch) {
             match result {
                 Ok(found) => {
-                    let shown = found.file.path.display().to_string();
+                    let shown = path_text(&found.file.path);
                     if !quiet {
                         for note in &found.notes {
-                            eprintln!("morgue: {shown}: {note}");
+                            eprintln!("morgue: {}: {}", clean(&shown), clean(note));
                         }
                     }
                     let position: usize = found.file.key.parse().expect("keys are positions");
-                    records[position] = found
-                        .articles
-                        .iter()
-                        .map(|(_, a)| SegmentRecord::new(&shown, found.format, a))
-                        .collect();
+                    let articles = found.articles.into_iter().map(|(_, a)| a).collect();
+                    records[position] = Some((shown, found.format, articles));
                 }
                 Err((file, skip)) => {
-                    failed = true;
+                    failed |= skip.reason.is_failure();
                     eprintln!(
-                        "morgue: {}: {} ({})",
-                        file.path.display(),
-                        skip.detail,
-                        skip.reason
+                        "morgue: skipped {}: {}",
+                        clean(&path_text(&file.path)),
+                        clean(&skip.detail)
                     );
                 }
             }
@@ -61,11 +65,14 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for record in records.iter().flatten() {
-        if args.json {
-            output::json::write_line(&mut out, record)?;
-        } else {
-            output::human::write_segment(&mut out, record)?;
+    for (path, format, articles) in records.iter().flatten() {
+        for article in articles {
+            if args.json {
+                let message = Message::Article(ArticleMessage::new(path, *format, article));
+                output::json::write_line(&mut out, &message)?;
+            } else {
+                output::human::write_segment(&mut out, path, *format, article)?;
+            }
         }
     }
     out.flush()?;
@@ -81,17 +88,17 @@ fn explain(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.files {
-        let loaded =
-            ingest::load(path).map_err(|s| anyhow::anyhow!("{}: {}", path.display(), s.detail))?;
+        let shown = clean(&path_text(path)).into_owned();
+        let loaded = ingest::load(path).map_err(|s| anyhow::anyhow!("{shown}: {}", s.detail))?;
         let ingest::Payload::Text(text) = loaded.payload else {
-            anyhow::bail!("{}: --explain works on text pages only", path.display());
+            anyhow::bail!("{shown}: --explain works on text pages only");
         };
-        writeln!(out, "== {}", path.display())?;
+        writeln!(out, "== {shown}")?;
         for (class, weight, inside, line) in
-            morgue::segment::explain_lines(&text, &Default::default())
+            morgue::extract::text::explain_lines(&text, &Default::default())
         {
             let mark = if inside { '>' } else { ' ' };
-            writeln!(out, "{mark} {class:<8} {weight:>6.1}  {line}")?;
+            writeln!(out, "{mark} {class:<8} {weight:>6.1}  {}", clean(&line))?;
         }
     }
     out.flush()?;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use morgue::article::iso_date::format_date;
 use morgue::index::Index;
-use morgue::stats::{self, Stats};
+use morgue::output::terminal::clean;
+use morgue::search::stats::{self, Stats};
 
 use crate::cli::StatsArgs;
 
@@ -19,8 +20,7 @@ pub fn run(args: &StatsArgs, index_flag: Option<PathBuf>) -> anyhow::Result<Exit
     let stats = stats::stats(&index)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &stats)?;
-        writeln!(out)?;
+        morgue::output::json::write_line(&mut out, &morgue::output::json::Message::Stats(&stats))?;
     } else {
         write_text(&mut out, &stats, &dir)?;
     }
@@ -28,7 +28,7 @@ pub fn run(args: &StatsArgs, index_flag: Option<PathBuf>) -> anyhow::Result<Exit
 }
 
 fn write_text(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> std::io::Result<()> {
-    writeln!(out, "index      {}", dir.display())?;
+    writeln!(out, "index      {}", clean(&dir.display().to_string()))?;
     writeln!(out, "articles   {}", s.articles)?;
     let range = match (s.date_min, s.date_max) {
         (Some(a), Some(b)) => format!("{} to {}", format_date(a), format_date(b)),
@@ -49,7 +49,7 @@ fn write_text(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> std::io
     let shown: Vec<String> = sources
         .iter()
         .take(SOURCES_SHOWN)
-        .map(|(name, n)| format!("{name} ({n})"))
+        .map(|(name, n)| format!("{} ({n})", clean(name)))
         .collect();
     let more = sources.len().saturating_sub(SOURCES_SHOWN);
     writeln!(

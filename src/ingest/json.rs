@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use crate::article::Article;
-use crate::segment::byline::parse_byline;
-use crate::segment::date::{make_date, parse_date};
+use crate::extract::byline::parse_byline;
+use crate::extract::date::{make_date, parse_date};
 
 const TITLE: &[&str] = &["headline", "title", "name"];
 const STANDFIRST: &[&str] = &[

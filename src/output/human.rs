@@ -5,11 +5,13 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::article::iso_date::format_date;
-use crate::facets::{self, Counts};
-use crate::output::SegmentRecord;
-use crate::query::Plan;
-use crate::search::{Hit, HitExplain};
-use crate::snippet::Snippet;
+use crate::article::{Article, Format};
+use crate::output::terminal::clean;
+use crate::search::explain::HitExplain;
+use crate::search::facets::{self, Counts};
+use crate::search::query::Plan;
+use crate::search::snippet::Snippet;
+use crate::search::Hit;
 
 /// Styles for each part of a hit; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,10 +59,10 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         meta.push(format_date(d));
     }
     if let Some(s) = &hit.source {
-        meta.push(s.clone());
+        meta.push(clean(s).into_owned());
     }
     if !hit.byline.is_empty() {
-        meta.push(hit.byline.join(", "));
+        meta.push(clean(&hit.byline.join(", ")).into_owned());
     }
     if !meta.is_empty() {
         writeln!(
@@ -89,7 +91,7 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         out,
         "    {}{}{}",
         p.path.render(),
-        hit.path,
+        clean(&hit.path),
         p.path.render_reset()
     )?;
     writeln!(out)
@@ -100,7 +102,7 @@ fn write_explain<W: Write>(out: &mut W, e: &HitExplain, p: &Palette) -> io::Resu
     let mut parts: Vec<String> = e
         .matched
         .iter()
-        .map(|c| format!("{}:{} {:.2}", c.field, c.term, c.score))
+        .map(|c| format!("{}:{} {:.2}", c.field, clean(&c.term), c.score))
         .collect();
     if e.proximity > 0.0 {
         parts.push(format!("proximity {:.2}", e.proximity));
@@ -124,8 +126,8 @@ fn write_explain<W: Write>(out: &mut W, e: &HitExplain, p: &Palette) -> io::Resu
 /// # Errors
 /// Writing to `out` failed.
 pub fn write_plan<W: Write>(out: &mut W, plan: &Plan) -> io::Result<()> {
-    writeln!(out, "query: {}", plan.parsed)?;
-    let list = |items: &[String]| items.join(", ");
+    writeln!(out, "query: {}", clean(&plan.parsed))?;
+    let list = |items: &[String]| clean(&items.join(", ")).into_owned();
     if !plan.terms.is_empty() {
         writeln!(out, "  terms: {}", list(&plan.terms))?;
     }
@@ -133,16 +135,26 @@ pub fn write_plan<W: Write>(out: &mut W, plan: &Plan) -> io::Result<()> {
         writeln!(out, "  phrases: {}", list(&plan.phrases))?;
     }
     for a in &plan.aliases {
-        writeln!(out, "  alias: {} = {}", a.name, a.variants.join(" | "))?;
+        writeln!(
+            out,
+            "  alias: {} = {}",
+            clean(&a.name),
+            clean(&a.variants.join(" | "))
+        )?;
     }
     for f in &plan.fuzzy {
-        writeln!(out, "  fuzzy: {} within {} edits", f.word, f.distance)?;
+        writeln!(
+            out,
+            "  fuzzy: {} within {} edits",
+            clean(&f.word),
+            f.distance
+        )?;
     }
     if !plan.prefixes.is_empty() {
-        writeln!(out, "  prefixes: {}*", plan.prefixes.join("*, "))?;
+        writeln!(out, "  prefixes: {}*", clean(&plan.prefixes.join("*, ")))?;
     }
     for d in &plan.dropped {
-        writeln!(out, "  changed: {d}")?;
+        writeln!(out, "  changed: {}", clean(d))?;
     }
     writeln!(out)
 }
@@ -159,7 +171,7 @@ pub fn write_facets<W: Write>(out: &mut W, counts: &Counts, total: usize) -> io:
     for (facet, values) in counts {
         let shown: Vec<String> = facets::top(values, FACET_VALUES_SHOWN)
             .into_iter()
-            .map(|(v, n)| format!("{v} ({n})"))
+            .map(|(v, n)| format!("{} ({n})", clean(v)))
             .collect();
         let more = values.len().saturating_sub(FACET_VALUES_SHOWN);
         let more = if more > 0 {
@@ -187,7 +199,13 @@ fn write_styled_snippet<W: Write>(
 ) -> io::Result<()> {
     match snippet {
         Some(s) if s.text == text => write_highlighted(out, s, base, p),
-        _ => write!(out, "{}{}{}", base.render(), text, base.render_reset()),
+        _ => write!(
+            out,
+            "{}{}{}",
+            base.render(),
+            clean(text),
+            base.render_reset()
+        ),
     }
 }
 
@@ -200,12 +218,12 @@ fn write_highlighted<W: Write>(
 ) -> io::Result<()> {
     let mut at = 0;
     for r in &s.highlights {
-        write!(out, "{}{}", base.render(), &s.text[at..r.start])?;
+        write!(out, "{}{}", base.render(), clean(&s.text[at..r.start]))?;
         write!(
             out,
             "{}{}{}",
             p.highlight.render(),
-            &s.text[r.clone()],
+            clean(&s.text[r.clone()]),
             p.highlight.render_reset()
         )?;
         at = r.end;
@@ -214,36 +232,42 @@ fn write_highlighted<W: Write>(
         out,
         "{}{}{}",
         base.render(),
-        &s.text[at..],
+        clean(&s.text[at..]),
         base.render_reset()
     )
 }
 
-/// Write one segmented article for a person to read.
+/// Write one segmented article, found in the file shown as `path`, for a person to read.
 ///
 /// # Errors
 /// Writing to `out` failed.
-pub fn write_segment<W: Write>(out: &mut W, r: &SegmentRecord) -> io::Result<()> {
-    writeln!(out, "{} ({})", r.path, r.format.as_str())?;
-    let field = |name: &str, value: Option<&str>| format!("  {name:<11}{}", value.unwrap_or("-"));
-    writeln!(out, "{}", field("title", r.title.as_deref()))?;
-    writeln!(out, "{}", field("standfirst", r.standfirst.as_deref()))?;
-    let byline = r.byline.join(", ");
+pub fn write_segment<W: Write>(
+    out: &mut W,
+    path: &str,
+    format: Format,
+    a: &Article,
+) -> io::Result<()> {
+    writeln!(out, "{} ({})", clean(path), format.as_str())?;
+    let field =
+        |name: &str, value: Option<&str>| format!("  {name:<11}{}", clean(value.unwrap_or("-")));
+    writeln!(out, "{}", field("title", a.title.as_deref()))?;
+    writeln!(out, "{}", field("standfirst", a.standfirst.as_deref()))?;
+    let byline = a.byline.join(", ");
     writeln!(
         out,
         "{}",
         field("byline", (!byline.is_empty()).then_some(byline.as_str()))
     )?;
-    let date = r.date.map(format_date);
+    let date = a.date.map(format_date);
     writeln!(out, "{}", field("date", date.as_deref()))?;
-    for (name, value) in [("source", &r.source), ("url", &r.url), ("lang", &r.lang)] {
+    for (name, value) in [("source", &a.source), ("url", &a.url), ("lang", &a.lang)] {
         if value.is_some() {
             writeln!(out, "{}", field(name, value.as_deref()))?;
         }
     }
     writeln!(out, "  body")?;
-    for paragraph in r.body.split("\n\n") {
-        writeln!(out, "    | {paragraph}")?;
+    for paragraph in &a.body {
+        writeln!(out, "    | {}", clean(paragraph))?;
     }
     writeln!(out)
 }

@@ -1,43 +1,82 @@
-//! JSON Lines output: a contract other programs read. Fields are added, never renamed.
+//! The JSON Lines wire format: every JSON line morgue prints is one [`Message`], an object whose
+//! `"type"` says which. Other programs read it, so it is a contract:
 //!
-//! `morgue search --json` prints one object per line:
+//! - fields are added in later versions, never renamed or removed; a consumer must ignore
+//!   fields it does not know, and messages of a `type` it does not know;
+//! - a field documented as "or null" is always present, as `null` when there is no value;
+//! - dates are `"YYYY-MM-DD"` strings; byte offsets count UTF-8 bytes, end exclusive;
+//! - text is as the archive had it, with JSON's escapes: control characters arrive escaped,
+//!   and a consumer that prints them to a terminal must make them harmless itself;
+//! - paths are the file's real path as lossless text: valid UTF-8 as it is, a backslash
+//!   doubled, and each byte that is not UTF-8 as `\xNN` (see `ingest::walk::path_text`).
 //!
-//! - one per hit, best first:
-//!   `{"type":"hit","rank":1,"score":3.2,"id":"…","path":"…","format":"text","title":"…",
-//!     "standfirst":"…"|null,"byline":["…"],"date":"YYYY-MM-DD"|null,"source":"…"|null,
-//!     "url":"…"|null,"snippets":[{"field":"body","text":"…","highlights":[[start,end],…]}]}`
-//!   where `highlights` are byte offsets into that snippet's `text` (UTF-8, end exclusive);
-//!   with `--explain`, each hit also has `"explain":{"relevance":s,"matched":[{"field","term",
-//!   "score"}],"proximity":p,"recency":r|null}`;
-//! - with `--explain`, first of all one `{"type":"query","input","parsed","terms":[…],
-//!   "phrases":[…],"aliases":[{"name","variants"}],"fuzzy":[{"word","distance"}],"prefixes":[…],
-//!   "dropped":[…]}` line saying how the query was read;
-//! - with `--facets`, one `{"type":"facets","facets":{"source":{"…":n},"year":{"2018":n}}}` line
-//!   after the hits, counting all matching articles;
-//! - then one summary: `{"type":"summary","hits":n,"total":m,"elapsed_ms":t,"relaxed":b,
-//!   "suggestion":"…"|null}` with `hits` the number printed, `total` the number of matching
-//!   articles, `relaxed` true when no article had every term, and `suggestion` a corrected query
-//!   when nothing matched.
+//! # `morgue search --json`
 //!
-//! `morgue segment --json` prints one object per article found:
-//! `{"path","format","title","standfirst","byline":[…],"date","source","url","lang","body"}` with
-//! body paragraphs separated by one blank line.
+//! In this order: a `query` message (with `--explain`), one `hit` per hit (best first), a
+//! `facets` message (with `--facets`), and one `summary`.
+//!
+//! - `{"type":"query"}`: how the query was read. `input` (string): as typed; `parsed` (string):
+//!   the query after repair, in the grammar's own notation (`+` must, `-` must not, `field:term`,
+//!   `"phrase"`); `terms` (strings): words searched, as the index holds them (lower-cased,
+//!   folded, stemmed); `phrases` (strings); `aliases` (objects `{"name","variants":[…]}`): names
+//!   an alias file widened; `fuzzy` (objects `{"word","distance"}`): `word~` searches;
+//!   `prefixes` (strings): `word*` searches; `dropped` (strings): what was repaired or ignored,
+//!   in words.
+//! - `{"type":"hit"}`: one article. `rank` (1, 2, …); `score` (number: relevance, times the
+//!   freshness factor under `--recent`); `id` (string: stable while the file stays where it
+//!   is); `path` (string); `format` (`"text"`, `"html"`, `"json"` or `"jsonl"`); `title`,
+//!   `standfirst` (string or null); `byline` (strings); `date`, `source`, `url` (string or
+//!   null); `snippets` (objects `{"field","text","highlights"}`: the title and standfirst when
+//!   they matched, then body passages; `highlights` are `[start,end]` byte offsets into that
+//!   snippet's `text`); with `--explain` only, `explain`: `{"relevance": number,
+//!   "matched":[{"field","term","score"}], "proximity": number, "recency": number or null}`.
+//! - `{"type":"facets"}`: `facets`, an object per facet asked for (`source`, `byline`,
+//!   `year`), each mapping a value to the number of matching articles, most frequent first.
+//! - `{"type":"summary"}`: `hits` (number printed), `total` (articles matching), `elapsed_ms`,
+//!   `relaxed` (true when no article had every word and articles with any are shown),
+//!   `suggestion` (string or null: a corrected query when nothing matched).
+//!
+//! # `morgue segment --json`
+//!
+//! - `{"type":"article"}` per article found, in the order of the files given: `path`,
+//!   `format`, `title`, `standfirst` (string or null), `byline` (strings), `date`, `source`,
+//!   `url`, `lang` (string or null; `lang` an ISO 639-1 code), `body` (string: paragraphs
+//!   separated by one blank line).
+//!
+//! # `morgue stats --json`
+//!
+//! - `{"type":"stats"}`: `articles`; `sources` (object: outlet → articles); `date_min`,
+//!   `date_max` (string or null); `index_bytes`; `coverage` (`{"byline","date","standfirst"}`:
+//!   shares of articles, 0 to 1).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::article::iso_date;
-use crate::facets::{self, Counts};
-use crate::query::Plan;
-use crate::search::{Hit, HitExplain};
-use crate::snippet::Snippet;
+use crate::article::{iso_date, Article, Format};
+use crate::search::explain::HitExplain;
+use crate::search::facets::{self, Counts};
+use crate::search::query::Plan;
+use crate::search::snippet::Snippet;
+use crate::search::stats::Stats;
+use crate::search::Hit;
 
-/// A hit as printed.
+/// Every JSON line morgue prints, tagged by `"type"`.
 #[derive(Debug, Serialize)]
-pub struct HitLine<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Message<'a> {
+    Query(&'a Plan),
+    Hit(HitMessage<'a>),
+    Facets(FacetsMessage<'a>),
+    Summary(SummaryMessage<'a>),
+    Article(ArticleMessage<'a>),
+    Stats(&'a Stats),
+}
+
+/// A hit: see the module doc.
+#[derive(Debug, Serialize)]
+pub struct HitMessage<'a> {
     pub rank: usize,
     pub score: f32,
     pub id: &'a str,
@@ -50,33 +89,14 @@ pub struct HitLine<'a> {
     pub date: Option<time::Date>,
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
-    pub snippets: Vec<SnippetLine<'a>>,
+    pub snippets: Vec<SnippetMessage<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<&'a HitExplain>,
 }
 
-/// A snippet as printed: highlights as `[start, end]` byte pairs.
-#[derive(Debug, Serialize)]
-pub struct SnippetLine<'a> {
-    pub field: &'a str,
-    pub text: &'a str,
-    pub highlights: Vec<[usize; 2]>,
-}
-
-impl<'a> From<&'a Snippet> for SnippetLine<'a> {
-    fn from(s: &'a Snippet) -> Self {
-        SnippetLine {
-            field: s.field,
-            text: &s.text,
-            highlights: s.highlights.iter().map(|r| [r.start, r.end]).collect(),
-        }
-    }
-}
-
-impl<'a> HitLine<'a> {
-    pub fn new(rank: usize, hit: &'a Hit) -> HitLine<'a> {
-        HitLine {
-            kind: "hit",
+impl<'a> HitMessage<'a> {
+    pub fn new(rank: usize, hit: &'a Hit) -> HitMessage<'a> {
+        HitMessage {
             rank,
             score: hit.score,
             id: &hit.id,
@@ -88,17 +108,33 @@ impl<'a> HitLine<'a> {
             date: hit.date,
             source: hit.source.as_deref(),
             url: hit.url.as_deref(),
-            snippets: hit.snippets.iter().map(SnippetLine::from).collect(),
+            snippets: hit.snippets.iter().map(SnippetMessage::from).collect(),
             explain: hit.explain.as_ref(),
         }
     }
 }
 
-/// The closing line of a search.
+/// A snippet: highlights as `[start, end]` byte pairs.
 #[derive(Debug, Serialize)]
-pub struct SummaryLine<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
+pub struct SnippetMessage<'a> {
+    pub field: &'a str,
+    pub text: &'a str,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> From<&'a Snippet> for SnippetMessage<'a> {
+    fn from(s: &'a Snippet) -> Self {
+        SnippetMessage {
+            field: s.field,
+            text: &s.text,
+            highlights: s.highlights.iter().map(|r| [r.start, r.end]).collect(),
+        }
+    }
+}
+
+/// The closing message of a search.
+#[derive(Debug, Serialize)]
+pub struct SummaryMessage<'a> {
     pub hits: usize,
     pub total: usize,
     pub elapsed_ms: f64,
@@ -106,27 +142,15 @@ pub struct SummaryLine<'a> {
     pub suggestion: Option<&'a str>,
 }
 
-/// How the query was read (`--explain`).
-#[derive(Debug, Serialize)]
-pub struct QueryLine<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    #[serde(flatten)]
-    pub plan: &'a Plan,
-}
-
 /// Counts per facet value over all matches (`--facets`).
 #[derive(Debug, Serialize)]
-pub struct FacetsLine<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub facets: std::collections::BTreeMap<&'static str, ByCount<'a>>,
+pub struct FacetsMessage<'a> {
+    pub facets: BTreeMap<&'static str, ByCount<'a>>,
 }
 
-impl<'a> FacetsLine<'a> {
-    pub fn new(counts: &'a Counts) -> FacetsLine<'a> {
-        FacetsLine {
-            kind: "facets",
+impl<'a> FacetsMessage<'a> {
+    pub fn new(counts: &'a Counts) -> FacetsMessage<'a> {
+        FacetsMessage {
             facets: counts
                 .iter()
                 .map(|(f, c)| (f.name(), ByCount(facets::top(c, usize::MAX))))
@@ -151,11 +175,46 @@ impl Serialize for ByCount<'_> {
     }
 }
 
-/// Write one value as one line of JSON.
+/// One article as `morgue segment --json` prints it: the fields, the body paragraphs joined by a
+/// blank line.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleMessage<'a> {
+    pub path: &'a str,
+    pub format: Format,
+    pub title: Option<&'a str>,
+    pub standfirst: Option<&'a str>,
+    pub byline: &'a [String],
+    #[serde(with = "iso_date")]
+    pub date: Option<time::Date>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub body: String,
+}
+
+impl<'a> ArticleMessage<'a> {
+    /// The message for `article`, found in the file shown as `path`.
+    pub fn new(path: &'a str, format: Format, article: &'a Article) -> ArticleMessage<'a> {
+        ArticleMessage {
+            path,
+            format,
+            title: article.title.as_deref(),
+            standfirst: article.standfirst.as_deref(),
+            byline: &article.byline,
+            date: article.date,
+            source: article.source.as_deref(),
+            url: article.url.as_deref(),
+            lang: article.lang.as_deref(),
+            body: article.body_text(),
+        }
+    }
+}
+
+/// Write one message as one line of JSON.
 ///
 /// # Errors
 /// Writing to `out` failed (a closed pipe included).
-pub fn write_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+pub fn write_line<W: Write>(out: &mut W, message: &Message) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, message)?;
     out.write_all(b"\n")
 }

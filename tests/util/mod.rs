@@ -1,7 +1,5 @@
 //! A tiny harness: a temporary archive and index, and the real `morgue` binary to run on them.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -142,6 +140,27 @@ pub fn sorted_ids(hits: &[Value]) -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// What each hit is, independent of where its archive lies: the path inside the archive and
+/// the title, sorted. Ids name real files, so two copies of an archive have different ids; this
+/// compares what two indexes hold.
+pub fn sorted_articles(hits: &[Value], archive: &Path) -> Vec<String> {
+    let root = archive
+        .canonicalize()
+        .unwrap_or_else(|_| archive.to_path_buf())
+        .display()
+        .to_string();
+    let mut out: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap();
+            let rel = path.strip_prefix(root.as_str()).unwrap_or(path);
+            format!("{rel}#{}", h["title"].as_str().unwrap_or(""))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// The seed article's headline.

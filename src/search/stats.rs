@@ -9,9 +9,9 @@ use tantivy::{DateTime, DocId, Score, SegmentReader};
 use time::Date;
 
 use crate::article::iso_date;
-use crate::facets::{Facet, FacetCollector};
+use crate::index::schema;
 use crate::index::Index;
-use crate::schema;
+use crate::search::facets::{Facet, FacetCollector};
 
 /// The contents of an index. Printed by `morgue stats --json` as one object; fields are added
 /// later, never renamed.

@@ -13,9 +13,10 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::date::is_month_name;
-use super::lexicon::{
-    DATELINE_WORDS, FURNITURE_WORDS, PROMO_PHRASES, SECTION_END_MARKERS, STOP_WORDS,
+use crate::extract::boilerplate::line_key;
+use crate::extract::date::is_month_name;
+use crate::extract::lexicon::{
+    is_promotional, words_of, DATELINE_WORDS, SECTION_END_MARKERS, STOP_WORDS,
 };
 
 /// Below this many characters a line is too short to judge on its own.
@@ -74,9 +75,7 @@ pub struct Line {
     pub own_class: Class,
 }
 
-/// The promotional phrases and section headings, searched in one pass per line.
-static PROMO: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(PROMO_PHRASES).expect("promo phrases build an automaton"));
+/// The section headings, searched in one pass per line.
 static SECTION_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new(SECTION_END_MARKERS).expect("section markers build an automaton")
 });
@@ -99,11 +98,7 @@ impl Line {
             || !text.chars().any(char::is_alphanumeric);
         let bullet = text.starts_with(BULLETS) && !text.starts_with("--");
         let lower = text.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = words_of(&lower);
         let stops = words.iter().filter(|w| STOP_WORDS.contains(*w)).count();
         let stop_density = if words.is_empty() {
             0.0
@@ -113,14 +108,7 @@ impl Line {
         let ends_sentence = text
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
-        // A short line with a social handle is a share or follow prompt, or an author's card.
-        let handle = words.len() <= 6
-            && text
-                .split_whitespace()
-                .any(|w| w.len() > 1 && w.starts_with('@'));
-        let promo = PROMO.is_match(&lower)
-            || handle
-            || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)));
+        let promo = is_promotional(&text, &lower, &words);
         Line {
             key: line_key(&text),
             chars: text.chars().count(),
@@ -242,25 +230,6 @@ fn starts_like_a_headline(text: &str) -> bool {
     let first_word = text.split_whitespace().next().unwrap_or("");
     let mut chars = first_word.chars();
     chars.next().is_some_and(|c| !c.is_lowercase()) || chars.any(char::is_uppercase)
-}
-
-/// The key under which a line is compared with other lines: case and spacing folded.
-pub fn line_key(text: &str) -> String {
-    // One copy of the words (this runs on every line of every page): lower-cased in place when
-    // ASCII, as most lines are.
-    let mut key = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
-    if key.is_ascii() {
-        key.make_ascii_lowercase();
-        key
-    } else {
-        key.to_lowercase()
-    }
 }
 
 /// Mark lines that appear more than once on the page.

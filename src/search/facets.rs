@@ -8,7 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DateTime, DocId, Score, SegmentReader};
 
-use crate::schema;
+use crate::index::schema;
 
 /// A dimension to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,33 +25,6 @@ impl Facet {
             Facet::Byline => "byline",
             Facet::Year => "year",
         }
-    }
-
-    /// Parse `source,byline,year` (any order, any subset).
-    ///
-    /// # Errors
-    /// An unknown name, quoted, with the names there are.
-    pub fn parse_list(list: &str) -> Result<Vec<Facet>, String> {
-        let mut out = Vec::new();
-        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            let facet = match name.to_ascii_lowercase().as_str() {
-                "source" => Facet::Source,
-                "byline" | "author" => Facet::Byline,
-                "year" => Facet::Year,
-                _ => {
-                    return Err(format!(
-                        "unknown facet {name:?} for --facets: use source, byline and/or year"
-                    ))
-                }
-            };
-            if !out.contains(&facet) {
-                out.push(facet);
-            }
-        }
-        if out.is_empty() {
-            return Err("--facets needs at least one of source, byline, year".to_string());
-        }
-        Ok(out)
     }
 }
 
@@ -174,17 +147,6 @@ pub fn top(counts: &HashMap<String, u64>, limit: usize) -> Vec<(&str, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn facet_lists_parse_and_bad_names_are_named() {
-        assert_eq!(
-            Facet::parse_list("year, source,year").unwrap(),
-            vec![Facet::Year, Facet::Source]
-        );
-        let e = Facet::parse_list("source,colour").unwrap_err();
-        assert!(e.contains("\"colour\"") && e.contains("--facets"), "{e}");
-        assert!(Facet::parse_list(",").is_err());
-    }
 
     #[test]
     fn top_values_by_count_then_name() {

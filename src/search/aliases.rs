@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::schema;
+use crate::index::analyzer::analyse;
 
 /// The file `morgue search` loads from the index folder when it is there.
 pub const INDEX_FILE: &str = "aliases.toml";
@@ -127,17 +127,6 @@ impl Aliases {
         }
         out
     }
-}
-
-/// A name as the index's terms.
-pub fn analyse(name: &str) -> Vec<String> {
-    let mut analyzer = schema::text_analyzer();
-    let mut stream = analyzer.token_stream(name);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(token.text.clone());
-    }
-    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
 /// The most frequent function words of English, German, French, Spanish, Italian, Portuguese,
 /// Dutch, Russian and Polish, lower-case.
 pub static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -389,3 +391,37 @@ pub const SECTION_END_MARKERS: &[&str] = &[
     "commenti",
     "correlati",
 ];
+
+/// The promotional phrases, searched in one pass per line.
+static PROMO: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(PROMO_PHRASES).expect("promo phrases build an automaton"));
+
+/// The words of a lower-cased line: runs of letters and digits, apostrophes kept inside.
+pub fn words_of(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a line (`text`, its lower-cased form and its words) is a prompt or a piece of site
+/// furniture: it holds a promotional phrase, or is short and holds a social handle (a share or
+/// follow prompt, an author's card), or is one or two words of which one is a furniture word.
+pub fn is_promotional(text: &str, lower: &str, words: &[&str]) -> bool {
+    let handle = words.len() <= 6
+        && text
+            .split_whitespace()
+            .any(|w| w.len() > 1 && w.starts_with('@'));
+    PROMO.is_match(lower)
+        || handle
+        || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)))
+}
+
+/// A paragraph's word count and whether it is promotional (see [`is_promotional`]).
+pub fn promotion(text: &str) -> (usize, bool) {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let words = words_of(&lower);
+    (words.len(), is_promotional(text, &lower, &words))
+}

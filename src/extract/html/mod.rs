@@ -15,9 +15,9 @@ use time::Date;
 use trafilatura::dom::{Document, NodeId};
 
 use crate::article::Article;
-use crate::segment::byline::parse_byline;
-use crate::segment::date::parse_date;
-use crate::segment::lines::Line;
+use crate::extract::byline::parse_byline;
+use crate::extract::date::parse_date;
+use crate::extract::lexicon;
 use meta::PageMeta;
 
 /// The article on a page, with notes worth telling the user ("only the first 1 MB read").
@@ -51,9 +51,9 @@ pub fn extract(page: &str) -> Extracted {
     // Prompts and credits the extractor let through ("Read more", "Lea también: ...",
     // "© 2020 ..."): short paragraphs holding the plain-text segmenter's furniture phrases.
     body.retain(|p| {
-        let line = Line::new(0, p);
-        let prompt = line.words <= MAX_PROMPT_WORDS && line.promo;
-        let credit = line.words <= MAX_CREDIT_WORDS && is_credit(p);
+        let (words, promotional) = lexicon::promotion(p);
+        let prompt = words <= MAX_PROMPT_WORDS && promotional;
+        let credit = words <= MAX_CREDIT_WORDS && is_credit(p);
         !(prompt || credit)
     });
     drop_link_list_tail(&mut body);

@@ -4,10 +4,6 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenFilter,
-};
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -28,10 +24,7 @@ pub const LANG: &str = "lang";
 /// removed by it, all at once.
 pub const FILE_KEY: &str = "file_key";
 
-/// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
-pub const TEXT_ANALYZER: &str = "morgue_text";
-/// The analyzer of exact-match keys: the whole value, lower-cased.
-pub const KEY_ANALYZER: &str = "morgue_key";
+use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
 pub const SCHEMA_VERSION: u32 = 4;
@@ -128,48 +121,4 @@ impl Fields {
             file_key: f(FILE_KEY)?,
         })
     }
-}
-
-/// The text analyzer: also used by snippets, so that highlights match what the index matched.
-pub fn text_analyzer() -> TextAnalyzer {
-    stemmed_words(Stemmer::new(Language::English))
-}
-
-/// The text analyzer as the index uses it: the same tokens, from a stemmer that remembers what
-/// it has stemmed (worth it over millions of words, not over one query's or one snippet's).
-fn index_text_analyzer() -> TextAnalyzer {
-    stemmed_words(crate::stem::CachedStemmer)
-}
-
-/// Words, lower-cased, accents folded, then stemmed by `stemmer`.
-fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(stemmer)
-        .build()
-}
-
-/// The text analyzer without its stemmer: words lower-cased and folded, as typed prefixes are
-/// matched and as snippets split text before stemming only the words that may match.
-pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// Register our analyzers on an index (they are not persisted by tantivy).
-pub fn register_analyzers(index: &tantivy::Index) {
-    index
-        .tokenizers()
-        .register(TEXT_ANALYZER, index_text_analyzer());
-    index.tokenizers().register(
-        KEY_ANALYZER,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .build(),
-    );
 }

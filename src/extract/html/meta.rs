@@ -8,7 +8,7 @@ use serde_json::Value;
 use time::Date;
 use trafilatura::dom::{Document, NodeId};
 
-use crate::segment::date::{find_date, parse_date};
+use crate::extract::date::{find_date, parse_date};
 
 /// Candidates for each field, most trusted first.
 #[derive(Debug, Default)]
@@ -729,7 +729,7 @@ pub fn date_in_url(url: &str) -> Option<Date> {
         .expect("valid pattern")
     });
     let caps = URL_DATE.captures(url)?;
-    crate::segment::date::make_date(
+    crate::extract::date::make_date(
         caps[1].parse().ok()?,
         caps[2].parse().ok()?,
         caps[3].parse().ok()?,

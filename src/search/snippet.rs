@@ -10,6 +10,9 @@ use std::ops::Range;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::index::analyzer;
+use crate::search::query::Wanted;
+
 /// A passage of one field with the byte ranges of the matched words in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
@@ -33,29 +36,6 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 
 /// Longest body snippet, in characters, before it is cut at word boundaries.
 const MAX_SNIPPET_CHARS: usize = 320;
-
-/// What a query looks for in one field, as the index holds words (lower-cased, folded, stemmed).
-#[derive(Debug, Clone, Default)]
-pub struct Wanted {
-    /// Words highlighted wherever they stand.
-    pub terms: HashSet<String>,
-    /// Phrases, highlighted only where their words stand together, as one mark.
-    pub phrases: Vec<Vec<String>>,
-    /// `word~`: the word and how many edits away a match may be.
-    pub fuzzy: Vec<(String, u32)>,
-    /// `word*`: prefixes of the folded, unstemmed word.
-    pub prefixes: Vec<String>,
-}
-
-impl Wanted {
-    /// Wanted words, from plain terms only.
-    pub fn terms<I: IntoIterator<Item = String>>(terms: I) -> Wanted {
-        Wanted {
-            terms: terms.into_iter().collect(),
-            ..Wanted::default()
-        }
-    }
-}
 
 /// Finds matched words in text, given what a query looks for.
 pub struct Highlighter {
@@ -211,7 +191,7 @@ impl Highlighter {
                 if let Some(p) = w
                     .prefixes
                     .iter()
-                    .find(|p| crate::query::fold(&text[range.clone()]).starts_with(p.as_str()))
+                    .find(|p| analyzer::fold(&text[range.clone()]).starts_with(p.as_str()))
                 {
                     found.push((range.clone(), format!("{p}*")));
                 }
@@ -228,7 +208,7 @@ impl Highlighter {
             } else if w.prefixes.is_empty() {
                 None
             } else {
-                let folded = crate::query::fold(&text[range.clone()]);
+                let folded = analyzer::fold(&text[range.clone()]);
                 w.prefixes
                     .iter()
                     .find(|p| folded.starts_with(p.as_str()))
@@ -502,7 +482,7 @@ fn cut_window(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::text_analyzer;
+    use crate::index::analyzer::text_analyzer;
 
     fn highlighter(words: &[&str]) -> Highlighter {
         Highlighter::new(

@@ -14,81 +14,23 @@
 //! 4. Above the body, a short backwards walk finds the headline, the standfirst, the byline and
 //!    the date; bylines and dates of other articles further down are never looked at.
 
-pub mod byline;
-pub mod date;
-pub mod lexicon;
 pub mod lines;
 
 // FxHash: these maps are keyed by words and lines, hashed millions of times per run.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::Article;
-use byline::parse_byline;
-use date::find_date;
-use lexicon::DATELINE_WORDS;
-use lines::{line_key, mark_repeats, Class, Line};
-
-/// Lines that recur across many files of one archive folder: site furniture, learnt from the
-/// archive itself rather than from a list.
-#[derive(Debug, Default, Clone)]
-pub struct Boilerplate {
-    keys: HashSet<String>,
-}
-
-impl Boilerplate {
-    /// Files a line must recur in before it counts as furniture.
-    const MIN_FILES: usize = 3;
-    /// ... and the share of the folder's files it must recur in.
-    const MIN_SHARE: f64 = 0.01;
-
-    /// Learn the recurring lines of a set of pages from the same folder or site.
-    pub fn learn<'a>(pages: impl IntoIterator<Item = &'a str>) -> Boilerplate {
-        let mut files_with: HashMap<String, usize> = HashMap::default();
-        let mut pages_seen = 0usize;
-        for page in pages {
-            pages_seen += 1;
-            let keys: HashSet<String> = page
-                .lines()
-                .map(line_key)
-                .filter(|k| k.chars().any(char::is_alphanumeric))
-                .collect();
-            for key in keys {
-                *files_with.entry(key).or_default() += 1;
-            }
-        }
-        let threshold = Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
-        let keys = files_with
-            .into_iter()
-            .filter(|&(_, n)| n >= threshold)
-            .map(|(k, _)| k)
-            .collect();
-        Boilerplate { keys }
-    }
-
-    /// How many distinct recurring lines were learnt.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// True when nothing recurs.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        self.keys.contains(key)
-    }
-
-    /// True when `line` (compared case- and spacing-blind) recurs across the folder's files.
-    pub fn is_furniture(&self, line: &str) -> bool {
-        self.contains(&line_key(line))
-    }
-}
+use crate::extract::boilerplate::Boilerplate;
+use crate::extract::byline::parse_byline;
+use crate::extract::date::find_date;
+use crate::extract::lexicon::DATELINE_WORDS;
+use lines::{mark_repeats, Class, Line};
 
 /// Segment the text of one saved page into an article.
 ///
 /// ```
-/// use morgue::segment::{segment_text, Boilerplate};
+/// use morgue::extract::boilerplate::Boilerplate;
+/// use morgue::extract::text::segment_text;
 /// let page = "Storm closes port\n\nBy Jane Doe\n\nThe port was closed on Monday after a storm tore \
 ///             through the harbour and damaged two of the cranes that unload the ships.\n";
 /// let article = segment_text(page, &Boilerplate::default());
@@ -275,7 +217,7 @@ fn mark_archive_boilerplate(lines: &mut [Line], boilerplate: &Boilerplate) {
     }
     let hits: Vec<bool> = lines
         .iter()
-        .map(|l| !l.blank && boilerplate.contains(&l.key))
+        .map(|l| !l.blank && boilerplate.contains_key(&l.key))
         .collect();
     // A page most of whose prose recurs elsewhere is a copy of another article (wire copy),
     // not a page of furniture: keep it whole.
@@ -719,7 +661,7 @@ fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../../corpus/xi-putin-best-friend.txt");
+    const SEED: &str = include_str!("../../../corpus/xi-putin-best-friend.txt");
 
     #[test]
     fn seed_title_and_standfirst() {
@@ -769,7 +711,7 @@ mod tests {
         let a = segment_text(page, &Boilerplate::default());
         assert_eq!(a.title.as_deref(), Some("Budget row deepens"));
         assert_eq!(a.byline, vec!["Laura Smith", "John Roe"]);
-        assert_eq!(a.date, date::make_date(2018, 6, 8));
+        assert_eq!(a.date, crate::extract::date::make_date(2018, 6, 8));
         assert_eq!(a.body.len(), 2);
     }
 

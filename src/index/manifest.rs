@@ -31,9 +31,12 @@ pub struct Entry {
     /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
     #[serde(rename = "m")]
     pub mtime_ns: i64,
-    /// BLAKE3 of the content, hex.
+    /// BLAKE3 of the content, hex (empty when it could not be read, or was read only in part).
     #[serde(rename = "h")]
     pub hash: String,
+    /// Why the file could not be read, when it could not: it is not read again until it changes.
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 /// The manifest's first line.
@@ -136,6 +139,7 @@ mod tests {
                     size: s,
                     mtime_ns: 42,
                     hash: "ab".into(),
+                    failed: (s == 9).then(|| "unreadable".to_string()),
                 },
             );
         }

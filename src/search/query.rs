@@ -6,7 +6,7 @@
 //! at a time, so that analysis, phrases and field boosts are exactly the parser's; only the tree
 //! around them is morgue's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::query::{
@@ -15,10 +15,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, Term};
 use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 
-use crate::aliases::{self, Aliases};
 use crate::index::Index;
-use crate::schema;
-use crate::snippet::Wanted;
+use crate::index::{analyzer, schema};
+use crate::search::aliases::Aliases;
 
 /// Fields searched when the query names none, with their boosts: the headline counts most, then
 /// the lede (what the story leads with is what it is about), the standfirst, the byline and the
@@ -102,6 +101,29 @@ pub struct FuzzyUse {
     pub distance: u32,
 }
 
+/// What a query looks for in one field, as the index holds words (lower-cased, folded, stemmed).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// Words highlighted wherever they stand.
+    pub terms: HashSet<String>,
+    /// Phrases, highlighted only where their words stand together, as one mark.
+    pub phrases: Vec<Vec<String>>,
+    /// `word~`: the word and how many edits away a match may be.
+    pub fuzzy: Vec<(String, u32)>,
+    /// `word*`: prefixes of the folded, unstemmed word.
+    pub prefixes: Vec<String>,
+}
+
+impl Wanted {
+    /// Wanted words, from plain terms only.
+    pub fn terms<I: IntoIterator<Item = String>>(terms: I) -> Wanted {
+        Wanted {
+            terms: terms.into_iter().collect(),
+            ..Wanted::default()
+        }
+    }
+}
+
 /// Compiles typed queries against one index.
 pub struct Compiler<'a> {
     parser: QueryParser,
@@ -145,7 +167,7 @@ impl<'a> Compiler<'a> {
             fuzzy_words: 0,
             plan: Plan {
                 input: input.to_string(),
-                parsed: format!("{ast:?}"),
+                parsed: render(&ast),
                 ..Plan::default()
             },
         };
@@ -343,7 +365,7 @@ impl State<'_, '_> {
             split_fuzzy(&literal.phrase)
         };
         let phrase = fuzzy.map_or(literal.phrase.as_str(), |(word, _)| word);
-        let terms = aliases::analyse(phrase);
+        let terms = analyzer::analyse(phrase);
         if terms.is_empty() {
             return None;
         }
@@ -427,7 +449,7 @@ impl State<'_, '_> {
             }
             variants
                 .iter()
-                .map(|v| (v.clone(), aliases::analyse(v), Delimiter::DoubleQuotes))
+                .map(|v| (v.clone(), analyzer::analyse(v), Delimiter::DoubleQuotes))
                 .collect()
         };
         if plain && positive && !quoted && variants.is_empty() && field_name.is_none() {
@@ -533,6 +555,75 @@ impl State<'_, '_> {
             }
         }
         (!q.is::<tantivy::query::EmptyQuery>()).then_some(q)
+    }
+}
+
+/// A parsed query in morgue's own notation, for `--explain`: clauses in parentheses, `+` must,
+/// `-` must not, `OR` between alternatives (a word with no mark is required, as typed words
+/// are), `field:word`, `field:"phrase"~slop`, `field:[a TO b}`, `field:/regex/`, `field:*`,
+/// `(…)^boost`.
+pub fn render(ast: &UserInputAst) -> String {
+    use tantivy::query::Occur;
+    use tantivy_query_grammar::UserInputBound;
+    let field = |name: &Option<String>| name.as_ref().map_or(String::new(), |n| format!("{n}:"));
+    match ast {
+        UserInputAst::Clause(children) => {
+            if children.len() > 1 && children.iter().all(|(o, _)| *o == Some(Occur::Should)) {
+                let parts: Vec<String> = children.iter().map(|(_, c)| render(c)).collect();
+                return format!("({})", parts.join(" OR "));
+            }
+            let parts: Vec<String> = children
+                .iter()
+                .map(|(occur, child)| {
+                    let sign = match occur {
+                        Some(Occur::Must) => "+",
+                        Some(Occur::MustNot) => "-",
+                        Some(Occur::Should) | None => "",
+                    };
+                    format!("{sign}{}", render(child))
+                })
+                .collect();
+            format!("({})", parts.join(" "))
+        }
+        UserInputAst::Boost(inner, boost) => format!("{}^{}", render(inner), boost.into_inner()),
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(l) => {
+                let text = match l.delimiter {
+                    Delimiter::None => l.phrase.clone(),
+                    _ => format!("\"{}\"", l.phrase),
+                };
+                let slop = if l.slop > 0 {
+                    format!("~{}", l.slop)
+                } else {
+                    String::new()
+                };
+                let prefix = if l.prefix { "*" } else { "" };
+                format!("{}{text}{slop}{prefix}", field(&l.field_name))
+            }
+            UserInputLeaf::All => "*".to_string(),
+            UserInputLeaf::Range {
+                field: f,
+                lower,
+                upper,
+            } => {
+                let lower = match lower {
+                    UserInputBound::Inclusive(w) => format!("[{w}"),
+                    UserInputBound::Exclusive(w) => format!("{{{w}"),
+                    UserInputBound::Unbounded => "{*".to_string(),
+                };
+                let upper = match upper {
+                    UserInputBound::Inclusive(w) => format!("{w}]"),
+                    UserInputBound::Exclusive(w) => format!("{w}}}"),
+                    UserInputBound::Unbounded => "*}".to_string(),
+                };
+                format!("{}{lower} TO {upper}", field(f))
+            }
+            UserInputLeaf::Set { field: f, elements } => {
+                format!("{}IN [{}]", field(f), elements.join(" "))
+            }
+            UserInputLeaf::Exists { field: f } => format!("{f}:*"),
+            UserInputLeaf::Regex { field: f, pattern } => format!("{}/{pattern}/", field(f)),
+        },
     }
 }
 
@@ -676,7 +767,7 @@ fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
     PREFIX_WORD
         .replace_all(&part, |caps: &regex::Captures| {
             let (lead, word) = (&caps[1], &caps[2]);
-            let folded = fold(word);
+            let folded = analyzer::fold(word);
             if folded.chars().count() < MIN_PREFIX_CHARS {
                 notes.push(format!(
                     "`{word}*` is too short a prefix; searched as `{word}`"
@@ -694,17 +785,6 @@ fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
             }
         })
         .into_owned()
-}
-
-/// Lower-case and fold accents as the index does, without stemming.
-pub fn fold(word: &str) -> String {
-    let mut analyzer = schema::fold_analyzer();
-    let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
-    }
-    out
 }
 
 fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
@@ -774,6 +854,13 @@ mod tests {
             "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
         );
         assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
+        let parsed = |q: &str| render(&tantivy_query_grammar::parse_query_lenient(q).0);
+        assert_eq!(parsed("Xi -medal"), "(Xi -medal)");
+        assert_eq!(
+            parsed("title:\"best friend\"~2 date:[2018 TO 2019}"),
+            "(title:\"best friend\"~2 date:[2018 TO 2019})"
+        );
+        assert_eq!(parsed("+a (b OR c)^2"), "(+a (b OR c)^2)");
         assert_eq!(sanitize("Xi*").0, "Xi");
         assert_eq!(sanitize("/.*/ Putin").0, " .*  Putin");
         assert_eq!(sanitize("\"a* b\"").0, "\"a* b\"");

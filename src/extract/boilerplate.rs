@@ -1,0 +1,104 @@
+//! Lines that recur across the pages of one folder: a site's furniture (menus, prompts,
+//! credits), learnt from the archive itself rather than from a list. Text pages lose such lines
+//! before segmentation; web pages lose such paragraphs after extraction.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::article::Article;
+
+/// Lines that recur across many files of one archive folder: site furniture, learnt from the
+/// archive itself rather than from a list.
+#[derive(Debug, Default, Clone)]
+pub struct Boilerplate {
+    keys: HashSet<String>,
+}
+
+impl Boilerplate {
+    /// Files a line must recur in before it counts as furniture.
+    const MIN_FILES: usize = 3;
+    /// ... and the share of the folder's files it must recur in.
+    const MIN_SHARE: f64 = 0.01;
+
+    /// Learn the recurring lines of a set of pages from the same folder or site.
+    pub fn learn<'a>(pages: impl IntoIterator<Item = &'a str>) -> Boilerplate {
+        let mut files_with: HashMap<String, usize> = HashMap::default();
+        let mut pages_seen = 0usize;
+        for page in pages {
+            pages_seen += 1;
+            let keys: HashSet<String> = page
+                .lines()
+                .map(line_key)
+                .filter(|k| k.chars().any(char::is_alphanumeric))
+                .collect();
+            for key in keys {
+                *files_with.entry(key).or_default() += 1;
+            }
+        }
+        let threshold = Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
+        let keys = files_with
+            .into_iter()
+            .filter(|&(_, n)| n >= threshold)
+            .map(|(k, _)| k)
+            .collect();
+        Boilerplate { keys }
+    }
+
+    /// How many distinct recurring lines were learnt.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when nothing recurs.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// True when the line whose `line_key` is `key` recurs across the folder's files.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+
+    /// True when `line` (compared case- and spacing-blind) recurs across the folder's files.
+    pub fn is_furniture(&self, line: &str) -> bool {
+        self.contains_key(&line_key(line))
+    }
+}
+
+/// The key under which a line is compared with other lines: case and spacing folded.
+pub fn line_key(text: &str) -> String {
+    // One copy of the words (this runs on every line of every page): lower-cased in place when
+    // ASCII, as most lines are.
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
+}
+
+/// Paragraphs longer than this are never taken for furniture: a long paragraph recurring is
+/// the same story saved twice (wire copy), not a site's chrome.
+const MAX_FURNITURE_WORDS: usize = 40;
+
+/// Remove a page's paragraphs that recur across its folder, unless that would take most of
+/// the body (then the pages are copies of one story, not pages sharing chrome).
+pub fn drop_furniture(article: &mut Article, furniture: &Boilerplate) {
+    let kept: Vec<String> = article
+        .body
+        .iter()
+        .filter(|p| {
+            p.split_whitespace().count() > MAX_FURNITURE_WORDS || !furniture.is_furniture(p)
+        })
+        .cloned()
+        .collect();
+    if kept.len() * 2 >= article.body.len() {
+        article.body = kept;
+    }
+}

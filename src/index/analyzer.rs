@@ -1,0 +1,80 @@
+//! The analyzers: how text becomes index terms. One place, so that the index, queries, snippets
+//! and aliases cut, fold and stem words alike (a highlight then covers exactly what matched).
+//!
+//! tantivy does not persist analyzers: [`register`] adds them to every index opened.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, TokenFilter,
+};
+
+/// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
+pub const TEXT_ANALYZER: &str = "morgue_text";
+/// The analyzer of exact-match keys: the whole value, lower-cased.
+pub const KEY_ANALYZER: &str = "morgue_key";
+
+/// The text analyzer: also used by snippets, so that highlights match what the index matched.
+pub fn text_analyzer() -> TextAnalyzer {
+    stemmed_words(Stemmer::new(Language::English))
+}
+
+/// The text analyzer as the index uses it: the same tokens, from a stemmer that remembers what
+/// it has stemmed (worth it over millions of words, not over one query's or one snippet's).
+fn index_text_analyzer() -> TextAnalyzer {
+    stemmed_words(super::stem::CachedStemmer)
+}
+
+/// Words, lower-cased, accents folded, then stemmed by `stemmer`.
+fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(stemmer)
+        .build()
+}
+
+/// The text analyzer without its stemmer: words lower-cased and folded, as typed prefixes are
+/// matched and as snippets split text before stemming only the words that may match.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Register our analyzers on an index (they are not persisted by tantivy).
+pub fn register(index: &tantivy::Index) {
+    index
+        .tokenizers()
+        .register(TEXT_ANALYZER, index_text_analyzer());
+    index.tokenizers().register(
+        KEY_ANALYZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Lower-case and fold accents as the index does, without stemming.
+pub fn fold(word: &str) -> String {
+    let mut analyzer = fold_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = String::new();
+    while let Some(token) = stream.next() {
+        out.push_str(&token.text);
+    }
+    out
+}
+
+/// A name as the index's terms.
+pub fn analyse(name: &str) -> Vec<String> {
+    let mut analyzer = text_analyzer();
+    let mut stream = analyzer.token_stream(name);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}

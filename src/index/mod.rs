@@ -1,0 +1,339 @@
+//! Creating and opening the index, and writing articles into it. All tantivy writing lives here.
+
+pub mod analyzer;
+mod directory;
+pub mod manifest;
+pub mod merge;
+pub mod pipeline;
+pub mod schema;
+pub mod stem;
+pub mod writer;
+
+pub use pipeline::{index_paths, Record, Sink};
+pub use writer::Writer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use schema::{Fields, SCHEMA_VERSION};
+
+/// The folder name `morgue index` creates and `morgue search` looks for.
+pub const DEFAULT_DIR: &str = ".morgue";
+/// A file beside tantivy's own, naming our schema version. It also marks a folder as a morgue
+/// index: `--rebuild` empties only such folders, and the walk never indexes one.
+pub const VERSION_FILE: &str = "morgue-version";
+
+/// An open morgue index.
+pub struct Index {
+    pub(crate) inner: tantivy::Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+    /// Opened on first search and kept: opening every segment again per query costs more than
+    /// a small query does.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
+}
+
+/// Why an index could not be used for writing.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Another writer (another `morgue index`) holds the lock.
+    #[error("another `morgue index` is writing to this index")]
+    Busy,
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl Index {
+    /// Open the index in `dir`, creating it if the folder is missing, empty, or a morgue index
+    /// folder emptied by `--rebuild`.
+    ///
+    /// # Errors
+    /// The folder cannot be created, holds something that is not a morgue index, or an index of
+    /// another schema version.
+    pub fn open_or_create(dir: &Path) -> anyhow::Result<Index> {
+        if dir.join("meta.json").exists() {
+            return Index::open(dir);
+        }
+        fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", shown(dir)))?;
+        let ours = dir.join(VERSION_FILE).exists();
+        let empty = fs::read_dir(dir)
+            .with_context(|| format!("reading index folder {}", shown(dir)))?
+            .next()
+            .is_none();
+        if !ours && !empty {
+            bail!(
+                "{} is not empty and holds no morgue index; choose another --index folder",
+                shown(dir)
+            );
+        }
+        let inner = tantivy::Index::builder()
+            .schema(schema::build())
+            .settings(store_settings())
+            .create_in_dir(dir)
+            .with_context(|| format!("creating index in {}", shown(dir)))?;
+        fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
+            .with_context(|| format!("writing {}", shown(&dir.join(VERSION_FILE))))?;
+        Index::wrap(inner, dir)
+    }
+
+    /// Empty the index in `dir` (for `morgue index --rebuild`): only the files morgue and
+    /// tantivy made go; the folder, its `aliases.toml` and anything else put there stay. A
+    /// folder that is not a morgue index is refused, never emptied.
+    ///
+    /// # Errors
+    /// `dir` is not a morgue index, another indexer is writing to it, or a file cannot be
+    /// removed.
+    pub fn remove(dir: &Path) -> anyhow::Result<()> {
+        if !dir.exists() {
+            return Ok(());
+        }
+        if !dir.join(VERSION_FILE).exists() {
+            bail!(
+                "{} is not a morgue index (it has no {VERSION_FILE} file); --rebuild empties only a morgue index: choose another --index folder",
+                shown(dir)
+            );
+        }
+        // Never pull an index from under a running `morgue index`: take its writer lock first.
+        use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+        let directory =
+            MmapDirectory::open(dir).with_context(|| format!("opening {}", shown(dir)))?;
+        let _lock = directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|_| {
+            anyhow::anyhow!(
+                "another `morgue index` is writing to {}; wait for it to finish before --rebuild",
+                shown(dir)
+            )
+        })?;
+        for entry in fs::read_dir(dir).with_context(|| format!("reading {}", shown(dir)))? {
+            let entry = entry.with_context(|| format!("reading {}", shown(dir)))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if entry.file_type().is_ok_and(|t| t.is_file()) && made_by_morgue(&name) {
+                fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", shown(&entry.path())))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Open an existing index. It can be read without write access (another user's index, a
+    /// read-only mount).
+    ///
+    /// # Errors
+    /// No index there, a damaged one, or one of another schema version; each named with what to
+    /// run.
+    pub fn open(dir: &Path) -> anyhow::Result<Index> {
+        if !dir.join("meta.json").exists() {
+            bail!(
+                "no index at {}; create one with `morgue index ARCHIVE_DIR`",
+                shown(dir)
+            );
+        }
+        let version = fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+        if version.trim() != SCHEMA_VERSION.to_string() {
+            bail!(
+                "the index at {} was built by another version of morgue (schema {}, this one needs {}); \
+                 rebuild it with `morgue index --rebuild --index {} ARCHIVE_DIR`",
+                shown(dir),
+                if version.trim().is_empty() { "unknown".to_string() } else { crate::output::terminal::clean(version.trim().chars().take(20).collect::<String>().as_str()).into_owned() },
+                SCHEMA_VERSION,
+                shown(dir),
+            );
+        }
+        let directory = directory::LockTolerant::open(dir)
+            .with_context(|| format!("opening index {}", shown(dir)))?;
+        let inner = tantivy::Index::open(directory).map_err(|e| explain(dir, e))?;
+        Index::wrap(inner, dir)
+    }
+
+    fn wrap(inner: tantivy::Index, dir: &Path) -> anyhow::Result<Index> {
+        analyzer::register(&inner);
+        let fields = Fields::resolve(&inner.schema())
+            .with_context(|| format!("{} is not a morgue index", shown(dir)))?;
+        Ok(Index {
+            inner,
+            fields,
+            dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// A searcher over the latest commit (reloaded as commits land).
+    ///
+    /// # Errors
+    /// The index's files cannot be opened.
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self.inner.reader()?;
+        let searcher = reader.searcher();
+        let _ = self.reader.set(reader);
+        Ok(searcher)
+    }
+
+    /// Open every part of the index, as a search would: a damaged file is found now, with a
+    /// message saying what to run, rather than by the next search.
+    ///
+    /// # Errors
+    /// A file of the index is missing or damaged.
+    pub fn check(&self) -> anyhow::Result<()> {
+        self.inner.reader().map(drop).map_err(|e| self.explain(e))
+    }
+
+    /// A writer with `threads` indexing threads and `memory` bytes of budget in all.
+    ///
+    /// # Errors
+    /// `IndexError::Busy` when another process holds the index's write lock; `Other` when the
+    /// budget is refused or the index cannot be written.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, IndexError> {
+        match self.inner.writer_with_num_threads(threads, memory) {
+            Ok(writer) => {
+                writer.set_merge_policy(Box::new(merge::BoundedMerges));
+                Ok(Writer {
+                    writer,
+                    fields: self.fields,
+                })
+            }
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) => Err(IndexError::Busy),
+            Err(e) => Err(IndexError::Other(
+                anyhow::Error::new(e).context(format!("opening {} for writing", shown(&self.dir))),
+            )),
+        }
+    }
+
+    /// A tantivy error reading this index, in words a user can act on.
+    pub fn explain(&self, err: tantivy::TantivyError) -> anyhow::Error {
+        explain(&self.dir, err)
+    }
+
+    /// A failed write, with what to do when the disk is full (found by the I/O error's kind).
+    pub fn explain_write_error(&self, err: anyhow::Error) -> anyhow::Error {
+        if out_of_room(&err) {
+            err.context(format!(
+                "the disk holding {} is full: free some space and run `morgue index` again (the index keeps everything up to its last commit)",
+                shown(&self.dir)
+            ))
+        } else {
+            err
+        }
+    }
+}
+
+/// The files of an index folder that morgue or tantivy made: `--rebuild` removes these only.
+fn made_by_morgue(name: &str) -> bool {
+    const OWN: &[&str] = &[
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+        manifest::FILE,
+    ];
+    // tantivy's segment files: a 32-digit hex id, then an extension (and a delete's opstamp).
+    let segment_file = name.len() > 33
+        && name.as_bytes()[32] == b'.'
+        && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+    OWN.contains(&name) || name.starts_with(manifest::FILE) || segment_file
+}
+
+/// A path as shown in messages: lossless, and without control characters.
+fn shown(path: &Path) -> String {
+    crate::output::terminal::clean(&crate::ingest::walk::path_text(path)).into_owned()
+}
+
+/// A tantivy error reading the index in `dir`, in words: what is wrong and what to run. The
+/// damaged file's content is never echoed (a garbled `meta.json` can be megabytes).
+fn explain(dir: &Path, err: tantivy::TantivyError) -> anyhow::Error {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError as E;
+    let rebuild = format!(
+        "rebuild it with `morgue index --rebuild --index {} ARCHIVE_DIR`",
+        shown(dir)
+    );
+    match &err {
+        E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => anyhow::anyhow!(
+            "the index at {} changed while it was being read ({} is gone): if a `morgue index --rebuild` is running, search again when it is done; otherwise {rebuild}",
+            shown(dir),
+            shown(path)
+        ),
+        E::DataCorruption(_)
+        | E::OpenReadError(_)
+        | E::IncompatibleIndex(_)
+        | E::SchemaError(_)
+        | E::DeserializeError(_) => {
+            anyhow::anyhow!("the index at {} is damaged (a file of it cannot be read); {rebuild}", shown(dir))
+        }
+        E::IoError(io) if io.kind() == std::io::ErrorKind::PermissionDenied => anyhow::anyhow!(
+            "cannot read the index at {}: {io}; check its permissions",
+            shown(dir)
+        ),
+        _ => anyhow::Error::new(err).context(format!("reading the index at {}", shown(dir))),
+    }
+}
+
+/// A write that failed for want of room: a full disk, a quota, a file-size limit, told by the
+/// I/O error's kind wherever it sits in the chain.
+fn out_of_room(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    use tantivy::directory::error::OpenWriteError;
+    err.chain().any(|e| {
+        let io = e.downcast_ref::<std::io::Error>().or_else(|| {
+            match e.downcast_ref::<tantivy::TantivyError>()? {
+                tantivy::TantivyError::IoError(io) => Some(io.as_ref()),
+                tantivy::TantivyError::OpenWriteError(OpenWriteError::IoError {
+                    io_error, ..
+                }) => Some(io_error.as_ref()),
+                _ => None,
+            }
+        });
+        io.is_some_and(|io| matches!(io.kind(), StorageFull | FileTooLarge | QuotaExceeded))
+    })
+}
+
+/// Stored fields (the text shown in hits) in zstd at level 3, blocks of 16 KB: on the 200k
+/// scale archive the store shrank from 470 MB (tantivy's default, lz4) to 320 MB for about
+/// 0.1 ms more per search with 10 hits; 64 KB blocks saved 30 MB more but cost 0.3 ms
+/// (BENCHMARKS.md).
+fn store_settings() -> tantivy::IndexSettings {
+    use tantivy::store::{Compressor, ZstdCompressor};
+    tantivy::IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 16 * 1024,
+        ..tantivy::IndexSettings::default()
+    }
+}
+
+/// The lede of a body: its first paragraph, cut after the sentence that passes 300 bytes (wire
+/// copy can run a whole story into one paragraph).
+pub fn lead_of(body: &[String]) -> Option<&str> {
+    const LEAD_BYTES: usize = 300;
+    let first = body.iter().map(|p| p.trim()).find(|p| !p.is_empty())?;
+    let from = (LEAD_BYTES..first.len()).find(|&i| first.is_char_boundary(i));
+    let cut = from.and_then(|from| first[from..].find(". ").map(|i| from + i + 1));
+    Some(&first[..cut.unwrap_or(first.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_is_the_first_paragraph_cut_after_a_sentence() {
+        let body = vec![
+            "".to_string(),
+            "Short lede.".to_string(),
+            "Second.".to_string(),
+        ];
+        assert_eq!(lead_of(&body), Some("Short lede."));
+        let long = format!("{}émigré sentence ends here. Next one.", "word ".repeat(58));
+        let lead = lead_of(std::slice::from_ref(&long)).unwrap();
+        assert!(lead.ends_with("ends here."), "{lead}");
+        assert_eq!(lead_of(&[]), None);
+    }
+}

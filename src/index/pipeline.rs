@@ -1,0 +1,644 @@
+//! The indexing pipeline: walk the archive, read and extract new or changed files on several
+//! threads, and hand their articles to one [`Sink`] (the local index, or another engine) with
+//! the incremental rules that make re-runs cheap and crashes harmless.
+//!
+//! ```text
+//! walk thread ──batches of one folder──▶ reading threads ──articles──▶ this thread ──▶ Sink
+//!      │ (unchanged batches skip the readers)                              │
+//!      └────────────────────────────────────────────────────────▶ manifest after each commit
+//! ```
+//!
+//! The rules, in one place:
+//! - A batch (the files of one folder, at most [`BATCH_FILES`]) whose files the manifest knows
+//!   unchanged (size and time) is not read; one whose files are only touched (same content hash)
+//!   is not read either. A batch with any new or changed file is read whole, so that the
+//!   furniture learnt from a folder is the same as in a full run.
+//! - A file's articles are replaced as a whole. A file that cannot be read keeps the articles it
+//!   had; a file read but found empty loses them. Either way the manifest remembers it, so that
+//!   it does not make its folder be read again on every run (it is read again once it changes).
+//! - Every commit is followed by the manifest it describes, naming the commit (see
+//!   [`manifest`](super::manifest)); commits come every `commit_every` articles, even inside one
+//!   large file, and at least every `commit_interval`.
+//! - Files under a root that the walk no longer finds lose their articles, unless the listing
+//!   was incomplete, or the root now holds no file at all (an unmounted drive) and
+//!   [`Prune::Always`] was not asked for.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+
+use super::manifest::{self, Entry, Manifest};
+use crate::article::{Article, Format};
+use crate::ingest::{self, walk::key_prefix, FileArticles, Skip, SkipReason, SourceFile};
+
+/// Files extracted together (one folder at most): enough to learn a site's furniture lines,
+/// small enough to bound memory.
+pub const BATCH_FILES: usize = 1000;
+
+/// One article as a sink receives it: the article, and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// Stable: the same file key and position give the same id on every run.
+    pub id: &'a str,
+    /// The key of the file it came from (see [`ingest::walk::path_text`]).
+    pub file_key: &'a str,
+    /// The file's path as shown to people (absolute, lossless).
+    pub path: &'a str,
+    pub format: Format,
+    pub article: &'a Article,
+}
+
+/// Where the pipeline's articles go: the local index ([`super::Writer`]), and later other
+/// engines or an export. The pipeline keeps the manifest; the sink only stores.
+pub trait Sink {
+    /// The token of the last commit (`None` when it carries none) and whether the sink holds no
+    /// article at all.
+    ///
+    /// # Errors
+    /// The sink cannot be read.
+    fn last_commit(&self) -> anyhow::Result<(Option<String>, bool)>;
+
+    /// Remove every article of the file with this key (before its articles are added again, or
+    /// when it is gone). Articles added after this call in the same commit stay.
+    fn delete_file(&mut self, file_key: &str);
+
+    /// How many articles the last commit holds for these files (for the summary).
+    ///
+    /// # Errors
+    /// The sink cannot be read.
+    fn articles_of(&self, file_keys: &[String]) -> anyhow::Result<usize>;
+
+    /// Add one article.
+    ///
+    /// # Errors
+    /// The sink failed (a full disk included).
+    fn add(&mut self, record: &Record) -> anyhow::Result<()>;
+
+    /// Make everything so far durable and visible, tagged with `token`.
+    ///
+    /// # Errors
+    /// The sink failed.
+    fn commit(&mut self, token: &str) -> anyhow::Result<()>;
+}
+
+/// When files that are gone lose their articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prune {
+    /// Never: articles of files no longer there are kept.
+    Never,
+    /// When a file under a root is gone, unless the root holds no file at all.
+    #[default]
+    UnlessRootEmpty,
+    /// Whenever a file under a root is gone, an empty root included.
+    Always,
+}
+
+/// How to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Follow symbolic links (loops are reported, never followed).
+    pub follow: bool,
+    /// Reading and extracting threads.
+    pub threads: usize,
+    /// Commit after this many articles...
+    pub commit_every: usize,
+    /// ...and at least this often.
+    pub commit_interval: Duration,
+    pub prune: Prune,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            follow: false,
+            threads: 1,
+            commit_every: 100_000,
+            commit_interval: Duration::from_secs(60),
+            prune: Prune::default(),
+        }
+    }
+}
+
+/// What happened to files along the way, for the user.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A file gave no article, or could not be read.
+    Skipped { path: &'a str, skip: &'a Skip },
+    /// Something repaired or cut in a file that was read ("decoded as windows-1252").
+    Note { path: &'a str, note: &'a str },
+    /// A root holds no file, and its articles were kept (see [`Prune`]).
+    EmptyRootKept { root: &'a str, articles: usize },
+    /// A folder could not be listed: no article was removed for files not seen.
+    ListingIncomplete,
+}
+
+/// Where a run stands and, at the end, what it did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files read this run.
+    pub files: usize,
+    /// Files known unchanged, not read.
+    pub unchanged: usize,
+    /// Articles of files new to the index.
+    pub added: usize,
+    /// Articles of files the index held before (their old articles replaced).
+    pub updated: usize,
+    /// Articles of files that are gone.
+    pub removed: usize,
+    /// Bytes of the files read.
+    pub bytes: u64,
+    /// Files that gave no article, by reason.
+    pub skipped: BTreeMap<SkipReason, usize>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Files that could not be read at all (see [`SkipReason::is_failure`]).
+    pub fn failed(&self) -> usize {
+        self.skipped
+            .iter()
+            .filter(|(r, _)| r.is_failure())
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// Hears how a run goes. Called from the pipeline's threads; every method has a default that
+/// ignores it.
+pub trait Progress: Sync {
+    /// The walk has listed files of this many more bytes.
+    fn listed(&self, _bytes: u64) {}
+    /// The walk has listed every file.
+    fn listing_done(&self) {}
+    /// A batch has been written.
+    fn advanced(&self, _report: &Report) {}
+    /// Something to tell the user.
+    fn event(&self, _event: &Event) {}
+}
+
+/// Progress that hears nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// The stable id of the article at `position` in the file whose key is `key`.
+pub fn article_id(key: &str, position: usize) -> String {
+    let hash = blake3::hash(format!("{key}#{position}").as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// Index the files under `roots` into `sink`, keeping the manifest in `manifest_dir`: only what
+/// changed since the manifest was written is read, and files that are gone lose their articles.
+///
+/// # Errors
+/// A root that does not exist or cannot be read (nothing is done then); the sink failing; the
+/// manifest that cannot be written. Files that cannot be read are not errors: they are reported
+/// as [`Event::Skipped`] and counted in the [`Report`].
+pub fn index_paths(
+    roots: &[PathBuf],
+    manifest_dir: &Path,
+    sink: &mut dyn Sink,
+    options: &Options,
+    progress: &dyn Progress,
+) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let roots = real_roots(roots)?;
+    let old = Manifest::load(manifest_dir)
+        .with_context(|| format!("reading {}", manifest_dir.join(manifest::FILE).display()))?;
+    let (last_commit, empty) = sink.last_commit()?;
+    // The manifest lists every file the sink holds articles from: a new file's articles need
+    // no delete first (which tantivy would keep in memory until the next commit).
+    let complete = empty || (old.commit.is_some() && old.commit == last_commit);
+    let mut run = Run {
+        sink,
+        dir: manifest_dir.to_path_buf(),
+        old: Arc::new(old),
+        manifest_complete: complete,
+        written: HashMap::new(),
+        gone: HashSet::new(),
+        pending: Vec::new(),
+        options,
+        progress,
+        last_commit: Instant::now(),
+        since_commit: 0,
+        report: Report::default(),
+    };
+    let listed = pipeline(&roots, &mut run)?;
+    if options.prune == Prune::Never {
+        // Nothing removed.
+    } else if listed.complete {
+        run.prune(&roots, &listed.keys)?;
+    } else {
+        progress.event(&Event::ListingIncomplete);
+    }
+    run.commit(None)?;
+    run.report.elapsed = started.elapsed();
+    Ok(run.report)
+}
+
+/// The roots as real paths, each checked to be there and readable.
+fn real_roots(roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut real = Vec::with_capacity(roots.len());
+    for root in roots {
+        let shown = ingest::walk::path_text(root);
+        let path = root.canonicalize().map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                anyhow::anyhow!("archive {shown} does not exist; give a folder of saved articles")
+            } else {
+                anyhow::anyhow!("cannot read archive {shown}: {e}")
+            }
+        })?;
+        let readable = if path.is_dir() {
+            std::fs::read_dir(&path).map(drop)
+        } else {
+            std::fs::File::open(&path).map(drop)
+        };
+        if let Err(e) = readable {
+            bail!("cannot read archive {shown}: {e}; check its permissions (nothing was indexed)");
+        }
+        if !real.contains(&path) {
+            real.push(path);
+        }
+    }
+    Ok(real)
+}
+
+/// What the reading threads hand to the writer.
+enum Done {
+    /// A file the walk could not list or open.
+    Skipped(PathBuf, Skip),
+    /// A batch whose files are all indexed as they are: not read. `entries` refreshes the
+    /// manifest for files only touched (new time, same content).
+    Unchanged { files: usize, entries: Vec<Entry> },
+    /// A batch of files read and extracted, with what the manifest will say of each.
+    Batch {
+        bytes: u64,
+        results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+        entries: Vec<Entry>,
+    },
+}
+
+/// What the walk listed.
+struct Listed {
+    keys: HashSet<String>,
+    /// False when a folder could not be read: files under it may exist unseen.
+    complete: bool,
+}
+
+/// Walk, read and extract on `threads` threads, write on this one. Both queues are bounded, so
+/// memory holds a few batches whatever the archive's size, and a slow writer slows the readers
+/// rather than piling articles up.
+fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
+    let threads = run.options.threads.max(1);
+    let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
+    let progress = run.progress;
+    let manifest = run.old.clone();
+    let walk_options = ingest::WalkOptions {
+        follow: run.options.follow,
+        skip_folders_holding: Some(super::VERSION_FILE),
+    };
+    std::thread::scope(|scope| {
+        let walk_tx = done_tx.clone();
+        let walk_options = &walk_options;
+        let walker = scope.spawn(move || {
+            let mut listed = Listed {
+                keys: HashSet::new(),
+                complete: true,
+            };
+            let mut batch: Vec<SourceFile> = Vec::new();
+            // A batch goes to the readers only when one of its files is new or changed.
+            let send = |batch: Vec<SourceFile>| -> bool {
+                if batch.is_empty() {
+                    return true;
+                }
+                if batch
+                    .iter()
+                    .all(|f| manifest.unchanged(&f.key, f.size, f.mtime_ns))
+                {
+                    let files = batch.len();
+                    walk_tx
+                        .send(Done::Unchanged {
+                            files,
+                            entries: Vec::new(),
+                        })
+                        .is_ok()
+                } else {
+                    batch_tx.send(batch).is_ok()
+                }
+            };
+            for item in ingest::walk(roots, walk_options) {
+                match item {
+                    Ok(file) => {
+                        progress.listed(file.size);
+                        listed.keys.insert(file.key.clone());
+                        let same_folder = batch
+                            .last()
+                            .is_none_or(|b| b.path.parent() == file.path.parent());
+                        if (!same_folder || batch.len() >= BATCH_FILES)
+                            && !send(std::mem::take(&mut batch))
+                        {
+                            return listed; // the writer stopped
+                        }
+                        batch.push(file);
+                    }
+                    Err((path, skip)) => {
+                        // A folder that cannot be listed may hold files unseen; a link loop or
+                        // a link to nothing hides no file.
+                        if skip.reason == SkipReason::Unreadable && path.is_dir() {
+                            listed.complete = false;
+                        }
+                        if walk_tx.send(Done::Skipped(path, skip)).is_err() {
+                            return listed;
+                        }
+                    }
+                }
+            }
+            progress.listing_done();
+            send(batch);
+            listed
+        });
+        for _ in 0..threads {
+            let (batches, done) = (batch_rx.clone(), done_tx.clone());
+            let old = run.old.clone();
+            scope.spawn(move || {
+                for batch in batches {
+                    if done.send(read(batch, &old)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        // Only the threads hold senders now: the loop below ends when they all have.
+        drop((done_tx, batch_rx));
+        for done in done_rx {
+            match done {
+                Done::Skipped(path, skip) => {
+                    run.skip(&ingest::walk::path_text(&path), &skip);
+                }
+                Done::Unchanged { files, entries } => {
+                    run.report.unchanged += files;
+                    run.pending.extend(entries);
+                }
+                Done::Batch {
+                    bytes,
+                    results,
+                    entries,
+                } => run.add_batch(bytes, results, entries)?,
+            }
+        }
+        Ok(walker.join().expect("the walk does not panic"))
+    })
+}
+
+/// Read one batch on a reading thread: unread when every file is only touched.
+fn read(batch: Vec<SourceFile>, old: &Manifest) -> Done {
+    let bytes = batch.iter().map(|f| f.size).sum();
+    // Hashed before reading: a file changed after this reads as changed next time.
+    let entries: Vec<Entry> = batch
+        .iter()
+        .map(|f| Entry {
+            key: f.key.clone(),
+            size: f.size,
+            mtime_ns: f.mtime_ns,
+            hash: manifest::hash_file(&f.path).unwrap_or_default(),
+            failed: None,
+        })
+        .collect();
+    // Files only touched (same content under a new time) need no reading.
+    let same = entries.iter().all(|e| {
+        !e.hash.is_empty()
+            && old
+                .entries
+                .get(&e.key)
+                .is_some_and(|o| o.hash == e.hash && o.failed.is_none())
+    });
+    if same {
+        let files = batch.len();
+        return Done::Unchanged { files, entries };
+    }
+    Done::Batch {
+        bytes,
+        results: ingest::read_batch(batch),
+        entries,
+    }
+}
+
+/// The state of one run: the sink, the manifest, and the counts.
+struct Run<'a> {
+    sink: &'a mut dyn Sink,
+    dir: PathBuf,
+    /// The manifest as the run found it (read by the walk at the same time).
+    old: Arc<Manifest>,
+    /// The manifest names every file with articles in the sink (it describes the last commit,
+    /// or the sink is empty): files it does not know have nothing to replace.
+    manifest_complete: bool,
+    /// Files written by this run's commits, and files found gone: the manifest is the old one
+    /// with these applied.
+    written: HashMap<String, Entry>,
+    gone: HashSet<String>,
+    /// Entries for files written since the last commit: into `written` when it lands.
+    pending: Vec<Entry>,
+    options: &'a Options,
+    progress: &'a dyn Progress,
+    last_commit: Instant,
+    since_commit: usize,
+    report: Report,
+}
+
+impl Run<'_> {
+    fn add_batch(
+        &mut self,
+        bytes: u64,
+        results: Vec<Result<FileArticles, (SourceFile, Skip)>>,
+        entries: Vec<Entry>,
+    ) -> anyhow::Result<()> {
+        self.report.bytes += bytes;
+        let mut entries: HashMap<String, Entry> =
+            entries.into_iter().map(|e| (e.key.clone(), e)).collect();
+        for result in results {
+            self.report.files += 1;
+            match result {
+                Ok(found) => {
+                    let entry = entries.remove(&found.file.key);
+                    self.add_file(&found, entry)?;
+                }
+                Err((file, skip)) => {
+                    let mut entry = entries.remove(&file.key);
+                    match skip.reason {
+                        SkipReason::Vanished => {
+                            // Gone: its articles go, and the manifest forgets it.
+                            self.delete_old_articles(&file.key);
+                            self.gone.insert(file.key.clone());
+                        }
+                        reason if reason.is_failure() => {
+                            // Nothing lost: a file that cannot be read now keeps the articles
+                            // it had. One never read is remembered as failed, so that it does
+                            // not make its folder be read again until it changes.
+                            if !self.old.entries.contains_key(&file.key) {
+                                if let Some(mut e) = entry.take() {
+                                    e.failed = Some(reason.to_string());
+                                    self.pending.push(e);
+                                }
+                            }
+                        }
+                        _ => {
+                            // Read, and holding no article now: it has none in the index.
+                            self.delete_old_articles(&file.key);
+                            self.pending.extend(entry);
+                        }
+                    }
+                    self.skip(&ingest::walk::path_text(&file.path), &skip);
+                }
+            }
+        }
+        if self.due() {
+            self.commit(None)?;
+        }
+        self.progress.advanced(&self.report);
+        Ok(())
+    }
+
+    /// Replace the articles of one file, committing inside it when it is large.
+    fn add_file(&mut self, found: &FileArticles, entry: Option<Entry>) -> anyhow::Result<()> {
+        let path = ingest::walk::path_text(
+            &std::path::absolute(&found.file.path).unwrap_or_else(|_| found.file.path.clone()),
+        );
+        for note in &found.notes {
+            self.progress.event(&Event::Note { path: &path, note });
+        }
+        let key = &found.file.key;
+        let known = self.old.entries.contains_key(key);
+        // The file's articles are replaced as a whole: a file that now holds fewer keeps none
+        // of its old ones.
+        self.delete_old_articles(key);
+        for (position, article) in &found.articles {
+            let id = article_id(key, *position);
+            self.sink.add(&Record {
+                id: &id,
+                file_key: key,
+                path: &path,
+                format: found.format,
+                article,
+            })?;
+            self.since_commit += 1;
+            if known {
+                self.report.updated += 1;
+            } else {
+                self.report.added += 1;
+            }
+            if self.due() {
+                // Part of this file is in the commit: the manifest lists it as partly read, so
+                // that a run after a crash replaces what is there, and reads it again whole.
+                self.commit(Some(key))?;
+            }
+        }
+        self.pending.extend(entry);
+        Ok(())
+    }
+
+    fn due(&self) -> bool {
+        self.since_commit >= self.options.commit_every
+            || self.last_commit.elapsed() > self.options.commit_interval
+    }
+
+    /// Remove whatever articles the sink holds from the file at `key`: none to remove when the
+    /// manifest describes the last commit and does not know the file.
+    fn delete_old_articles(&mut self, key: &str) {
+        if !self.manifest_complete
+            || self.old.entries.contains_key(key)
+            || self.written.contains_key(key)
+        {
+            self.sink.delete_file(key);
+        }
+    }
+
+    /// Remove the articles of files under the walked roots that the walk no longer found,
+    /// except under a root that now holds nothing (unless asked to).
+    fn prune(&mut self, roots: &[PathBuf], seen: &HashSet<String>) -> anyhow::Result<()> {
+        let mut gone: Vec<String> = Vec::new();
+        for root in roots {
+            let prefix = key_prefix(root);
+            let under = |k: &&String| k.starts_with(&prefix) || **k == prefix.trim_end_matches('/');
+            let missing: Vec<String> = self
+                .old
+                .entries
+                .keys()
+                .filter(under)
+                .filter(|k| !seen.contains(*k))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let root_empty = !seen.iter().any(|k| under(&k));
+            if root_empty && self.options.prune != Prune::Always {
+                let articles = self.sink.articles_of(&missing).unwrap_or(0);
+                self.progress.event(&Event::EmptyRootKept {
+                    root: &ingest::walk::path_text(root),
+                    articles,
+                });
+                continue;
+            }
+            gone.extend(missing);
+        }
+        if gone.is_empty() {
+            return Ok(());
+        }
+        // The count is for the summary only: a sink that cannot say keeps pruning.
+        self.report.removed += self.sink.articles_of(&gone).unwrap_or(0);
+        for key in gone {
+            self.sink.delete_file(&key);
+            self.gone.insert(key);
+        }
+        Ok(())
+    }
+
+    /// Commit the sink, then record in the manifest what that commit holds; `partial` names a
+    /// file whose articles the commit holds only some of.
+    fn commit(&mut self, partial: Option<&str>) -> anyhow::Result<()> {
+        // Unique per commit: the process and the time.
+        let token = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        );
+        self.sink.commit(&token)?;
+        for entry in self.pending.drain(..) {
+            self.gone.remove(&entry.key);
+            self.written.insert(entry.key.clone(), entry);
+        }
+        // Size and time 0 are never "unchanged", and an empty hash never "the same": a partly
+        // read file is read again.
+        let partial = partial.map(|key| Entry {
+            key: key.to_string(),
+            size: 0,
+            mtime_ns: 0,
+            hash: String::new(),
+            failed: None,
+        });
+        let kept = self.old.entries.values().filter(|e| {
+            !self.written.contains_key(&e.key)
+                && !self.gone.contains(&e.key)
+                && partial.as_ref().is_none_or(|p| p.key != e.key)
+        });
+        let written = self
+            .written
+            .values()
+            .filter(|e| partial.as_ref().is_none_or(|p| p.key != e.key));
+        manifest::write(&self.dir, &token, kept.chain(written).chain(partial.iter()))
+            .with_context(|| format!("writing {}", self.dir.join(manifest::FILE).display()))?;
+        self.since_commit = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    fn skip(&mut self, path: &str, skip: &Skip) {
+        *self.report.skipped.entry(skip.reason).or_default() += 1;
+        self.progress.event(&Event::Skipped { path, skip });
+    }
+}

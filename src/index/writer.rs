@@ -1,0 +1,120 @@
+//! The local index as a [`Sink`] of the indexing pipeline: articles become tantivy documents.
+
+use anyhow::Context;
+use tantivy::schema::Term;
+use tantivy::{DateTime, IndexWriter, TantivyDocument};
+
+use super::pipeline::{Record, Sink};
+use super::schema::Fields;
+
+/// Adds articles to the local index, replacing a file's earlier articles as a whole.
+pub struct Writer {
+    pub(super) writer: IndexWriter,
+    pub(super) fields: Fields,
+}
+
+impl Writer {
+    /// Wait for merges to finish, so that the index is compact when the process exits.
+    ///
+    /// # Errors
+    /// A merge failed.
+    pub fn finish(self) -> anyhow::Result<()> {
+        self.writer
+            .wait_merging_threads()
+            .context("finishing index merges")?;
+        Ok(())
+    }
+
+    /// The error that stopped tantivy's indexing threads. When one of them fails (a full disk),
+    /// later calls only say that "the index writer was killed"; the thread's own error, with its
+    /// `io::ErrorKind`, comes back when the threads are joined, which preparing a commit does.
+    fn cause(&mut self, err: tantivy::TantivyError) -> anyhow::Error {
+        match err {
+            tantivy::TantivyError::ErrorInThread(_) => match self.writer.prepare_commit() {
+                Err(cause) => anyhow::Error::new(cause),
+                Ok(_) => anyhow::Error::new(err),
+            },
+            other => anyhow::Error::new(other),
+        }
+    }
+}
+
+impl Sink for Writer {
+    fn last_commit(&self) -> anyhow::Result<(Option<String>, bool)> {
+        let metas = self.writer.index().load_metas()?;
+        let empty = metas.segments.iter().all(|s| s.num_docs() == 0);
+        Ok((metas.payload, empty))
+    }
+
+    fn delete_file(&mut self, file_key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file_key, file_key));
+    }
+
+    fn articles_of(&self, keys: &[String]) -> anyhow::Result<usize> {
+        let reader = self.writer.index().reader()?;
+        let searcher = reader.searcher();
+        let mut n = 0;
+        for key in keys {
+            let term = Term::from_field_text(self.fields.file_key, key);
+            n += searcher.search(
+                &tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
+                &tantivy::collector::Count,
+            )?;
+        }
+        Ok(n)
+    }
+
+    fn add(&mut self, record: &Record) -> anyhow::Result<()> {
+        let f = &self.fields;
+        let article = record.article;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, record.id);
+        doc.add_text(f.file_key, record.file_key);
+        doc.add_text(f.path, record.path);
+        doc.add_text(f.format, record.format.as_str());
+        if let Some(t) = &article.title {
+            doc.add_text(f.title, t);
+        }
+        if let Some(s) = &article.standfirst {
+            doc.add_text(f.standfirst, s);
+        }
+        for name in &article.byline {
+            doc.add_text(f.byline, name);
+            doc.add_text(f.byline_key, name);
+        }
+        if let Some(d) = article.date {
+            doc.add_date(f.date, DateTime::from_utc(d.midnight().assume_utc()));
+        }
+        for paragraph in &article.body {
+            doc.add_text(f.body, paragraph);
+        }
+        if let Some(lead) = super::lead_of(&article.body) {
+            doc.add_text(f.lead, lead);
+        }
+        if let Some(s) = &article.source {
+            doc.add_text(f.source, s);
+            doc.add_text(f.source_key, s);
+        }
+        if let Some(u) = &article.url {
+            doc.add_text(f.url, u);
+        }
+        if let Some(l) = &article.lang {
+            doc.add_text(f.lang, l);
+        }
+        if let Err(e) = self.writer.add_document(doc) {
+            return Err(self.cause(e));
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, token: &str) -> anyhow::Result<()> {
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .context("committing the index")?;
+        prepared.set_payload(token);
+        prepared.commit().context("committing the index")?;
+        Ok(())
+    }
+}

@@ -1,0 +1,210 @@
+//! Searching: a [`Request`] in, [`Results`] out. The query is repaired and compiled
+//! ([`repair`], [`query`]), narrowed and ranked ([`rank`], [`proximity`]), counted ([`facets`]),
+//! and each hit is read back as plain data with the passages that show why it matched
+//! ([`snippet`]) and, on request, an account of its score ([`explain`]). When nothing matches,
+//! [`suggest`] offers a corrected query. [`stats`] says what an index holds.
+//!
+//! tantivy's types stay inside this module and `index`: a [`Hit`] is plain data.
+
+pub mod aliases;
+pub mod explain;
+pub mod facets;
+pub mod proximity;
+pub mod query;
+pub mod rank;
+pub mod request;
+pub mod snippet;
+pub mod stats;
+pub mod suggest;
+
+use tantivy::schema::{Field, Value};
+use tantivy::{Searcher, TantivyDocument};
+use thiserror::Error;
+use time::Date;
+
+use crate::index::analyzer;
+use crate::index::schema::Fields;
+use crate::index::Index;
+use crate::search::explain::{explain_hit, HitExplain};
+use crate::search::facets::Counts;
+use crate::search::query::{Compiled, Compiler, Plan, Wanted};
+use crate::search::rank::{filters, Run};
+use crate::search::snippet::{Highlighter, Snippet};
+use crate::search::suggest::suggest;
+
+pub use request::{Request, SortOrder};
+
+/// One article found, with what a reader needs to judge it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Relevance (with the recency blend under `--recent`).
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub standfirst: Option<String>,
+    pub byline: Vec<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Title and standfirst snippets when they matched, then the body passages.
+    pub snippets: Vec<Snippet>,
+    /// With `explain`: what the score is made of.
+    pub explain: Option<HitExplain>,
+}
+
+/// The answer to a request.
+#[derive(Debug)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Articles matching, of which `hits` are the best.
+    pub total: usize,
+    /// Parts of the query that were ignored or changed, in words for the user.
+    pub ignored: Vec<String>,
+    /// True when no article had every term and any-term matching was used instead.
+    pub relaxed: bool,
+    /// When nothing matched: the query with its unknown words replaced by the nearest known ones.
+    pub suggestion: Option<String>,
+    /// Counts per facet over all matching articles, when asked for.
+    pub facets: Option<Counts>,
+    /// How the query was read.
+    pub plan: Plan,
+}
+
+/// Errors a caller reports and exits on.
+#[derive(Debug, Error)]
+pub enum QueryError {
+    #[error("the query is empty")]
+    Empty,
+    #[error(transparent)]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+/// Search `index`.
+///
+/// # Errors
+/// An empty query or a failure of the engine.
+pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
+    if request.query.trim().is_empty() {
+        return Err(QueryError::Empty);
+    }
+    let searcher = index.searcher()?;
+    let f = index.fields;
+    let compiler = Compiler::new(index, &request.aliases);
+    let filters = filters(&f, request);
+
+    let run = |compiled: &Compiled| rank::run(&searcher, &f, compiled, &filters, request);
+    let mut compiled = compiler.compile(&request.query, false);
+    let mut result = run(&compiled)?;
+    let mut relaxed = false;
+    if result.total == 0 {
+        // No article has every term: rank by any of them rather than answer nothing.
+        let any = compiler.compile(&request.query, true);
+        let any_result = run(&any)?;
+        if any_result.total > 0 {
+            (compiled, result, relaxed) = (any, any_result, true);
+        }
+    }
+    let suggestion = if result.total == 0 {
+        suggest(&searcher, &f, &request.query)?
+    } else {
+        None
+    };
+    let hits = hits(&searcher, &f, &compiled, &result, request)?;
+    let mut plan = compiled.plan;
+    let ignored = plan.dropped.clone();
+    if relaxed {
+        plan.dropped
+            .push("no article has every term: articles with any of them are shown".to_string());
+    }
+    Ok(Results {
+        hits,
+        total: result.total,
+        ignored,
+        relaxed,
+        suggestion,
+        facets: result.facets,
+        plan,
+    })
+}
+
+fn hits(
+    searcher: &Searcher,
+    f: &Fields,
+    compiled: &Compiled,
+    run: &Run,
+    request: &Request,
+) -> tantivy::Result<Vec<Hit>> {
+    let highlighter = |field: Field| {
+        Highlighter::new(
+            analyzer::text_analyzer(),
+            compiled.wanted.get(&field).cloned().unwrap_or_default(),
+        )
+    };
+    let (title_h, standfirst_h) = (highlighter(f.title), highlighter(f.standfirst));
+    // The lede is the body's opening: what matched it is highlighted in the body too.
+    let mut body_wanted: Wanted = compiled.wanted.get(&f.body).cloned().unwrap_or_default();
+    if let Some(lead) = compiled.wanted.get(&f.lead) {
+        body_wanted.terms.extend(lead.terms.iter().cloned());
+        body_wanted.phrases.extend(lead.phrases.iter().cloned());
+        body_wanted.fuzzy.extend(lead.fuzzy.iter().cloned());
+        body_wanted.prefixes.extend(lead.prefixes.iter().cloned());
+    }
+    let body_h = Highlighter::new(analyzer::text_analyzer(), body_wanted);
+    let mut out = Vec::with_capacity(run.top.len());
+    for (ranked, addr) in &run.top {
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect()
+        };
+        let title = text(f.title);
+        let standfirst = text(f.standfirst);
+        let body = all(f.body);
+        let mut snippets = Vec::new();
+        snippets.extend(title.as_deref().and_then(|t| title_h.whole("title", t)));
+        snippets.extend(
+            standfirst
+                .as_deref()
+                .and_then(|s| standfirst_h.whole("standfirst", s)),
+        );
+        snippets.extend(body_h.passage(&body, request.fragments));
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| d.into_utc().date());
+        let explain = if request.explain {
+            Some(explain_hit(searcher, compiled, run, *ranked, *addr)?)
+        } else {
+            None
+        };
+        out.push(Hit {
+            score: ranked.relevance * ranked.recency.unwrap_or(1.0),
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            format: text(f.format).unwrap_or_default(),
+            title,
+            standfirst,
+            byline: all(f.byline),
+            date,
+            source: text(f.source),
+            url: text(f.url),
+            snippets,
+            explain,
+        });
+    }
+    // Equal scores are ordered by id so that output is the same on every run; date orders come
+    // from the collector as they are.
+    if request.sort == SortOrder::Relevance {
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    }
+    Ok(out)
+}

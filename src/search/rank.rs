@@ -1,0 +1,305 @@
+//! Ranking: the query narrowed by the filters, the candidates collected in the order asked for
+//! (relevance, date, or relevance blended with freshness), with the count and facets from the
+//! same pass.
+
+use std::ops::Bound;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
+use time::Date;
+
+use crate::index::analyzer;
+use crate::index::schema::{self, Fields};
+use crate::search::facets::{Counts, FacetCollector};
+use crate::search::proximity::Proximity;
+use crate::search::query::Compiled;
+use crate::search::request::{Request, SortOrder};
+
+/// One run of a compiled query.
+pub(crate) struct Run {
+    pub(crate) top: Vec<(Ranked, DocAddress)>,
+    pub(crate) total: usize,
+    pub(crate) facets: Option<Counts>,
+    pub(crate) proximity: Option<Proximity>,
+}
+
+/// A hit's place in the order asked for, and its relevance.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub(crate) relevance: f32,
+    /// Under `--recent`, the freshness factor the relevance was multiplied by.
+    pub(crate) recency: Option<f32>,
+}
+
+/// The `--source`, `--byline` and `--lang` restrictions as queries that must match: each flag
+/// is satisfied by any of its values; a value matches when its words stand in that field in
+/// order (so "--byline raman" finds "Priya Raman", and "--source 'island courier'" the outlet).
+pub(crate) fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    for (field, values) in [(f.source, &request.sources), (f.byline, &request.bylines)] {
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .filter_map(|v| words_in_field(field, v))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if !any.is_empty() {
+            out.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
+        }
+    }
+    if !request.langs.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .langs
+            .iter()
+            .map(|l| {
+                let term = Term::from_field_text(f.lang, &l.trim().to_lowercase());
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        out.push(Box::new(BooleanQuery::new(any)));
+    }
+    out
+}
+
+/// A query for `value`'s words in `field`, in order: one term, or a phrase.
+fn words_in_field(field: Field, value: &str) -> Option<Box<dyn Query>> {
+    let mut analyzer = analyzer::text_analyzer();
+    let mut stream = analyzer.token_stream(value);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(Term::from_field_text(field, &token.text));
+    }
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// `query` restricted by the filters and the date range; the filters only narrow, they add
+/// nothing to the score.
+fn with_filters(
+    query: Box<dyn Query>,
+    filters: &[Box<dyn Query>],
+    date: Field,
+    since: Option<Date>,
+    until: Option<Date>,
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for filter in filters {
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+        ));
+    }
+    if since.is_some() || until.is_some() {
+        let term = |d: Date| {
+            Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()))
+        };
+        let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        let upper = until.map_or(Bound::Unbounded, |d| {
+            Bound::Excluded(term(
+                d.next_day().expect("dates are far from the end of time"),
+            ))
+        });
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    if clauses.len() == 1 {
+        return clauses.pop().expect("one clause").1;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Candidates by relevance that the proximity bonus may reorder: enough that a hit it lifts is
+/// rarely outside, few enough that reading their positions costs little.
+const RERANK_WINDOW: usize = 50;
+
+/// Run one compiled query: the filters applied, the candidates collected in the order asked for,
+/// and (by relevance) the best reordered by how close the query's words stand.
+pub(crate) fn run(
+    searcher: &Searcher,
+    f: &Fields,
+    compiled: &Compiled,
+    filters: &[Box<dyn Query>],
+    request: &Request,
+) -> tantivy::Result<Run> {
+    let proximity = Proximity::new(searcher, f.body, &compiled.plain_words)?;
+    let filtered = with_filters(
+        compiled.query.box_clone(),
+        filters,
+        f.date,
+        request.since,
+        request.until,
+    );
+    let (mut top, total, facets) = collect(searcher, &*filtered, request)?;
+    if let (SortOrder::Relevance, Some(bonus)) = (request.sort, &proximity) {
+        let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
+        for ((ranked, _), extra) in top.iter_mut().zip(bonus.bonuses(searcher, &docs)?) {
+            ranked.relevance += extra;
+        }
+        top.sort_by(|a, b| {
+            let key = |r: &Ranked| r.relevance * r.recency.unwrap_or(1.0);
+            key(&b.0).total_cmp(&key(&a.0))
+        });
+    }
+    top.truncate(request.limit.max(1));
+    Ok(Run {
+        top,
+        total,
+        facets,
+        proximity,
+    })
+}
+
+/// Days since the Unix epoch of a date column value.
+fn day_of(d: DateTime) -> f64 {
+    d.into_timestamp_secs() as f64 / 86_400.0
+}
+
+/// The newest article date in the index: "now" for `--recent`, so that an archive of 1987 wire
+/// copy ranks its own latest stories first rather than treating everything as equally stale.
+fn newest_day(searcher: &Searcher) -> tantivy::Result<Option<f64>> {
+    let mut newest: Option<f64> = None;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().date(schema::DATE)?;
+        if column.num_docs() > 0 && column.values.num_vals() > 0 {
+            let day = day_of(column.max_value());
+            newest = Some(newest.map_or(day, |n: f64| n.max(day)));
+        }
+    }
+    Ok(newest)
+}
+
+/// How much freshness multiplies relevance under `--recent`: 1 for the newest articles, halving
+/// its distance to 0.5 every half-life; undated articles count as old.
+fn recency_factor(day: Option<f64>, newest: f64, half_life: f64) -> f32 {
+    match day {
+        Some(d) => {
+            let age = (newest - d).max(0.0);
+            (0.5 + 0.5 * 0.5f64.powf(age / half_life)) as f32
+        }
+        None => 0.5,
+    }
+}
+
+/// The candidates in the requested order, the number matching, and facet counts.
+type Collected = (Vec<(Ranked, DocAddress)>, usize, Option<Counts>);
+
+/// The best `limit` documents in the requested order, the number matching, and facet counts.
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+) -> tantivy::Result<Collected> {
+    // By relevance, a window of candidates is taken for the proximity bonus to reorder.
+    let limit = if request.sort == SortOrder::Relevance {
+        request.limit.max(RERANK_WINDOW)
+    } else {
+        request.limit.max(1)
+    };
+    let facets = (!request.facets.is_empty()).then(|| FacetCollector {
+        facets: request.facets.clone(),
+    });
+    let plain = |(score, addr): (Score, DocAddress)| {
+        (
+            Ranked {
+                relevance: score,
+                recency: None,
+            },
+            addr,
+        )
+    };
+    // Every order scores every match (no pruning under required terms), so the count and the
+    // facets come from the same pass.
+    if request.sort == SortOrder::Relevance && request.recent_half_life_days.is_none() {
+        let (top, total, counts) = searcher.search(
+            query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
+        )?;
+        return Ok((top.into_iter().map(plain).collect(), total, counts));
+    }
+    match (request.sort, request.recent_half_life_days) {
+        (SortOrder::Relevance, Some(half_life)) => {
+            let newest = newest_day(searcher)?.unwrap_or(0.0);
+            let collector =
+                TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                    let dates = date_column(reader);
+                    move |doc: DocId, score: Score| {
+                        let day = dates.as_ref().and_then(|c| c.first(doc)).map(day_of);
+                        let factor = recency_factor(day, newest, half_life);
+                        (score * factor, score, factor)
+                    }
+                });
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            let top = top
+                .into_iter()
+                .map(|((_, relevance, factor), addr)| {
+                    (
+                        Ranked {
+                            relevance,
+                            recency: Some(factor),
+                        },
+                        addr,
+                    )
+                })
+                .collect();
+            Ok((top, total, counts))
+        }
+        (order, _) => {
+            // Newest: larger days first; oldest: smaller days first. Undated last either way.
+            let newest_first = order == SortOrder::Newest;
+            let collector =
+                TopDocs::with_limit(limit).tweak_score(move |reader: &SegmentReader| {
+                    let dates = date_column(reader);
+                    move |doc: DocId, score: Score| {
+                        let key = match dates.as_ref().and_then(|c| c.first(doc)) {
+                            Some(d) => {
+                                let secs = d.into_timestamp_secs();
+                                if newest_first {
+                                    secs
+                                } else {
+                                    -secs
+                                }
+                            }
+                            None => i64::MIN,
+                        };
+                        (key, score)
+                    }
+                });
+            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            Ok((
+                top.into_iter()
+                    .map(|((_, score), addr)| plain((score, addr)))
+                    .collect(),
+                total,
+                counts,
+            ))
+        }
+    }
+}
+
+fn date_column(reader: &SegmentReader) -> Option<tantivy::columnar::Column<DateTime>> {
+    reader.fast_fields().date(schema::DATE).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recency_halves_towards_one_half() {
+        assert_eq!(recency_factor(Some(100.0), 100.0, 30.0), 1.0);
+        assert_eq!(recency_factor(Some(70.0), 100.0, 30.0), 0.75);
+        assert_eq!(recency_factor(None, 100.0, 30.0), 0.5);
+        assert!(recency_factor(Some(10.0), 100.0, 30.0) > 0.5);
+    }
+}

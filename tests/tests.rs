@@ -1,0 +1,15 @@
+//! The integration tests, built as one binary (as ripgrep's are): the shared harness in `util`
+//! compiles once, and `cargo test` links one program instead of one per file.
+//!
+//! - `cli`: the binary end to end on small archives; `search`: search features; `indexing`:
+//!   incremental runs, locks and faults; `html`: saved web pages; `corpora`: measurements on the
+//!   shared corpora; `html_fuzz`: the HTML extractor under random pages.
+
+mod util;
+
+mod cli;
+mod corpora;
+mod html;
+mod html_fuzz;
+mod indexing;
+mod search;
