@@ -24,6 +24,7 @@ pub mod article;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod lang;
 pub mod output;
 pub mod search;
 

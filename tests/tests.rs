@@ -9,6 +9,7 @@ mod util;
 
 mod cli;
 mod corpora;
+mod hostile;
 mod html;
 mod html_fuzz;
 mod indexing;

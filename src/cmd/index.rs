@@ -67,7 +67,7 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     if !quiet {
         eprintln!("{}", summary(&report, &clean(&dir.display().to_string())));
     }
-    if report.files + report.unchanged == 0 && report.skipped.is_empty() {
+    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
         bail!(
             "found no files to index under {}",
             args.paths

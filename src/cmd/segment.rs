@@ -71,7 +71,7 @@ pub fn run(args: &SegmentArgs, quiet: bool) -> anyhow::Result<ExitCode> {
                 let message = Message::Article(ArticleMessage::new(path, *format, article));
                 output::json::write_line(&mut out, &message)?;
             } else {
-                output::human::write_segment(&mut out, path, *format, article)?;
+                output::human::write_article(&mut out, path, *format, article)?;
             }
         }
     }

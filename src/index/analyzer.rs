@@ -5,7 +5,7 @@
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenFilter,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
@@ -29,6 +29,7 @@ fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
+        .filter(StripMarks)
         .filter(AsciiFoldingFilter)
         .filter(stemmer)
         .build()
@@ -40,6 +41,7 @@ pub fn fold_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
+        .filter(StripMarks)
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -77,4 +79,66 @@ pub fn analyse(name: &str) -> Vec<String> {
         out.push(token.text.clone());
     }
     out
+}
+
+/// Removes combining marks (U+0300 to U+036F) from words. Lower-casing "İstanbul" gives "i" and a
+/// combining dot, which folding leaves, so that "istanbul" would not find it; text written with
+/// decomposed accents ("e" and a combining acute) folds as the composed form does.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StripMarks;
+
+impl TokenFilter for StripMarks {
+    type Tokenizer<T: Tokenizer> = StripMarksFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StripMarksFilter<T> {
+        StripMarksFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct StripMarksFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for StripMarksFilter<T> {
+    type TokenStream<'a> = StripMarksStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StripMarksStream(self.0.token_stream(text))
+    }
+}
+
+pub struct StripMarksStream<S>(S);
+
+impl<S: TokenStream> TokenStream for StripMarksStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        // ASCII words, most of them, have no marks to look for.
+        if !token.text.is_ascii() {
+            token.text.retain(|c| !('\u{300}'..='\u{36f}').contains(&c));
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_capitals_and_decomposed_accents_fold_as_plain_letters() {
+        assert_eq!(analyse("İstanbul"), analyse("istanbul"));
+        assert_eq!(analyse("ISTANBUL"), analyse("İSTANBUL"));
+        assert_eq!(fold("cafe\u{301}"), fold("café"));
+        assert_eq!(fold("café"), "cafe");
+    }
 }

@@ -1,11 +1,13 @@
-//! Which index segments tantivy merges, and how big a merge may get.
+//! Which parts of the index tantivy merges, and how big a merge may get. (tantivy calls an index
+//! part a "segment"; in morgue that word means cutting a page into an article, so here they are
+//! parts.)
 //!
-//! A merge reads its segments through memory maps, and the pages it reads count in the indexer's
-//! memory. tantivy's default policy merges eight segments of a size into one eight times bigger,
+//! A merge reads its parts through memory maps, and the pages it reads count in the indexer's
+//! memory. tantivy's default policy merges eight parts of a size into one eight times bigger,
 //! without end: on the 200,000-article scale archive its last merge held 445 MB of file pages, and
 //! a larger archive would read more. Here merges stop at [`MAX_MERGED_DOCS`] articles, so the
 //! indexer's peak memory does not grow with the archive; an archive of millions of articles ends
-//! with more segments, each searched in turn.
+//! with more parts, each searched in turn.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
@@ -14,41 +16,40 @@ use tantivy::indexer::{MergeCandidate, MergePolicy};
 pub const MAX_MERGED_DOCS: u32 = 50_000;
 /// Segments merged at once: bigger, rarer merges write each article fewer times.
 const FAN_IN: usize = 8;
-/// A full-size segment whose articles a re-run has replaced in this share is rewritten alone.
+/// A full-size part whose articles a re-run has replaced in this share is rewritten alone.
 const DELETED_SHARE: f64 = 0.3;
 
-/// Merge small segments, [`FAN_IN`] at a time and up to [`MAX_MERGED_DOCS`] articles; leave
-/// segments of half that size or more alone unless they are mostly deleted articles.
+/// Merge small parts, [`FAN_IN`] at a time and up to [`MAX_MERGED_DOCS`] articles; leave
+/// parts of half that size or more alone unless they are mostly deleted articles.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BoundedMerges;
 
 impl MergePolicy for BoundedMerges {
-    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+    fn compute_merge_candidates(&self, parts: &[SegmentMeta]) -> Vec<MergeCandidate> {
         let mut candidates = Vec::new();
         let mut small: Vec<&SegmentMeta> = Vec::new();
-        for segment in segments {
-            if segment.num_docs() < MAX_MERGED_DOCS / 2 {
-                small.push(segment);
-            } else if f64::from(segment.num_deleted_docs())
-                > DELETED_SHARE * f64::from(segment.max_doc())
+        for part in parts {
+            if part.num_docs() < MAX_MERGED_DOCS / 2 {
+                small.push(part);
+            } else if f64::from(part.num_deleted_docs()) > DELETED_SHARE * f64::from(part.max_doc())
             {
-                candidates.push(MergeCandidate(vec![segment.id()]));
+                candidates.push(MergeCandidate(vec![part.id()]));
             }
         }
-        // Smallest first, so that segments of like size go together.
+        // Smallest first, so that parts of like size go together.
         small.sort_by_key(|s| s.num_docs());
         let mut group: Vec<&SegmentMeta> = Vec::new();
         let mut docs = 0;
-        for segment in small {
-            if docs + segment.num_docs() > MAX_MERGED_DOCS {
+        for part in small {
+            if docs + part.num_docs() > MAX_MERGED_DOCS {
                 if group.len() >= 2 {
                     candidates.push(merge_of(&group));
                 }
                 group.clear();
                 docs = 0;
             }
-            group.push(segment);
-            docs += segment.num_docs();
+            group.push(part);
+            docs += part.num_docs();
             if group.len() == FAN_IN {
                 candidates.push(merge_of(&group));
                 group.clear();
@@ -69,7 +70,7 @@ mod tests {
     use tantivy::index::SegmentId;
     use tantivy::Index;
 
-    fn segments(sizes: &[u32]) -> Vec<SegmentMeta> {
+    fn parts(sizes: &[u32]) -> Vec<SegmentMeta> {
         let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
         sizes
             .iter()
@@ -90,15 +91,15 @@ mod tests {
     }
 
     #[test]
-    fn merges_small_segments_eight_at_a_time_and_never_past_the_bound() {
-        assert_eq!(merged_sizes(&segments(&[3000; 7])), Vec::<u32>::new());
-        assert_eq!(merged_sizes(&segments(&[3000; 8])), vec![24_000]);
+    fn merges_small_parts_eight_at_a_time_and_never_past_the_bound() {
+        assert_eq!(merged_sizes(&parts(&[3000; 7])), Vec::<u32>::new());
+        assert_eq!(merged_sizes(&parts(&[3000; 8])), vec![24_000]);
         // Big ones are left alone; like sizes go together, never past the bound.
-        let metas = segments(&[40_000, 30_000, 24_000, 24_000, 24_000, 3000, 3000]);
+        let metas = parts(&[40_000, 30_000, 24_000, 24_000, 24_000, 3000, 3000]);
         let merged = merged_sizes(&metas);
         assert_eq!(merged, vec![30_000]);
         for sizes in [[20_000; 9], [24_999; 9]] {
-            assert!(merged_sizes(&segments(&sizes))
+            assert!(merged_sizes(&parts(&sizes))
                 .iter()
                 .all(|&n| n <= MAX_MERGED_DOCS));
         }

@@ -211,9 +211,11 @@ impl Index {
         explain(&self.dir, err)
     }
 
-    /// A failed write, with what to do when the disk is full (found by the I/O error's kind).
+    /// A failed write, with what to do when the disk is full. Told by the I/O error's kind:
+    /// the error's own where tantivy kept it, else that of a small write tried in the index's
+    /// folder (tantivy passes some I/O errors on as text only, from its indexing threads).
     pub fn explain_write_error(&self, err: anyhow::Error) -> anyhow::Error {
-        if out_of_room(&err) {
+        if out_of_room(&err) || no_room_for_a_probe(&self.dir) {
             err.context(format!(
                 "the disk holding {} is full: free some space and run `morgue index` again (the index keeps everything up to its last commit)",
                 shown(&self.dir)
@@ -273,6 +275,20 @@ fn explain(dir: &Path, err: tantivy::TantivyError) -> anyhow::Error {
         ),
         _ => anyhow::Error::new(err).context(format!("reading the index at {}", shown(dir))),
     }
+}
+
+/// Whether a 1 MiB file cannot be written in `dir` for want of room (a full disk, a quota, a
+/// file-size limit): the kind of its error says so.
+fn no_room_for_a_probe(dir: &Path) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    use std::io::Write;
+    let path = dir.join(".morgue-room-probe");
+    let result = fs::File::create(&path).and_then(|mut file| {
+        file.write_all(&vec![0u8; 1 << 20])?;
+        file.sync_all()
+    });
+    let _ = fs::remove_file(&path);
+    result.is_err_and(|e| matches!(e.kind(), StorageFull | FileTooLarge | QuotaExceeded))
 }
 
 /// A write that failed for want of room: a full disk, a quota, a file-size limit, told by the

@@ -27,7 +27,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -88,9 +88,10 @@ pub fn build() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     b.add_text_field(LEAD, indexed_only);
-    b.add_text_field(SOURCE, text);
+    b.add_text_field(SOURCE, text.clone());
     b.add_text_field(SOURCE_KEY, key);
-    b.add_text_field(URL, STRING | STORED);
+    // Words of the address (host, path parts), so that `url:example.com/news` finds it.
+    b.add_text_field(URL, text);
     b.add_text_field(LANG, STRING | STORED);
     b.add_text_field(FILE_KEY, STRING);
     b.build()

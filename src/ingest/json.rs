@@ -91,7 +91,7 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
         url: pick(obj, URL).and_then(text_of),
         lang: pick(obj, LANG)
             .and_then(text_of)
-            .map(|l| primary_subtag(&l)),
+            .and_then(|l| crate::lang::primary_subtag(&l)),
     };
     (!article.is_empty()).then_some(article)
 }
@@ -184,15 +184,6 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
-}
-
-/// "en-GB" becomes "en".
-pub fn primary_subtag(lang: &str) -> String {
-    lang.split(['-', '_'])
-        .next()
-        .unwrap_or(lang)
-        .trim()
-        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -34,8 +34,8 @@ pub const MAX_RECORD_BYTES: usize = 16_000_000;
 /// # Errors
 /// A [`Skip`] saying why the file holds no readable article.
 pub fn load(path: &Path) -> Result<Loaded, Skip> {
-    let file = File::open(path).map_err(|e| open_error(&e))?;
-    let meta = file.metadata().map_err(|e| open_error(&e))?;
+    // Asked before opening: opening a FIFO blocks until something writes to it.
+    let meta = std::fs::metadata(path).map_err(|e| open_error(&e))?;
     if !meta.is_file() {
         // A device, a FIFO or a folder: reading one could block, or never end.
         return Err(Skip::new(
@@ -43,6 +43,7 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             "not a regular file (a device, a pipe or a folder)",
         ));
     }
+    let file = File::open(path).map_err(|e| open_error(&e))?;
     let mut name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())

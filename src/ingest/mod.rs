@@ -115,7 +115,7 @@ pub struct FileArticles {
     pub notes: Vec<String>,
 }
 
-/// Read and segment a batch of files (best: files of one folder). Problems come back per file;
+/// Read and extract a batch of files (best: files of one folder). Problems come back per file;
 /// notes about repairs travel with each file's articles.
 pub fn read_batch(files: Vec<SourceFile>) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
     let mut loaded = Vec::with_capacity(files.len());
@@ -147,7 +147,12 @@ pub fn extract_batch(
         .map(|(file, loaded)| {
             let mut notes = loaded.notes;
             let articles = match loaded.payload {
-                Payload::Text(text) => vec![(0, segment_text(&text, &text_furniture))],
+                Payload::Text(text) => {
+                    let mut article = segment_text(&text, &text_furniture);
+                    // A text page declares no language: its words say it.
+                    article.lang = detect_language(&article);
+                    vec![(0, article)]
+                }
                 Payload::Html(page) => {
                     let extracted = html::extract(&page);
                     notes.extend(extracted.notes);
@@ -190,4 +195,22 @@ pub fn extract_batch(
             Ok(found)
         })
         .collect()
+}
+
+/// The language of an article's own words (title, standfirst, body), when detection is sure.
+fn detect_language(article: &Article) -> Option<String> {
+    let mut text = String::new();
+    for part in article
+        .title
+        .iter()
+        .chain(&article.standfirst)
+        .chain(&article.body)
+    {
+        text.push_str(part);
+        text.push('\n');
+        if text.len() > 4096 {
+            break;
+        }
+    }
+    crate::lang::detect(&text).map(str::to_string)
 }

@@ -241,7 +241,7 @@ fn write_highlighted<W: Write>(
 ///
 /// # Errors
 /// Writing to `out` failed.
-pub fn write_segment<W: Write>(
+pub fn write_article<W: Write>(
     out: &mut W,
     path: &str,
     format: Format,

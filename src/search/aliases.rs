@@ -32,7 +32,8 @@ pub struct Aliases {
 /// A problem with an alias file, naming the file.
 #[derive(Debug, Error)]
 pub enum AliasError {
-    #[error("cannot read alias file {path}: {source}")]
+    // The I/O error is the source: it follows in the chain, once.
+    #[error("cannot read alias file {path}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -166,5 +167,9 @@ mod tests {
         assert!(e.contains("not valid TOML") && !e.contains('\n'), "{e}");
         let e = parse("Zelensky = [\"...\"]").unwrap_err().to_string();
         assert!(e.contains("no words"), "{e}");
+        let e =
+            anyhow::Error::new(Aliases::load(Path::new("/nonexistent/aliases.toml")).unwrap_err());
+        let said = format!("{e:#}");
+        assert_eq!(said.matches("No such file").count(), 1, "{said}");
     }
 }

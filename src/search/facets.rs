@@ -36,7 +36,7 @@ pub struct FacetCollector {
     pub facets: Vec<Facet>,
 }
 
-pub struct FacetSegmentCollector {
+pub struct FacetPartCollector {
     columns: Vec<(Facet, Column)>,
     /// Per facet, per term ordinal (or year), the count.
     counts: Vec<HashMap<u64, u64>>,
@@ -49,13 +49,13 @@ enum Column {
 
 impl Collector for FacetCollector {
     type Fruit = Counts;
-    type Child = FacetSegmentCollector;
+    type Child = FacetPartCollector;
 
     fn for_segment(
         &self,
-        _segment: u32,
+        _part: u32,
         reader: &SegmentReader,
-    ) -> tantivy::Result<FacetSegmentCollector> {
+    ) -> tantivy::Result<FacetPartCollector> {
         let fast = reader.fast_fields();
         let mut columns = Vec::new();
         for &facet in &self.facets {
@@ -66,7 +66,7 @@ impl Collector for FacetCollector {
             };
             columns.push((facet, column));
         }
-        Ok(FacetSegmentCollector {
+        Ok(FacetPartCollector {
             counts: vec![HashMap::new(); columns.len()],
             columns,
         })
@@ -93,7 +93,7 @@ impl Collector for FacetCollector {
     }
 }
 
-impl SegmentCollector for FacetSegmentCollector {
+impl SegmentCollector for FacetPartCollector {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {

@@ -12,6 +12,7 @@ pub mod facets;
 pub mod proximity;
 pub mod query;
 pub mod rank;
+pub mod repair;
 pub mod request;
 pub mod snippet;
 pub mod stats;

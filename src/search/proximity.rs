@@ -73,12 +73,12 @@ impl Proximity {
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); self.terms.len()];
         let mut i = 0;
         while i < order.len() {
-            let segment = docs[order[i]].segment_ord;
+            let part = docs[order[i]].segment_ord;
             let end = order[i..]
                 .iter()
-                .position(|&k| docs[k].segment_ord != segment)
+                .position(|&k| docs[k].segment_ord != part)
                 .map_or(order.len(), |n| i + n);
-            let reader = searcher.segment_reader(segment);
+            let reader = searcher.segment_reader(part);
             let inverted = reader.inverted_index(self.field)?;
             let mut postings: Vec<SegmentPostings> = Vec::with_capacity(self.terms.len());
             for term in &self.terms {

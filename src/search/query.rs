@@ -18,6 +18,7 @@ use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLit
 use crate::index::Index;
 use crate::index::{analyzer, schema};
 use crate::search::aliases::Aliases;
+use crate::search::repair;
 
 /// Fields searched when the query names none, with their boosts: the headline counts most, then
 /// the lede (what the story leads with is what it is about), the standfirst, the byline and the
@@ -31,7 +32,7 @@ pub const DEFAULT_FIELDS: &[(&str, f32)] = &[
     (schema::BODY, 1.0),
 ];
 
-/// Fields analysed as words (the others are exact keys: id, url, lang, format).
+/// Fields analysed as words (the others are exact keys: id, lang, format).
 const TEXT_FIELDS: &[&str] = &[
     schema::TITLE,
     schema::STANDFIRST,
@@ -39,7 +40,16 @@ const TEXT_FIELDS: &[&str] = &[
     schema::BYLINE,
     schema::BODY,
     schema::SOURCE,
+    schema::URL,
 ];
+
+/// Deepest query tree compiled: parentheses are flattened past 16 levels before parsing, and
+/// nothing anyone types needs more.
+const MAX_DEPTH: usize = 48;
+
+/// Spellings of one name searched: each is a phrase in five fields, and a group this large is
+/// a list of names, not one name's spellings.
+const MAX_ALIAS_VARIANTS: usize = 64;
 
 /// Fuzzy words per query: each walks the vocabulary of five fields, and nobody types more.
 const MAX_FUZZY_WORDS: usize = 8;
@@ -155,7 +165,7 @@ impl<'a> Compiler<'a> {
 
     /// Compile `input`: every term required unless `any_term`.
     pub fn compile(&self, input: &str, any_term: bool) -> Compiled {
-        let (text, mut dropped) = sanitize(input);
+        let (text, mut dropped) = repair::sanitize(input);
         let (ast, errors) = tantivy_query_grammar::parse_query_lenient(&text);
         dropped.extend(errors.into_iter().map(|e| e.message));
         let mut state = State {
@@ -171,19 +181,15 @@ impl<'a> Compiler<'a> {
                 ..Plan::default()
             },
         };
-        let compiled = state.node(ast, Polarity::Positive, true);
+        let compiled = state.node(ast, Polarity::Positive, true, 0);
         let query: Box<dyn Query> = match compiled {
             None => Box::new(tantivy::query::EmptyQuery),
             Some((q, true)) => {
-                // Only exclusions: everything else matches, as the parser would answer.
-                state
-                    .plan
-                    .dropped
-                    .push("the query only excludes; every other article matches".to_string());
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, Box::new(AllQuery) as Box<dyn Query>),
-                    (Occur::Must, q),
-                ]))
+                // Only exclusions: every other article matches (see `node`).
+                state.plan.dropped.push(
+                    "the query only excludes words: every article without them matches".to_string(),
+                );
+                q
             }
             Some((q, false)) => q,
         };
@@ -201,16 +207,7 @@ impl<'a> Compiler<'a> {
         let name = self.schema.get_field_name(field);
         TEXT_FIELDS
             .iter()
-            .chain(
-                [
-                    schema::ID,
-                    schema::URL,
-                    schema::LANG,
-                    schema::FORMAT,
-                    schema::PATH,
-                ]
-                .iter(),
-            )
+            .chain([schema::ID, schema::LANG, schema::FORMAT, schema::PATH].iter())
             .find(|n| **n == name)
             .copied()
             .unwrap_or("other")
@@ -243,7 +240,17 @@ impl State<'_, '_> {
         ast: UserInputAst,
         polarity: Polarity,
         top_level_and: bool,
+        depth: usize,
     ) -> Option<(Box<dyn Query>, bool)> {
+        // The grammar nests `NOT NOT NOT …` a level a word; the engine then recurses as deep.
+        if depth > MAX_DEPTH {
+            let note =
+                format!("the query nests deeper than {MAX_DEPTH} levels; the rest was dropped");
+            if !self.plan.dropped.contains(&note) {
+                self.plan.dropped.push(note);
+            }
+            return None;
+        }
         match ast {
             UserInputAst::Clause(children) => {
                 let default = if self.any_term {
@@ -262,10 +269,17 @@ impl State<'_, '_> {
                     };
                     // Words count for proximity only where all of them are required.
                     let and = top_level_and && occur == Occur::Must;
-                    if let Some((q, only_excludes)) = self.node(child, child_polarity, and) {
+                    if let Some((q, only_excludes)) =
+                        self.node(child, child_polarity, and, depth + 1)
+                    {
                         negative_only &= occur == Occur::MustNot || only_excludes;
                         clauses.push((occur, q));
                     }
+                }
+                // `-medal` alone means every article without "medal" (a query of exclusions
+                // alone would otherwise match nothing at all).
+                if !clauses.is_empty() && clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
                 match clauses.len() {
                     0 => None,
@@ -276,12 +290,14 @@ impl State<'_, '_> {
                 }
             }
             UserInputAst::Boost(inner, boost) => {
-                self.node(*inner, polarity, false).map(|(q, neg)| {
-                    (
-                        Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>,
-                        neg,
-                    )
-                })
+                self.node(*inner, polarity, false, depth + 1)
+                    .map(|(q, neg)| {
+                        (
+                            Box::new(BoostQuery::new(q, boost.into_inner() as f32))
+                                as Box<dyn Query>,
+                            neg,
+                        )
+                    })
             }
             UserInputAst::Leaf(leaf) => self.leaf(*leaf, polarity, top_level_and),
         }
@@ -295,6 +311,23 @@ impl State<'_, '_> {
     ) -> Option<(Box<dyn Query>, bool)> {
         match leaf {
             UserInputLeaf::Literal(literal) => self.literal(literal, polarity, plain),
+            UserInputLeaf::Exists { field } if field != schema::DATE => {
+                // `title:*`: articles with any word in the field. tantivy's own "exists" query
+                // needs a fast column, which only the date has.
+                let Ok(f) = self.compiler.schema.get_field(&field) else {
+                    self.plan
+                        .dropped
+                        .push(format!("`{field}:*`: there is no such field; dropped"));
+                    return None;
+                };
+                match tantivy::query::RegexQuery::from_pattern(".+", f) {
+                    Ok(q) => Some((Box::new(q), false)),
+                    Err(e) => {
+                        self.plan.dropped.push(format!("`{field}:*`: {e}"));
+                        None
+                    }
+                }
+            }
             UserInputLeaf::Regex { field, pattern } => {
                 if polarity == Polarity::Positive {
                     if let Some(prefix) = pattern.strip_suffix(".*") {
@@ -364,7 +397,20 @@ impl State<'_, '_> {
         } else {
             split_fuzzy(&literal.phrase)
         };
-        let phrase = fuzzy.map_or(literal.phrase.as_str(), |(word, _)| word);
+        // `harbour~-1`, `harbour~x`: a tilde without a count of edits; the word as written.
+        let odd_tilde = match (quoted, fuzzy, literal.phrase.rsplit_once('~')) {
+            (false, None, Some((word, _))) if !word.is_empty() && !word.contains('~') => {
+                self.plan.dropped.push(format!(
+                    "`{}`: `~` takes a number of edits from 0 to {MAX_FUZZY_DISTANCE}; searched as `{word}`",
+                    literal.phrase
+                ));
+                Some(word)
+            }
+            _ => None,
+        };
+        let phrase = fuzzy.map_or(odd_tilde.unwrap_or(literal.phrase.as_str()), |(word, _)| {
+            word
+        });
         let terms = analyzer::analyse(phrase);
         if terms.is_empty() {
             return None;
@@ -436,8 +482,20 @@ impl State<'_, '_> {
             ..literal
         };
 
-        // A name with aliases: any of its spellings.
-        let variants = self.compiler.aliases.variants_of(&terms);
+        // A name with aliases: any of its spellings (as many as a query has words, at most).
+        let mut variants = self.compiler.aliases.variants_of(&terms);
+        if variants.len() > MAX_ALIAS_VARIANTS {
+            self.plan.dropped.push(format!(
+                "`{}` has {} spellings in the alias file; only the first {MAX_ALIAS_VARIANTS} were searched",
+                literal.phrase,
+                variants.len()
+            ));
+            variants.truncate(MAX_ALIAS_VARIANTS);
+            // The spelling typed is always among those searched.
+            if !variants.iter().any(|v| analyzer::analyse(v) == terms) {
+                variants[MAX_ALIAS_VARIANTS - 1] = literal.phrase.clone();
+            }
+        }
         let spellings: Vec<(String, Vec<String>, Delimiter)> = if variants.is_empty() {
             vec![(literal.phrase.clone(), terms.clone(), literal.delimiter)]
         } else {
@@ -654,220 +712,4 @@ fn fuzzy_distance(word: &str, asked: u32) -> u32 {
         _ => MAX_FUZZY_DISTANCE,
     };
     asked.min(cap)
-}
-
-/// Field names a query may use, and the names people also type for them.
-const QUERY_FIELDS: &[(&str, &str)] = &[
-    ("title", schema::TITLE),
-    ("headline", schema::TITLE),
-    ("standfirst", schema::STANDFIRST),
-    ("dek", schema::STANDFIRST),
-    ("byline", schema::BYLINE),
-    ("author", schema::BYLINE),
-    ("body", schema::BODY),
-    ("text", schema::BODY),
-    ("source", schema::SOURCE),
-    ("url", schema::URL),
-    ("lang", schema::LANG),
-    ("format", schema::FORMAT),
-    ("id", schema::ID),
-];
-
-static FIELD_PREFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(^|[\s(+-])([\p{L}_][\p{L}\p{N}_]*):(\S?)")
-        .expect("field prefix regex is valid")
-});
-
-/// Make a typed query safe for the parser, saying what was changed: an unmatched quote is
-/// dropped, `field:` with nothing after it is dropped, an unknown `word:` is searched as words,
-/// field aliases (`author:`, `headline:`) become our field names, unmatched parentheses go.
-pub fn sanitize(query: &str) -> (String, Vec<String>) {
-    let mut notes = Vec::new();
-    let words = query.split_whitespace().count();
-    let mut text = if words > MAX_QUERY_WORDS {
-        notes.push(format!(
-            "the query has {words} words; only the first {MAX_QUERY_WORDS} were used"
-        ));
-        query
-            .split_whitespace()
-            .take(MAX_QUERY_WORDS)
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        query.to_string()
-    };
-    if text.matches('"').count() % 2 == 1 {
-        let at = text
-            .rfind('"')
-            .expect("an odd count means at least one quote");
-        text.remove(at);
-        notes.push("an unmatched quote (\") was dropped".to_string());
-    }
-    // Rewrite field prefixes outside phrases only: inside quotes a colon is just punctuation.
-    let mut out = String::with_capacity(text.len());
-    for (i, part) in text.split('"').enumerate() {
-        if i > 0 {
-            out.push('"');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-            continue;
-        }
-        if !part.contains(':') {
-            out.push_str(&rewrite_wildcards(part, &mut notes));
-            continue;
-        }
-        let rewritten = FIELD_PREFIX.replace_all(part, |caps: &regex::Captures| {
-            let (lead, name, next) = (&caps[1], &caps[2], &caps[3]);
-            let known = QUERY_FIELDS.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name));
-            match known {
-                Some(_) if next.is_empty() => {
-                    notes.push(format!("`{name}:` has no term after it and was dropped"));
-                    lead.to_string()
-                }
-                Some((_, field)) => format!("{lead}{field}:{next}"),
-                None => {
-                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, body:); searched as words"));
-                    format!("{lead}{name} {next}")
-                }
-            }
-        });
-        out.push_str(&rewrite_wildcards(&rewritten, &mut notes));
-    }
-    let text = balance_parentheses(&out, &mut notes);
-    (text, notes)
-}
-
-/// Longer queries are cut: no one types more, and each word costs a clause.
-const MAX_QUERY_WORDS: usize = 1000;
-
-/// Deeper nesting than this is flattened: nobody means it, and the parser recurses per level.
-const MAX_NESTING: usize = 16;
-
-/// Shortest prefix searched with `word*`: shorter ones would match most of the vocabulary.
-const MIN_PREFIX_CHARS: usize = 3;
-
-static PREFIX_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(^|[\s(+:-])([\p{L}\p{N}]+)\*").expect("prefix regex is valid")
-});
-
-/// `friend*` becomes a prefix search (a regular expression over the index's words, lower-cased
-/// and accent-folded as the index is, but not stemmed: a stem cut short would miss). Slashes,
-/// which would let a typed regular expression loose on the whole vocabulary, are dropped.
-fn rewrite_wildcards(part: &str, notes: &mut Vec<String>) -> String {
-    let mut part = part.to_string();
-    if part.contains('/') {
-        notes.push("regular expressions are not supported; `/` was dropped".to_string());
-        part = part.replace('/', " ");
-    }
-    if !part.contains('*') {
-        // Compiling the pattern costs a millisecond or two per process: only when needed.
-        return part;
-    }
-    PREFIX_WORD
-        .replace_all(&part, |caps: &regex::Captures| {
-            let (lead, word) = (&caps[1], &caps[2]);
-            let folded = analyzer::fold(word);
-            if folded.chars().count() < MIN_PREFIX_CHARS {
-                notes.push(format!(
-                    "`{word}*` is too short a prefix; searched as `{word}`"
-                ));
-                format!("{lead}{word}")
-            } else if lead == ":" {
-                format!("{lead}/{folded}.*/")
-            } else {
-                // A regular expression needs a field: the default fields, any of them.
-                let any: Vec<String> = DEFAULT_FIELDS
-                    .iter()
-                    .map(|(f, _)| format!("{f}:/{folded}.*/"))
-                    .collect();
-                format!("{lead}({})", any.join(" OR "))
-            }
-        })
-        .into_owned()
-}
-
-fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
-    // One entry per open parenthesis: whether it was kept.
-    let mut open: Vec<bool> = Vec::new();
-    let mut in_phrase = false;
-    let mut flattened = false;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => in_phrase = !in_phrase,
-            '(' if !in_phrase => {
-                let keep = open.iter().filter(|&&k| k).count() < MAX_NESTING;
-                open.push(keep);
-                if !keep {
-                    flattened = true;
-                    out.push(' ');
-                    continue;
-                }
-            }
-            ')' if !in_phrase => match open.pop() {
-                Some(true) => {}
-                Some(false) => {
-                    out.push(' ');
-                    continue;
-                }
-                None => {
-                    notes.push("an unmatched `)` was dropped".to_string());
-                    continue;
-                }
-            },
-            _ => {}
-        }
-        out.push(c);
-    }
-    if flattened {
-        notes.push(format!(
-            "parentheses nested deeper than {MAX_NESTING} were flattened"
-        ));
-    }
-    let unclosed = open.iter().filter(|&&k| k).count();
-    if unclosed > 0 {
-        notes.push(format!("{unclosed} unclosed `(` closed at the end"));
-        out.push_str(&")".repeat(unclosed));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sanitize_repairs_what_people_type() {
-        assert_eq!(sanitize("\"Xi Putin").0, "Xi Putin");
-        assert_eq!(sanitize("title:").0, "");
-        assert_eq!(sanitize("title: Putin").0, " Putin");
-        assert_eq!(sanitize("author:Repnikova").0, "byline:Repnikova");
-        assert_eq!(sanitize("note:friendship medal").0, "note friendship medal");
-        assert_eq!(sanitize("\"note: this\" x").0, "\"note: this\" x");
-        assert_eq!(sanitize("(Putin OR Xi").0, "(Putin OR Xi)");
-        assert_eq!(sanitize("Putin)").0, "Putin");
-        assert_eq!(sanitize("Xi Putin"), ("Xi Putin".to_string(), vec![]));
-        assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
-        assert_eq!(
-            sanitize("Repnik* medal").0,
-            "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
-        );
-        assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
-        let parsed = |q: &str| render(&tantivy_query_grammar::parse_query_lenient(q).0);
-        assert_eq!(parsed("Xi -medal"), "(Xi -medal)");
-        assert_eq!(
-            parsed("title:\"best friend\"~2 date:[2018 TO 2019}"),
-            "(title:\"best friend\"~2 date:[2018 TO 2019})"
-        );
-        assert_eq!(parsed("+a (b OR c)^2"), "(+a (b OR c)^2)");
-        assert_eq!(sanitize("Xi*").0, "Xi");
-        assert_eq!(sanitize("/.*/ Putin").0, " .*  Putin");
-        assert_eq!(sanitize("\"a* b\"").0, "\"a* b\"");
-        let deep = format!("{}Putin{}", "(".repeat(5000), ")".repeat(5000));
-        let (text, notes) = sanitize(&deep);
-        assert_eq!(text.matches('(').count(), MAX_NESTING);
-        assert_eq!(text.matches(')').count(), MAX_NESTING);
-        assert!(notes.iter().any(|n| n.contains("flattened")));
-    }
 }

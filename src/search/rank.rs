@@ -106,12 +106,15 @@ fn with_filters(
             Term::from_field_date_for_search(date, DateTime::from_utc(d.midnight().assume_utc()))
         };
         let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        // Up to the end of `until`: before the next day, or without end on the last day there is.
         let upper = until.map_or(Bound::Unbounded, |d| {
-            Bound::Excluded(term(
-                d.next_day().expect("dates are far from the end of time"),
-            ))
+            d.next_day()
+                .map_or(Bound::Unbounded, |next| Bound::Excluded(term(next)))
         });
-        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        // Both ends open (`--until` on the last day there is, without `--since`): every date.
+        if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
     }
     if clauses.len() == 1 {
         return clauses.pop().expect("one clause").1;
@@ -169,8 +172,8 @@ fn day_of(d: DateTime) -> f64 {
 /// copy ranks its own latest stories first rather than treating everything as equally stale.
 fn newest_day(searcher: &Searcher) -> tantivy::Result<Option<f64>> {
     let mut newest: Option<f64> = None;
-    for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().date(schema::DATE)?;
+    for part in searcher.segment_readers() {
+        let column = part.fast_fields().date(schema::DATE)?;
         if column.num_docs() > 0 && column.values.num_vals() > 0 {
             let day = day_of(column.max_value());
             newest = Some(newest.map_or(day, |n: f64| n.max(day)));

@@ -102,17 +102,17 @@ struct Dated {
     count: usize,
 }
 
-struct DateRangeSegment {
+struct DateRangePart {
     column: tantivy::columnar::Column<DateTime>,
     seen: Dated,
 }
 
 impl Collector for DateRange {
     type Fruit = Dated;
-    type Child = DateRangeSegment;
+    type Child = DateRangePart;
 
-    fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<DateRangeSegment> {
-        Ok(DateRangeSegment {
+    fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<DateRangePart> {
+        Ok(DateRangePart {
             column: reader.fast_fields().date(schema::DATE)?,
             seen: Dated::default(),
         })
@@ -133,7 +133,7 @@ impl Collector for DateRange {
     }
 }
 
-impl SegmentCollector for DateRangeSegment {
+impl SegmentCollector for DateRangePart {
     type Fruit = Dated;
 
     fn collect(&mut self, doc: DocId, _: Score) {

@@ -22,10 +22,11 @@ pub(crate) fn suggest(
     let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     while let Some(token) = stream.next() {
         let term = &token.text;
-        // Field names, prefixes and excluded words are not misspellings of what was wanted.
+        // Field names, prefixes and excluded words are not misspellings of what was wanted;
+        // nor are numbers, dates, ranges, addresses and paths (`date:[2018 TO 2019]`).
         let next = input[token.offset_to..].chars().next();
         let before = input[..token.offset_from].chars().next_back();
-        if matches!(next, Some(':' | '*')) || before == Some('-') {
+        if matches!(next, Some(':' | '*')) || before == Some('-') || !is_plain_word(input, token) {
             continue;
         }
         if doc_freq(searcher, f.body, term)? + doc_freq(searcher, f.title, term)? > 0 {
@@ -49,6 +50,31 @@ pub(crate) fn suggest(
     Ok(Some(out))
 }
 
+/// Whether a token of `input` is a word as people write words: letters only, standing in a
+/// run of text that is not a field's value, a range, an address or a path.
+fn is_plain_word(input: &str, token: &tantivy::tokenizer::Token) -> bool {
+    if token.text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let start = input[..token.offset_from]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = input[token.offset_to..]
+        .find(char::is_whitespace)
+        .map_or(input.len(), |i| token.offset_to + i);
+    // In `title:Putn` the value is what counts; in `url:http://…` the value is an address.
+    let start = input[start..token.offset_from]
+        .find(':')
+        .map_or(start, |i| start + i + 1);
+    let chunk = input[start..end].trim_matches(['"', '(', ')']);
+    // Inside a range, even across spaces.
+    let open = input[..token.offset_from].matches(['[', '{']).count();
+    let close = input[..token.offset_from].matches([']', '}']).count();
+    open <= close
+        && !chunk.contains([':', '/', '\\', '@', '[', ']', '{', '}'])
+        && !chunk.trim_end_matches(['.', ',', '?', '!']).contains('.')
+}
+
 fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> tantivy::Result<u64> {
     searcher.doc_freq(&Term::from_field_text(field, term))
 }
@@ -67,8 +93,8 @@ fn nearest_term(searcher: &Searcher, field: Field, word: &str) -> tantivy::Resul
     let mut upper = first.to_string();
     upper.push(char::MAX);
     let mut best: Option<(usize, u64, String)> = None;
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
+    for part in searcher.segment_readers() {
+        let inverted = part.inverted_index(field)?;
         let mut stream = inverted
             .terms()
             .range()

@@ -401,20 +401,13 @@ fn date(meta: &PageMeta, body: &[String]) -> Option<Date> {
         .or(meta.text_date)
 }
 
-/// Primary subtag ("en" from "en-GB", "en_US"), from the markup, else detected from the text.
+/// The page's language code, from the markup, else detected from the text.
 fn language(meta: &PageMeta, detected: Option<&str>) -> Option<String> {
     meta.langs
         .iter()
         .map(String::as_str)
         .chain(detected)
-        .map(|l| {
-            l.split(['-', '_'])
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .find(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
+        .find_map(crate::lang::primary_subtag)
 }
 
 /// "www.example.co.uk" from "https://www.example.co.uk/news/1", without the "www.".
