@@ -409,3 +409,120 @@ fn a_damaged_index_is_named_with_what_to_run() {
         "{stderr}"
     );
 }
+
+fn titles(hits: &[serde_json::Value]) -> Vec<String> {
+    let mut out: Vec<String> = hits
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn queries_keep_the_promises_the_syntax_makes() {
+    let env = bundled();
+    let all = total(&env, "*");
+    // Exclusion alone: every article without the word.
+    let out = env
+        .morgue(&["search", "--json", "-n", "100", "--", "-medal"])
+        .output()
+        .unwrap();
+    let (_, summary, code) = crate::util::parse_json_lines(&out);
+    let with_medal = total(&env, "medal");
+    assert_eq!(code, 0);
+    assert_eq!(summary["total"].as_u64().unwrap(), all - with_medal);
+    assert!(with_medal > 0 && all > with_medal);
+    // A field with a phrase keeps its field.
+    let (hits, _, _) = env.search_json("title:\"best friend\"", &[]);
+    assert_eq!(titles(&hits), vec![crate::util::SEED_TITLE]);
+    assert_eq!(
+        total(&env, "title:\"medal\""),
+        0,
+        "medal is not in any title"
+    );
+    let (hits, _, _) = env.search_json("source:\"Eastport Gazette\"", &["-n", "50"]);
+    assert_eq!(hits.len(), 5);
+    // An address, whole or in part.
+    for query in [
+        "url:https://gazette.example/2018/11/06/storm-closes-harbour",
+        "url:gazette.example",
+        "url:storm-closes-harbour",
+    ] {
+        let (hits, _, _) = env.search_json(query, &[]);
+        assert!(
+            titles(&hits).contains(&"Storm closes Eastport harbour for two days".to_string()),
+            "{query}"
+        );
+    }
+    // Any value in a field.
+    let (_, summary, code) = env.search_json("title:*", &[]);
+    assert_eq!((code, summary["total"].as_u64().unwrap()), (0, all));
+    let (_, summary, _) = env.search_json("standfirst:*", &[]);
+    assert!(summary["total"].as_u64().unwrap() < all);
+    // A tilde without a count of edits is the word as written, and says so.
+    let out = env
+        .morgue(&["search", "--json", "harbour~-1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("takes a number of edits"), "{stderr}");
+    let (_, summary, _) = crate::util::parse_json_lines(&out);
+    assert_eq!(summary["total"], total(&env, "harbour"));
+}
+
+#[test]
+fn did_you_mean_leaves_numbers_ranges_and_addresses_alone() {
+    let env = bundled();
+    let (_, summary, code) = env.search_json("harbor date:[2017 TO 2017] url:gazette.exampel", &[]);
+    assert_eq!(code, 1);
+    let suggestion = summary["suggestion"].as_str().unwrap_or_default();
+    assert!(
+        suggestion.contains("date:[2017 TO 2017]") && suggestion.contains("gazette.exampel"),
+        "{suggestion}"
+    );
+    assert!(suggestion.starts_with("harbour "), "{suggestion}");
+}
+
+#[test]
+fn dotted_capitals_are_found_without_the_dot() {
+    let env = Env::new();
+    env.write(
+        "a.json",
+        r#"{"title": "İstanbul ferries run again", "body": "Ferries across the Bosphorus in İSTANBUL ran again on Monday after the storm."}"#,
+    );
+    env.index();
+    for query in ["istanbul", "İstanbul", "ISTANBUL"] {
+        assert_eq!(total(&env, query), 1, "{query}");
+    }
+}
+
+#[test]
+fn a_huge_alias_group_is_capped_and_answered_at_once() {
+    let env = bundled();
+    let variants: Vec<String> = (0..100_000)
+        .map(|i| format!("\"Putinvariant{i}\""))
+        .collect();
+    let file = env.dir.path().join("aliases.toml");
+    std::fs::write(&file, format!("Putin = [{}]\n", variants.join(", "))).unwrap();
+    let started = Instant::now();
+    let out = env
+        .morgue(&["search", "--json", "Putin", "--aliases"])
+        .arg(&file)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("only the first 64 were searched"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let (hits, _, _) = crate::util::parse_json_lines(&out);
+    assert_eq!(hits[0]["title"], crate::util::SEED_TITLE);
+}

@@ -3,7 +3,8 @@
 //!
 //! - `cli`: the binary end to end on small archives; `search`: search features; `indexing`:
 //!   incremental runs, locks and faults; `html`: saved web pages; `corpora`: measurements on the
-//!   shared corpora; `html_fuzz`: the HTML extractor under random pages.
+//!   shared corpora; `json`: the `--json` contract, decoded into typed copies; `hostile`: input
+//!   and index states built to break morgue; `html_fuzz`: the HTML extractor under random pages.
 
 mod util;
 
@@ -13,4 +14,5 @@ mod hostile;
 mod html;
 mod html_fuzz;
 mod indexing;
+mod json;
 mod search;

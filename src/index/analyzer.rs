@@ -72,13 +72,19 @@ pub fn fold(word: &str) -> String {
 
 /// A name as the index's terms.
 pub fn analyse(name: &str) -> Vec<String> {
-    let mut analyzer = text_analyzer();
-    let mut stream = analyzer.token_stream(name);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(token.text.clone());
+    // One analyzer per thread: building one costs more than analysing a name (an alias file can
+    // hold thousands).
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(text_analyzer());
     }
-    out
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut stream = analyzer.token_stream(name);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    })
 }
 
 /// Removes combining marks (U+0300 to U+036F) from words. Lower-casing "İstanbul" gives "i" and a

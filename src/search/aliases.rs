@@ -117,10 +117,12 @@ impl Aliases {
     /// own spelling included: the union of the groups it belongs to. Empty when it has none.
     pub fn variants_of(&self, terms: &[String]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // A set beside the list: a group can hold thousands of names.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (group, analysed) in self.groups.iter().zip(&self.analysed) {
             if analysed.iter().any(|a| a == terms) {
                 for name in group {
-                    if !out.contains(name) {
+                    if seen.insert(name) {
                         out.push(name.clone());
                     }
                 }
