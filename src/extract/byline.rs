@@ -7,10 +7,72 @@
 use super::date::find_date;
 use super::lexicon::{DATELINE_WORDS, ROLE_WORDS};
 
-/// Words that introduce a byline in the languages we read.
-const BY_WORDS: &[&str] = &[
+/// Words that introduce a byline in the languages we read: the one list, for text lines
+/// ("By Jane Doe", a lone "By" above the name) and for page elements alike.
+pub const BY_WORDS: &[&str] = &[
     "by", "von", "par", "por", "door", "di", "av", "af", "autor", "autorin", "author", "auteur",
 ];
+
+/// Labels and phrases that introduce a byline on web pages, beside [`BY_WORDS`]: "Autor:",
+/// "Text von", "Written by", "Erstellt von".
+const BY_PHRASES: &[&str] = &[
+    "autor:",
+    "autorin:",
+    "author:",
+    "auteur:",
+    "autoren",
+    "text:",
+    "text von",
+    "written by",
+    "posted by",
+    "erstellt von",
+    "geschrieben von",
+    "verfasst von",
+    "gespeichert von",
+    "redaktion:",
+    "mehr von",
+];
+
+/// Whether `text` is a byline word alone ("By" on a line of its own, the name on the next).
+pub fn is_lone_opener(text: &str) -> bool {
+    BY_WORDS.contains(&text.trim().to_lowercase().as_str())
+}
+
+/// The opener `text` starts with, if any (case-blind, "Auteur :" read as "auteur:"). Labels and
+/// phrases are tried first, so that "Autor:" is one opener, not "autor" and a colon.
+pub fn opener_of(text: &str) -> Option<&'static str> {
+    let lower = text.trim().to_lowercase().replacen(" :", ":", 1);
+    BY_PHRASES.iter().chain(BY_WORDS).copied().find(|o| {
+        lower
+            .strip_prefix(o)
+            .is_some_and(|rest| rest.is_empty() || o.ends_with(':') || rest.starts_with(' '))
+    })
+}
+
+/// `text` without a leading multi-word or labelled opener ("Text von", "Autor:"); a plain "By"
+/// stays, since the byline grammar reads it.
+pub fn without_opener(text: &str) -> &str {
+    let text = text.trim();
+    match opener_of(text) {
+        Some(opener) if opener.len() > 3 => after_opener(text, opener),
+        _ => text,
+    }
+}
+
+/// `text` without any leading opener, "By" included: for author fields read as plain names.
+pub fn without_any_opener(text: &str) -> &str {
+    let text = text.trim();
+    opener_of(text).map_or(text, |opener| after_opener(text, opener))
+}
+
+/// What follows `opener` at the start of `text` (which starts with it, case-blind).
+fn after_opener<'a>(text: &'a str, opener: &str) -> &'a str {
+    let skip = text
+        .char_indices()
+        .find(|(i, c)| *i >= opener.len() - 1 && (*c == ':' || c.is_whitespace()))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    text[skip..].trim_start_matches([':', ' '])
+}
 
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen", "Luiz Inácio da Silva").
 const NAME_PARTICLES: &[&str] = &[
@@ -163,6 +225,24 @@ fn normalise_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openers_go_from_bylines() {
+        assert_eq!(
+            without_opener("Text von Christian Seiler"),
+            "Christian Seiler"
+        );
+        assert_eq!(
+            without_opener("Auteur : Kossivi Tiassou"),
+            "Kossivi Tiassou"
+        );
+        assert_eq!(without_opener("Autor: Peter Maahn"), "Peter Maahn");
+        assert_eq!(without_opener("By Jane Doe"), "By Jane Doe");
+        assert_eq!(without_opener("Byron Smith"), "Byron Smith");
+        assert_eq!(without_opener("Erstellt von André Loibl"), "André Loibl");
+        assert_eq!(without_any_opener("By Jane Doe"), "Jane Doe");
+        assert_eq!(without_any_opener("Byron Smith"), "Byron Smith");
+    }
 
     fn names(line: &str) -> Option<Vec<String>> {
         parse_byline(line, false)

@@ -15,7 +15,7 @@ use time::Date;
 use trafilatura::dom::{Document, NodeId};
 
 use crate::article::Article;
-use crate::extract::byline::parse_byline;
+use crate::extract::byline::{self, parse_byline};
 use crate::extract::date::parse_date;
 use crate::extract::lexicon;
 use meta::PageMeta;
@@ -342,7 +342,7 @@ fn byline(meta: &PageMeta) -> Vec<String> {
     let shown = meta
         .shown_bylines
         .iter()
-        .map(|b| parse_byline(meta::without_opener(b), true).unwrap_or_default());
+        .map(|b| parse_byline(byline::without_opener(b), true).unwrap_or_default());
     let linked = meta
         .author_links
         .iter()
@@ -369,7 +369,7 @@ fn byline(meta: &PageMeta) -> Vec<String> {
 /// not read: any script, initials, handles. Split on the usual separators; parts with
 /// digits, addresses or more than six words are not names.
 fn loose_names(field: &str) -> Vec<String> {
-    let text = meta::without_any_opener(field);
+    let text = byline::without_any_opener(field);
     let mut names = Vec::new();
     for part in text.split([',', ';', '&', '|', '/', '\n']) {
         for name in part
