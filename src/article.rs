@@ -40,8 +40,7 @@ impl Article {
 }
 
 /// The formats morgue recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
@@ -58,6 +57,13 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Html => "html",
         }
+    }
+}
+
+/// In JSON, a format is its name: the one spelling, [`Format::as_str`].
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -526,3 +526,57 @@ fn a_huge_alias_group_is_capped_and_answered_at_once() {
     let (hits, _, _) = crate::util::parse_json_lines(&out);
     assert_eq!(hits[0]["title"], crate::util::SEED_TITLE);
 }
+
+/// `morgue segment FILE` with its address space capped at `bytes`: a page that needs more memory
+/// fails the run instead of taking the machine.
+#[cfg(target_os = "linux")]
+fn segment_within(file: &std::path::Path, bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let program = crate::util::morgue().get_program().to_owned();
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(["segment", "--json"]).arg(file);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn nested_tables_and_huge_pages_stay_within_bounded_memory() {
+    let env = Env::new();
+    let pages = [
+        // The page that took 1.24 GB: nesting that the parser re-parents, 30,000 times.
+        "<div><span><b><i><table><tr><td>".repeat(30_000),
+        // Rows deep inside nested tables: 11 GB before tables were capped.
+        format!(
+            "{}{}",
+            "<div><table><tr><td>".repeat(100),
+            "<tr><td>x".repeat(100_000)
+        ),
+        // Elements by the hundred thousand.
+        format!("<div>{}</div>", "<span>word</span> ".repeat(200_000)),
+    ];
+    for (n, body) in pages.iter().enumerate() {
+        let path = env.write(
+            &format!("{n}.html"),
+            format!("<html><head><title>Hostile {n}</title></head><body>{body}<p>The harbour board met on Monday to discuss the dredging of the channel.</p></body></html>"),
+        );
+        let out = segment_within(&path, 768 << 20);
+        assert!(
+            out.status.success(),
+            "page {n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -43,11 +43,6 @@ impl Boilerplate {
         Boilerplate { keys }
     }
 
-    /// How many distinct recurring lines were learnt.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
     /// True when nothing recurs.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()

@@ -1,9 +1,6 @@
-//! Bytes to text: BOMs, UTF-8, UTF-16 and legacy single-byte encodings, gzip.
-
-use std::io::Read;
+//! Bytes to text: BOMs, UTF-8, UTF-16 and legacy encodings.
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use flate2::read::MultiGzDecoder;
 
 /// Text decoded from a file, with a note when it was not plain UTF-8.
 #[derive(Debug)]
@@ -20,41 +17,9 @@ pub enum NotText {
     Binary,
 }
 
-/// gzip streams start with these two bytes.
-pub fn is_gzip(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0x1f, 0x8b])
-}
-
-/// Decompress a gzip stream, refusing to inflate past `limit` bytes (a gzip bomb, or an archive
-/// mistaken for an article).
-///
-/// # Errors
-/// A corrupt stream, or more than `limit` bytes once inflated.
-pub fn gunzip(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    MultiGzDecoder::new(bytes)
-        .take(limit + 1)
-        .read_to_end(&mut out)?;
-    if out.len() as u64 > limit {
-        return Err(std::io::Error::other(format!(
-            "inflates to more than {} MB",
-            limit / 1_000_000
-        )));
-    }
-    Ok(out)
-}
-
-/// Decode bytes to text: a BOM decides first, then valid UTF-8, then a guess among legacy
-/// encodings (chardetng, the detector Firefox uses). NUL bytes without a UTF-16 BOM mean binary.
-///
-/// # Errors
-/// `NotText::Empty` for no visible bytes, `NotText::Binary` for binary content.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
-    decode_declared(bytes, None)
-}
-
-/// [`decode`], with the encoding a web page declares for itself (see [`declared_charset`])
-/// trusted over a guess when the bytes are not UTF-8.
+/// Decode bytes to text: a BOM decides first, then valid UTF-8, then the encoding a web page
+/// declares for itself (see [`declared_charset`]), then a guess among legacy encodings
+/// (chardetng, the detector Firefox uses). NUL bytes without a UTF-16 BOM mean binary.
 ///
 /// # Errors
 /// As [`decode`].
@@ -136,6 +101,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+        decode_declared(bytes, None)
+    }
 
     #[test]
     fn declared_charsets_are_read_and_trusted_over_guesses() {

@@ -38,6 +38,12 @@ pub fn extract(page: &str) -> Extracted {
             prepass::MAX_PARSE_BYTES / 1_000_000
         ));
     }
+    if slim.flattened {
+        notes.push(format!(
+            "page of more than {} elements: the rest read as text",
+            prepass::MAX_ELEMENTS
+        ));
+    }
     let doc = Document::parse(&slim.html);
     let mut meta = meta::read(&doc);
     let content = trafilatura::extract_document(doc, &extractor_options()).ok();
