@@ -580,3 +580,55 @@ fn nested_tables_and_huge_pages_stay_within_bounded_memory() {
         );
     }
 }
+
+#[test]
+fn a_damaged_part_of_the_index_is_named_by_index_search_and_stats_and_rebuilt() {
+    let env = bundled();
+    let store = std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let mut bytes = std::fs::read(&store).unwrap();
+    for b in bytes.iter_mut().step_by(7) {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&store, bytes).unwrap();
+    let index = env.morgue(&["index"]).arg(env.archive()).output().unwrap();
+    for (what, out) in [
+        ("index", index),
+        ("search", env.morgue(&["search", "Putin"]).output().unwrap()),
+        ("stats", env.morgue(&["stats"]).output().unwrap()),
+    ] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(
+            stderr.contains("is damaged")
+                && stderr.contains(".store cannot be read")
+                && stderr.contains("morgue index --rebuild")
+                && stderr.lines().count() == 1
+                && !stderr.contains("IoError"),
+            "{what}: {stderr}"
+        );
+    }
+    env.morgue(&["index", "--rebuild"])
+        .arg(env.archive())
+        .assert()
+        .success();
+    env.morgue(&["search", "Putin"]).assert().success();
+}
+
+#[test]
+fn a_part_gone_under_a_search_is_said_with_what_to_do() {
+    let env = bundled();
+    let part = std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .unwrap();
+    std::fs::remove_file(part).unwrap();
+    env.morgue(&["search", "Putin"]).assert().code(2).stderr(
+        predicate::str::contains("changed while it was being read")
+            .and(predicate::str::contains("--rebuild")),
+    );
+}

@@ -46,6 +46,8 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         Index::remove(&dir)?;
     }
     let index = Index::open_or_create(&dir)?;
+    // A damaged index is said now, with what to run, rather than by the next search.
+    index.check()?;
     let mut writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
     let options = Options {
         follow: args.follow,

@@ -267,7 +267,13 @@ fn explain(dir: &Path, err: tantivy::TantivyError) -> anyhow::Error {
         | E::IncompatibleIndex(_)
         | E::SchemaError(_)
         | E::DeserializeError(_) => {
-            anyhow::anyhow!("the index at {} is damaged (a file of it cannot be read); {rebuild}", shown(dir))
+            let what = match &err {
+                E::OpenReadError(OpenReadError::IoError { filepath, .. }) => {
+                    format!("{} cannot be read", shown(filepath))
+                }
+                _ => "a file of it cannot be read".to_string(),
+            };
+            anyhow::anyhow!("the index at {} is damaged ({what}); {rebuild}", shown(dir))
         }
         E::IoError(io) if io.kind() == std::io::ErrorKind::PermissionDenied => anyhow::anyhow!(
             "cannot read the index at {}: {io}; check its permissions",

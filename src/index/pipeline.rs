@@ -642,3 +642,139 @@ impl Run<'_> {
         self.progress.event(&Event::Skipped { path, skip });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A sink in memory with commits: what a commit holds, per file key, and what is pending.
+    #[derive(Default)]
+    struct MemorySink {
+        committed: BTreeMap<String, Vec<String>>,
+        pending: BTreeMap<String, Vec<String>>,
+        token: Option<String>,
+        commits: usize,
+        /// Fail on the n-th add (a full disk, a killed process).
+        fail_at: Option<usize>,
+        adds: usize,
+    }
+
+    impl Sink for MemorySink {
+        fn last_commit(&self) -> anyhow::Result<(Option<String>, bool)> {
+            Ok((
+                self.token.clone(),
+                self.committed.values().all(Vec::is_empty),
+            ))
+        }
+        fn delete_file(&mut self, file_key: &str) {
+            self.pending.insert(file_key.to_string(), Vec::new());
+        }
+        fn articles_of(&self, file_keys: &[String]) -> anyhow::Result<usize> {
+            Ok(file_keys
+                .iter()
+                .filter_map(|k| self.committed.get(k))
+                .map(Vec::len)
+                .sum())
+        }
+        fn add(&mut self, record: &Record) -> anyhow::Result<()> {
+            self.adds += 1;
+            if self.fail_at == Some(self.adds) {
+                anyhow::bail!("the sink failed");
+            }
+            let ids = self
+                .pending
+                .entry(record.file_key.to_string())
+                .or_insert_with(|| {
+                    self.committed
+                        .get(record.file_key)
+                        .cloned()
+                        .unwrap_or_default()
+                });
+            ids.push(record.id.to_string());
+            Ok(())
+        }
+        fn commit(&mut self, token: &str) -> anyhow::Result<()> {
+            for (key, ids) in std::mem::take(&mut self.pending) {
+                self.committed.insert(key, ids);
+            }
+            self.token = Some(token.to_string());
+            self.commits += 1;
+            Ok(())
+        }
+    }
+
+    fn archive_with_records(n: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        std::fs::create_dir_all(&archive).unwrap();
+        let lines: Vec<String> = (0..n)
+            .map(|i| {
+                format!("{{\"title\":\"Record {i}\",\"body\":\"The harbour board met, day {i}.\"}}")
+            })
+            .collect();
+        std::fs::write(archive.join("feed.jsonl"), lines.join("\n")).unwrap();
+        std::fs::create_dir_all(dir.path().join("index")).unwrap();
+        (dir, archive)
+    }
+
+    #[test]
+    fn a_large_file_is_committed_in_parts_and_a_run_after_a_failure_leaves_every_article_once() {
+        let (dir, archive) = archive_with_records(1000);
+        let index = dir.path().join("index");
+        let options = Options {
+            commit_every: 100,
+            ..Options::default()
+        };
+        let mut sink = MemorySink {
+            fail_at: Some(550),
+            ..MemorySink::default()
+        };
+        let failed = index_paths(
+            std::slice::from_ref(&archive),
+            &index,
+            &mut sink,
+            &options,
+            &Silent,
+        );
+        assert!(failed.is_err());
+        // Five commits inside the one file: its first 500 articles are kept.
+        assert_eq!(sink.commits, 5);
+        let held: usize = sink.committed.values().map(Vec::len).sum();
+        assert_eq!(held, 500);
+        // The manifest names the file as read in part: the next run reads it again and
+        // replaces what is there.
+        let manifest = Manifest::load(&index).unwrap();
+        assert_eq!(manifest.commit, sink.token);
+        let entry = manifest.entries.values().next().unwrap();
+        assert!(entry.hash.is_empty() && entry.mtime_ns == 0);
+        sink.fail_at = None;
+        sink.pending.clear();
+        let report = index_paths(&[archive], &index, &mut sink, &options, &Silent).unwrap();
+        assert_eq!(report.updated, 1000);
+        let ids: Vec<&String> = sink.committed.values().flatten().collect();
+        let unique: HashSet<&&String> = ids.iter().collect();
+        assert_eq!((ids.len(), unique.len()), (1000, 1000));
+        let manifest = Manifest::load(&index).unwrap();
+        assert!(!manifest.entries.values().next().unwrap().hash.is_empty());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_read_again() {
+        let (dir, archive) = archive_with_records(10);
+        let index = dir.path().join("index");
+        let mut sink = MemorySink::default();
+        let first = index_paths(
+            std::slice::from_ref(&archive),
+            &index,
+            &mut sink,
+            &Options::default(),
+            &Silent,
+        )
+        .unwrap();
+        assert_eq!((first.files, first.added), (1, 10));
+        let again =
+            index_paths(&[archive], &index, &mut sink, &Options::default(), &Silent).unwrap();
+        assert_eq!((again.files, again.unchanged, again.added), (0, 1, 0));
+    }
+}

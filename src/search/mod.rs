@@ -78,18 +78,24 @@ pub struct Results {
 pub enum QueryError {
     #[error("the query is empty")]
     Empty,
+    /// The index could not be read: damaged, changed under the search, or unreadable; said
+    /// with what to do.
     #[error(transparent)]
-    Engine(#[from] tantivy::TantivyError),
+    Index(anyhow::Error),
 }
 
 /// Search `index`.
 ///
 /// # Errors
-/// An empty query or a failure of the engine.
+/// An empty query, or an index that cannot be read.
 pub fn search(index: &Index, request: &Request) -> Result<Results, QueryError> {
     if request.query.trim().is_empty() {
         return Err(QueryError::Empty);
     }
+    run_search(index, request).map_err(|e| QueryError::Index(index.explain(e)))
+}
+
+fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     let searcher = index.searcher()?;
     let f = index.fields;
     let compiler = Compiler::new(index, &request.aliases);

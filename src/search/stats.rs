@@ -42,6 +42,10 @@ pub struct Coverage {
 /// # Errors
 /// The index's files cannot be read.
 pub fn stats(index: &Index) -> anyhow::Result<Stats> {
+    count(index).map_err(|e| index.explain(e))
+}
+
+fn count(index: &Index) -> tantivy::Result<Stats> {
     let searcher = index.searcher()?;
     let (articles, facets, dated) = searcher.search(
         &AllQuery,
