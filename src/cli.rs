@@ -23,7 +23,8 @@ pub struct Cli {
     pub command: Command,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 results (or index built), 1 no hits, 2 error.";
+const EXIT_CODES: &str = "Exit codes: 0 results (or index built, files segmented), 1 no hits, \
+2 error, or some files could not be read (each named on stderr; the others were done).";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -1,24 +1,26 @@
 //! morgue: a search engine for news archives.
 //!
-//! The pipeline, stage by stage, with plain data types between the stages:
+//! The stages, with plain data types between them (ARCHITECTURE.md tells the whole story):
 //!
 //! ```text
-//! files on disk --ingest::walk/load--> Loaded --ingest::segment_batch--> Article
-//!     Article --index::Writer--> tantivy index
-//!     query --search::Searcher--> Hit (with snippet::Snippet) --output--> stdout
+//! files on disk --ingest::walk--> SourceFile --ingest::load--> Loaded
+//!     Loaded --ingest::extract_batch (extract::text, extract::html)--> Article
+//!     Article --index::pipeline::index_paths--> Record --Sink (index::Writer)--> tantivy index
+//!     Request --search::search--> Results { Hit (with Snippet) } --output--> stdout
 //! ```
 //!
-//! - [`segment`] cuts an article (title, standfirst, byline, date, body) out of a page saved as
-//!   text; it is pure and knows nothing of files or indexes.
-//! - [`html`] does the same for a saved web page (body by the `trafilatura` crate, every other
-//!   field by morgue's own reading of the markup).
-//! - [`ingest`] walks an archive, decodes files and recognises their format.
-//! - [`schema`] and [`index`] own everything tantivy-specific about writing; [`merge`] keeps
-//!   tantivy's segment merges small enough that indexing memory does not grow with the archive,
-//!   and [`manifest`] records the files an index has read, for incremental re-runs.
-//! - [`search`] parses queries leniently and returns [`search::Hit`]s; [`snippet`] finds the
-//!   passages that show why a hit matched.
-//! - [`output`] renders hits and articles for people and for programs (JSON Lines).
+//! - [`extract`] cuts one page into an [`Article`] (title, standfirst, byline, date, body):
+//!   [`extract::text`] for pages saved as text, [`extract::html`] for saved web pages; pure
+//!   functions of text that know nothing of files or indexes.
+//! - [`ingest`] walks an archive, reads files (bounded, gzip undone, decoded), recognises their
+//!   format and hands their articles on.
+//! - [`index`] owns everything tantivy-specific about writing: the schema and analysers, the
+//!   indexing pipeline with its incremental rules and manifest, the writer behind the
+//!   [`index::Sink`] trait, merges.
+//! - [`search`] compiles queries, ranks, counts facets and returns plain [`search::Hit`]s with
+//!   their snippets; [`search::stats`] says what an index holds.
+//! - [`output`] renders for people (terminal-safe text) and programs (the JSON contract).
+//! - [`lang`] is the one list of languages.
 
 pub mod article;
 pub mod extract;

@@ -19,7 +19,7 @@ const FAN_IN: usize = 8;
 /// A full-size part whose articles a re-run has replaced in this share is rewritten alone.
 const DELETED_SHARE: f64 = 0.3;
 
-/// Merge small parts, [`FAN_IN`] at a time and up to [`MAX_MERGED_DOCS`] articles; leave
+/// Merge small parts, `FAN_IN` at a time and up to [`MAX_MERGED_DOCS`] articles; leave
 /// parts of half that size or more alone unless they are mostly deleted articles.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BoundedMerges;

@@ -17,7 +17,7 @@
 //!   had; a file read but found empty loses them. Either way the manifest remembers it, so that
 //!   it does not make its folder be read again on every run (it is read again once it changes).
 //! - Every commit is followed by the manifest it describes, naming the commit (see
-//!   [`manifest`](super::manifest)); commits come every `commit_every` articles, even inside one
+//!   [`manifest`](mod@super::manifest)); commits come every `commit_every` articles, even inside one
 //!   large file, and at least every `commit_interval`.
 //! - Files under a root that the walk no longer finds lose their articles, unless the listing
 //!   was incomplete, or the root now holds no file at all (an unmounted drive) and

@@ -22,7 +22,7 @@ pub enum NotText {
 /// (chardetng, the detector Firefox uses). NUL bytes without a UTF-16 BOM mean binary.
 ///
 /// # Errors
-/// As [`decode`].
+/// `NotText::Empty` for no visible bytes, `NotText::Binary` for binary content.
 pub fn decode_declared(
     bytes: &[u8],
     declared: Option<&'static Encoding>,

@@ -36,11 +36,17 @@ pub const MAX_RECORD_BYTES: usize = 16_000_000;
 pub fn load(path: &Path) -> Result<Loaded, Skip> {
     // Asked before opening: opening a FIFO blocks until something writes to it.
     let meta = std::fs::metadata(path).map_err(|e| open_error(&e))?;
-    if !meta.is_file() {
-        // A device, a FIFO or a folder: reading one could block, or never end.
+    if meta.is_dir() {
         return Err(Skip::new(
             SkipReason::NotAFile,
-            "not a regular file (a device, a pipe or a folder)",
+            "a folder, not a file (give its files, or index it with `morgue index`)",
+        ));
+    }
+    if !meta.is_file() {
+        // A device or a FIFO: reading one could block, or never end.
+        return Err(Skip::new(
+            SkipReason::NotAFile,
+            "not a regular file (a device or a pipe)",
         ));
     }
     let file = File::open(path).map_err(|e| open_error(&e))?;
