@@ -632,3 +632,45 @@ fn a_part_gone_under_a_search_is_said_with_what_to_do() {
             .and(predicate::str::contains("--rebuild")),
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn broken_links_and_odd_roots_do_not_stop_pruning_or_block() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.write(&format!("a/{n}.txt"), page("harbour", n));
+    }
+    env.morgue(&["index", "--follow"])
+        .arg(env.archive())
+        .assert()
+        .success();
+    let archive = env.archive();
+    std::os::unix::fs::symlink("/nonexistent/target", archive.join("a/dangling.txt")).unwrap();
+    std::os::unix::fs::symlink(&archive, archive.join("a/loop")).unwrap();
+    std::fs::remove_file(archive.join("a/0.txt")).unwrap();
+    let out = env
+        .morgue(&["index", "--follow"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "links are not failures: {stderr}");
+    assert!(
+        stderr.contains("1 removed") && stderr.contains("2 broken link"),
+        "{stderr}"
+    );
+    assert_eq!(total(&env, "harbour"), 2);
+    // A pipe given as the archive is refused at once, not opened.
+    let fifo = env.dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    env.morgue(&["index"])
+        .arg(&fifo)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("neither a folder nor a file"));
+}

@@ -250,6 +250,12 @@ fn real_roots(roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 anyhow::anyhow!("cannot read archive {shown}: {e}")
             }
         })?;
+        if !path.is_dir() && !path.is_file() {
+            // A device or a pipe given as an archive: opening it could block.
+            bail!(
+                "archive {shown} is neither a folder nor a file; give a folder of saved articles"
+            );
+        }
         let readable = if path.is_dir() {
             std::fs::read_dir(&path).map(drop)
         } else {

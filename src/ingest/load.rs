@@ -21,9 +21,9 @@ pub const MAX_TEXT_BYTES: u64 = 8_000_000;
 /// Largest web page read. Pages this size are scripts and inline images; the prepass strips
 /// those and reads at most a few MB of what is left (`extract::html::prepass`).
 pub const MAX_HTML_BYTES: u64 = 100_000_000;
-/// Largest JSON document read (it is parsed whole, in memory: a larger export belongs in JSON
-/// Lines, which are read a record at a time).
-pub const MAX_JSON_BYTES: u64 = 256_000_000;
+/// Largest JSON document read (it is parsed whole, in memory, where a document of small values
+/// takes several times its size: a larger export belongs in JSON Lines, read a record at a time).
+pub const MAX_JSON_BYTES: u64 = 64_000_000;
 /// Largest JSON Lines file read (inflated); records past it are left, with a note.
 pub const MAX_JSON_LINES_BYTES: u64 = 2_000_000_000;
 /// Largest JSON Lines record: a longer line is skipped, and never held in memory whole.
@@ -126,7 +126,14 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
         }
         Format::Json => {
             if text.len() as u64 > MAX_JSON_BYTES {
-                return Err(too_large(text.len() as u64, MAX_JSON_BYTES));
+                return Err(Skip::new(
+                    SkipReason::TooLarge,
+                    format!(
+                        "a JSON document of {:.1} MB (limit {} MB); write it as JSON Lines, one article a line",
+                        text.len() as f64 / 1e6,
+                        MAX_JSON_BYTES / 1_000_000
+                    ),
+                ));
             }
             let articles = json::articles_from_json(&text)
                 .map_err(|e| Skip::new(SkipReason::InvalidJson, format!("invalid JSON: {e}")))?;

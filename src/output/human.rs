@@ -9,7 +9,7 @@ use crate::article::{Article, Format};
 use crate::output::terminal::clean;
 use crate::search::explain::HitExplain;
 use crate::search::facets::{self, Counts};
-use crate::search::query::Plan;
+use crate::search::plan::Plan;
 use crate::search::snippet::Snippet;
 use crate::search::Hit;
 

@@ -57,7 +57,7 @@ use serde::Serialize;
 use crate::article::{iso_date, Article, Format};
 use crate::search::explain::HitExplain;
 use crate::search::facets::{self, Counts};
-use crate::search::query::Plan;
+use crate::search::plan::Plan;
 use crate::search::snippet::Snippet;
 use crate::search::stats::Stats;
 use crate::search::Hit;

@@ -11,11 +11,15 @@
 //! as the index compares words (lower-cased, accents folded, stemmed), so `zelensky` and
 //! `ZELENSKY` both find the group above.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::index::analyzer::analyse;
+
+/// Largest alias file read: tens of thousands of names.
+const MAX_FILE_BYTES: u64 = 16_000_000;
 
 /// The file `morgue search` loads from the index folder when it is there.
 pub const INDEX_FILE: &str = "aliases.toml";
@@ -38,6 +42,8 @@ pub enum AliasError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("alias file {path} is not a regular file of at most 16 MB")]
+    NotAFile { path: PathBuf },
     #[error("alias file {path} is not valid TOML: {message}")]
     Syntax { path: PathBuf, message: String },
     #[error(
@@ -54,10 +60,26 @@ impl Aliases {
     /// # Errors
     /// The file cannot be read, is not TOML, or a value is not a list of names.
     pub fn load(path: &Path) -> Result<Aliases, AliasError> {
-        let text = std::fs::read_to_string(path).map_err(|source| AliasError::Read {
+        let read = |source| AliasError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        // Only a regular file, and a bounded one: a pipe would block, a device never end.
+        let meta = std::fs::metadata(path).map_err(read)?;
+        if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+            return Err(AliasError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
+            .map_err(read)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(AliasError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
         Aliases::parse(&text, path)
     }
 

@@ -9,6 +9,7 @@
 pub mod aliases;
 pub mod explain;
 pub mod facets;
+pub mod plan;
 pub mod proximity;
 pub mod query;
 pub mod rank;
@@ -28,7 +29,8 @@ use crate::index::schema::Fields;
 use crate::index::Index;
 use crate::search::explain::{explain_hit, HitExplain};
 use crate::search::facets::Counts;
-use crate::search::query::{Compiled, Compiler, Plan, Wanted};
+use crate::search::plan::Plan;
+use crate::search::query::{Compiled, Compiler, Wanted};
 use crate::search::rank::{filters, Run};
 use crate::search::snippet::{Highlighter, Snippet};
 use crate::search::suggest::suggest;

@@ -219,7 +219,7 @@ fn balance_parentheses(text: &str, notes: &mut Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::query::render;
+    use crate::search::plan::render;
 
     #[test]
     fn sanitize_repairs_what_people_type() {
