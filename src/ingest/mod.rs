@@ -208,7 +208,7 @@ fn detect_language(article: &Article) -> Option<String> {
     {
         text.push_str(part);
         text.push('\n');
-        if text.len() > 4096 {
+        if text.len() > crate::lang::DETECTION_BYTES {
             break;
         }
     }
