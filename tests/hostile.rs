@@ -303,12 +303,7 @@ fn regex_free_strip(text: &str) -> String {
 fn segment_skips_devices_and_pipes_at_once() {
     let env = Env::new();
     std::fs::create_dir_all(env.archive()).unwrap();
-    let fifo = env.archive().join("fifo");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let fifo = make_fifo(&env.archive().join("fifo"));
     let link = env.archive().join("zero.txt");
     std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
     let started = Instant::now();
@@ -386,11 +381,7 @@ fn a_read_only_index_can_be_searched() {
     // As root, permissions do not stop writes: the test then shows only that nothing breaks.
     let out = env.morgue(&["search", "Putin"]).output().unwrap();
     read_only(false);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::util::assert_success(&out);
 }
 
 #[test]
@@ -584,11 +575,7 @@ fn nested_tables_and_huge_pages_stay_within_bounded_memory() {
 #[test]
 fn a_damaged_part_of_the_index_is_named_by_index_search_and_stats_and_rebuilt() {
     let env = bundled();
-    let store = std::fs::read_dir(env.index_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "store"))
-        .unwrap();
+    let store = index_file(&env, "store");
     let mut bytes = std::fs::read(&store).unwrap();
     for b in bytes.iter_mut().step_by(7) {
         *b ^= 0x5a;
@@ -621,11 +608,7 @@ fn a_damaged_part_of_the_index_is_named_by_index_search_and_stats_and_rebuilt() 
 #[test]
 fn a_part_gone_under_a_search_is_said_with_what_to_do() {
     let env = bundled();
-    let part = std::fs::read_dir(env.index_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "idx"))
-        .unwrap();
+    let part = index_file(&env, "idx");
     std::fs::remove_file(part).unwrap();
     env.morgue(&["search", "Putin"]).assert().code(2).stderr(
         predicate::str::contains("changed while it was being read")
@@ -661,16 +644,31 @@ fn broken_links_and_odd_roots_do_not_stop_pruning_or_block() {
     );
     assert_eq!(total(&env, "harbour"), 2);
     // A pipe given as the archive is refused at once, not opened.
-    let fifo = env.dir.path().join("fifo");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let fifo = make_fifo(&env.dir.path().join("fifo"));
     env.morgue(&["index"])
         .arg(&fifo)
         .timeout(Duration::from_secs(20))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("neither a folder nor a file"));
+}
+
+/// A named pipe at `path`.
+#[cfg(target_os = "linux")]
+fn make_fifo(path: &std::path::Path) -> std::path::PathBuf {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    path.to_path_buf()
+}
+
+/// A file of the index with this extension (a part's `store`, `idx`, …).
+fn index_file(env: &Env, extension: &str) -> std::path::PathBuf {
+    std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == extension))
+        .unwrap()
 }
