@@ -233,6 +233,11 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
         })
         .to_string(),
     );
+    // Escapes written as HTML entities in a saved page, and in its file name.
+    env.write(
+        "pages/evil\u{1b}[2J.html",
+        "<html><head><title>Harbour &#27;]0;owned&#7; page</title><meta name=\"author\" content=\"Ann &#x1b;[31mLee\"></head><body><article><h1>Harbour &#27;]0;owned&#7; page</h1><p>The harbour board met on Monday &#27;[2J to discuss the dredging of the northern channel and the cost of repairs to the quay wall.</p><p>Engineers said the work could no longer wait, and the board agreed to publish the survey before the next meeting.</p></article></body></html>",
+    );
     env.index();
     for args in [
         vec![
@@ -262,8 +267,10 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
     let out = env
         .morgue(&["segment"])
         .arg(env.archive().join("evil.json"))
+        .arg(env.archive().join("pages/evil\u{1b}[2J.html"))
         .output()
         .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("evil\\x1b[2J.html"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         !text.chars().any(|c| c.is_control() && c != '\n'),

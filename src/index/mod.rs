@@ -27,7 +27,7 @@ pub const VERSION_FILE: &str = "morgue-version";
 
 /// An open morgue index.
 pub struct Index {
-    pub(crate) inner: tantivy::Index,
+    inner: tantivy::Index,
     pub fields: Fields,
     pub dir: PathBuf,
     /// Opened on first search and kept: opening every segment again per query costs more than
@@ -157,6 +157,20 @@ impl Index {
             dir: dir.to_path_buf(),
             reader: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The index's schema (its fields, from [`schema`]).
+    pub fn schema(&self) -> tantivy::schema::Schema {
+        self.inner.schema()
+    }
+
+    /// tantivy's query parser over this index (its analysers registered), searching
+    /// `default_fields` when a query names none.
+    pub fn query_parser(
+        &self,
+        default_fields: Vec<tantivy::schema::Field>,
+    ) -> tantivy::query::QueryParser {
+        tantivy::query::QueryParser::for_index(&self.inner, default_fields)
     }
 
     /// A searcher over the latest commit (reloaded as commits land).

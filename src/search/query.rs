@@ -112,14 +112,14 @@ pub struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     pub fn new(index: &'a Index, aliases: &'a Aliases) -> Compiler<'a> {
-        let schema = index.inner.schema();
+        let schema = index.schema();
         let field = |name: &str| {
             schema
                 .get_field(name)
                 .expect("our fields are in the schema")
         };
         let defaults = DEFAULT_FIELDS.iter().map(|(name, _)| field(name)).collect();
-        let mut parser = QueryParser::for_index(&index.inner, defaults);
+        let mut parser = index.query_parser(defaults);
         // Only our own `word*` rewrites reach the parser as regular expressions (see `sanitize`).
         parser.allow_regexes();
         for (name, boost) in DEFAULT_FIELDS {
