@@ -25,6 +25,13 @@ pub struct Article {
     pub url: Option<String>,
     /// Language as a primary subtag ("en", "de"), where known.
     pub lang: Option<String>,
+    /// People named in the title, standfirst and body (not the byline), each once, in the
+    /// fullest form the article writes them.
+    pub people: Vec<String>,
+    /// Organisations named, likewise.
+    pub orgs: Vec<String>,
+    /// Places named, likewise.
+    pub places: Vec<String>,
 }
 
 impl Article {

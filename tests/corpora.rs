@@ -308,3 +308,29 @@ fn seed_first_among_bbc_and_reuters_and_reuters_query_floors() {
         );
     }
 }
+
+/// The shipped entity model, through `morgue segment --json`, on the development half of
+/// CoNLL-2003, scored by the shared tool: the floors are the targets. A model file out of
+/// step with the feature code (changed without retraining) falls far below them.
+#[test]
+fn conll_entities_people_orgs_places_f1() {
+    let Some(conll) = crate::util::shared("conll2003/eng.testa") else {
+        return;
+    };
+    let shared = conll.ancestors().nth(3).expect("corpora/conll2003/eng.testa");
+    let tool = shared.join("tools/score-entities.py");
+    let bin = env!("CARGO_BIN_EXE_morgue");
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg(&conll)
+        .args(["--json", "--cmd", &format!("{bin} segment --json")])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (kind, floor) in [("people", 0.90), ("orgs", 0.80), ("places", 0.80)] {
+        let f1 = m[format!("{kind}_strict")]["f1"].as_f64().unwrap();
+        eprintln!("conll {kind} strict F1 {f1:.3}");
+        assert!(f1 >= floor, "{kind} strict F1 {f1:.3} fell below {floor}");
+    }
+}

@@ -120,6 +120,9 @@ struct Article {
     url: Option<String>,
     lang: Option<String>,
     body: String,
+    people: Vec<String>,
+    orgs: Vec<String>,
+    places: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,6 +325,36 @@ fn segment_and_stats_messages_have_every_field_documented() {
         assert!(a.url.as_deref().is_none_or(|u| !u.is_empty()));
         assert!(a.lang.as_deref().is_none_or(|l| l.len() == 2));
     }
+    for message in &all {
+        if let Message::Article(a) = message {
+            for name in a.people.iter().chain(&a.orgs).chain(&a.places) {
+                assert!(!name.trim().is_empty() && name.trim() == name, "{name:?}");
+            }
+        }
+    }
+    // The seed names its people, in their fullest form, once each.
+    let seed = all
+        .iter()
+        .find_map(|m| match m {
+            Message::Article(a) if a.path.ends_with("xi-putin-best-friend.txt") => Some(a),
+            _ => None,
+        })
+        .expect("the seed is in the bundled corpus");
+    assert!(
+        seed.people.contains(&"Vladimir Putin".to_string()),
+        "{:?}",
+        seed.people
+    );
+    assert!(
+        seed.people.contains(&"Xi Jinping".to_string()),
+        "{:?}",
+        seed.people
+    );
+    assert!(
+        !seed.people.contains(&"Putin".to_string()),
+        "{:?}",
+        seed.people
+    );
     // Text pages declare no language; theirs is detected.
     assert!(all.iter().any(|m| matches!(m, Message::Article(a) if a.format == "text" && a.lang.as_deref() == Some("en"))));
 

@@ -11,6 +11,7 @@
 pub mod boilerplate;
 pub mod byline;
 pub mod date;
+pub mod entities;
 pub mod html;
 pub mod lexicon;
 pub mod text;

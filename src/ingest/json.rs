@@ -92,6 +92,7 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
         lang: pick(obj, LANG)
             .and_then(text_of)
             .and_then(|l| crate::lang::primary_subtag(&l)),
+        ..Article::default()
     };
     (!article.is_empty()).then_some(article)
 }

@@ -184,6 +184,12 @@ pub fn extract_batch(
                 }
             }
             found.articles.retain(|(_, a)| !a.is_empty());
+            for (_, article) in &mut found.articles {
+                let named = crate::extract::entities::find(article);
+                article.people = named.people;
+                article.orgs = named.orgs;
+                article.places = named.places;
+            }
             if found.articles.is_empty() {
                 let detail = match found.format {
                     Format::Text => "no title or body text found",

@@ -41,7 +41,9 @@
 //! - `{"type":"article"}` per article found, in the order of the files given: `path`,
 //!   `format`, `title`, `standfirst` (string or null), `byline` (strings), `date`, `source`,
 //!   `url`, `lang` (string or null; `lang` an ISO 639-1 code), `body` (string: paragraphs
-//!   separated by one blank line).
+//!   separated by one blank line); added later: `people`, `orgs`, `places` (strings: the
+//!   people, organisations and places the title, standfirst and body name, each once, in the
+//!   fullest form the article writes them, in order of first mention).
 //!
 //! # `morgue stats --json`
 //!
@@ -190,6 +192,9 @@ pub struct ArticleMessage<'a> {
     pub url: Option<&'a str>,
     pub lang: Option<&'a str>,
     pub body: String,
+    pub people: &'a [String],
+    pub orgs: &'a [String],
+    pub places: &'a [String],
 }
 
 impl<'a> ArticleMessage<'a> {
@@ -206,6 +211,9 @@ impl<'a> ArticleMessage<'a> {
             url: article.url.as_deref(),
             lang: article.lang.as_deref(),
             body: article.body_text(),
+            people: &article.people,
+            orgs: &article.orgs,
+            places: &article.places,
         }
     }
 }

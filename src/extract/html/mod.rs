@@ -105,6 +105,7 @@ pub fn extract(page: &str) -> Extracted {
             .or_else(|| url.as_deref().and_then(host_name)),
         lang: language(&meta, detected_lang.as_deref()),
         url,
+        ..Article::default()
     };
     Extracted { article, notes }
 }

@@ -1,0 +1,244 @@
+//! People, organisations and places named in an article: a statistical tagger ([`tagger`])
+//! trained on the CoNLL-2003 English newswire (Reuters, 1996–97; research use) by
+//! `src/bin/train-entities.rs`, shipped as `models/entities.bin`, and read once per process.
+//!
+//! An article's entities are found in its title, standfirst and body (never its byline: that is
+//! who wrote it), each listed once, in its fullest form in the article: "Vladimir Putin", not
+//! also "Putin" and "Mr Putin".
+
+pub mod tagger;
+pub mod tokens;
+
+// FxHash: every capitalised word of every article indexed goes in.
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use tagger::{Context, Kind, Model, Tag};
+
+/// The model shipped with morgue (see `src/bin/train-entities.rs` to make it again).
+const MODEL: &[u8] = include_bytes!("../../../models/entities.bin");
+
+/// Paragraphs of an article read for names, and words per paragraph: enough for any article,
+/// bounded for a 5,000-word list of names.
+const MAX_PARAGRAPHS: usize = 200;
+const MAX_WORDS_PER_PARAGRAPH: usize = 2000;
+
+/// The named entities of one article, each once, in order of first mention.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Entities {
+    pub people: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+}
+
+/// The shipped model, read on first use.
+pub fn model() -> &'static Model {
+    static MODEL_READ: OnceLock<Model> = OnceLock::new();
+    MODEL_READ.get_or_init(|| {
+        Model::read(&mut &MODEL[..]).expect("the shipped entity model is well formed")
+    })
+}
+
+/// The entities named in `article` (title, standfirst, body).
+pub fn find(article: &Article) -> Entities {
+    find_with(model(), article)
+}
+
+/// [`find`] with another model (for training and tests).
+pub fn find_with(model: &Model, article: &Article) -> Entities {
+    let texts: Vec<&str> = article
+        .title
+        .iter()
+        .chain(&article.standfirst)
+        .chain(article.body.iter().take(MAX_PARAGRAPHS))
+        .map(String::as_str)
+        .collect();
+    // Every word of the article in one list, and each sentence as a range of it.
+    let mut words: Vec<&str> = Vec::new();
+    let mut sentences: Vec<std::ops::Range<usize>> = Vec::new();
+    for text in texts {
+        let paragraph_start = words.len();
+        tokens::words_into(text, &mut words, MAX_WORDS_PER_PARAGRAPH);
+        let mut start = paragraph_start;
+        for (i, word) in words.iter().enumerate().skip(paragraph_start) {
+            if matches!(*word, "." | "?" | "!") {
+                sentences.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        if start < words.len() {
+            sentences.push(start..words.len());
+        }
+    }
+    let slices: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
+    let known_names = known_names(&slices);
+    let mut found: Vec<(Kind, String)> = Vec::new();
+    for sentence in &slices {
+        let context = Context {
+            all_caps: is_all_caps(sentence),
+            known_names: &known_names,
+        };
+        let tags = model.tag(sentence, &context);
+        found.extend(spans(sentence, &tags));
+    }
+    fullest_forms(found)
+}
+
+/// A sentence written in capitals (a headline): case tells nothing there.
+fn is_all_caps(words: &[&str]) -> bool {
+    let letters: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+/// Words written with a capital inside sentences that are not in capitals: names, most of
+/// them, which tells the tagger what a headline's capitals hide. Kept as hashes of the
+/// lower-cased words ([`tagger::word_hash`]).
+pub fn known_names(sentences: &[&[&str]]) -> HashSet<u64> {
+    let mut out = HashSet::default();
+    let mut scratch = String::new();
+    for words in sentences.iter().filter(|w| !is_all_caps(w)) {
+        for w in words.iter().skip(1) {
+            let mut chars = w.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+                out.insert(tagger::word_hash(w, &mut scratch));
+            }
+        }
+    }
+    out
+}
+
+/// The entities a sentence's tags mark: runs of words of one type, opened by a B tag.
+fn spans(words: &[&str], tags: &[Tag]) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(Kind, Vec<&str>)> = None;
+    for (word, tag) in words.iter().zip(tags) {
+        match tag.kind() {
+            Some((kind, begins)) => {
+                let continues = !begins && current.as_ref().is_some_and(|(k, _)| *k == kind);
+                if continues {
+                    current.as_mut().expect("continues an entity").1.push(word);
+                } else {
+                    out.extend(current.take().map(|(k, w)| (k, join(&w))));
+                    current = Some((kind, vec![word]));
+                }
+            }
+            None => out.extend(current.take().map(|(k, w)| (k, join(&w)))),
+        }
+    }
+    out.extend(current.take().map(|(k, w)| (k, join(&w))));
+    out
+}
+
+/// Words of a name joined as written ("Tim O'Gorman", "U.S.").
+fn join(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        let glued = matches!(*w, "'s" | "’s" | "." | ",") || w.starts_with('\'');
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.trim_end_matches(['\'', '’', ',']).to_string()
+}
+
+/// Each entity once, in its fullest form: a name that is a run of words of a longer name of the
+/// same type ("Putin" in "Vladimir Putin") is that name. Capitals ("CLINTON" in a headline) are
+/// written as the article writes the name elsewhere.
+fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
+    let mut out = Entities::default();
+    for kind in [Kind::Person, Kind::Org, Kind::Place] {
+        // Each distinct name once, with its words folded, worked out once.
+        let mut names: Vec<(Vec<String>, &str)> = Vec::new();
+        for (_, name) in found.iter().filter(|(k, _)| *k == kind) {
+            if names.iter().any(|(_, n)| n == name) {
+                continue;
+            }
+            let key: Vec<String> = name
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !key.is_empty() {
+                names.push((key, name.as_str()));
+            }
+        }
+        let mut kept: Vec<(&[String], &str)> = Vec::new();
+        for (key, name) in &names {
+            // The longest name that holds this one as a run of words stands for it.
+            let (key, shown) = names
+                .iter()
+                .filter(|(w, _)| {
+                    w.len() > key.len() && w.windows(key.len()).any(|win| win == key.as_slice())
+                })
+                .max_by_key(|(w, _)| w.len())
+                .map_or((key.as_slice(), *name), |(w, n)| (w.as_slice(), *n));
+            match kept.iter_mut().find(|(k, _)| *k == key) {
+                // The form written in mixed case is preferred to capitals.
+                Some(existing) if in_capitals(existing.1) && !in_capitals(shown) => {
+                    existing.1 = shown;
+                }
+                Some(_) => {}
+                None => kept.push((key, shown)),
+            }
+        }
+        let list: Vec<String> = kept.into_iter().map(|(_, n)| n.to_string()).collect();
+        match kind {
+            Kind::Person => out.people = list,
+            Kind::Org => out.orgs = list,
+            Kind::Place => out.places = list,
+            Kind::Misc => {}
+        }
+    }
+    out
+}
+
+/// Written in capitals: letters, none of them small.
+fn in_capitals(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_are_the_full_name_and_listed_once() {
+        let found = vec![
+            (Kind::Person, "Putin".to_string()),
+            (Kind::Person, "Vladimir Putin".to_string()),
+            (Kind::Person, "Xi Jinping".to_string()),
+            (Kind::Person, "Xi".to_string()),
+            (Kind::Place, "RUSSIA".to_string()),
+            (Kind::Place, "Russia".to_string()),
+        ];
+        let e = fullest_forms(found);
+        assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
+        assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn the_seed_names_its_people_and_places() {
+        let text = include_str!("../../../corpus/xi-putin-best-friend.txt");
+        let article = crate::extract::text::segment_text(
+            text,
+            &crate::extract::boilerplate::Boilerplate::default(),
+        );
+        let e = find(&article);
+        assert!(e.people.contains(&"Vladimir Putin".to_string()), "{e:?}");
+        assert!(e.people.contains(&"Xi Jinping".to_string()), "{e:?}");
+        assert!(
+            e.places.iter().any(|p| p == "China" || p == "Beijing"),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,550 @@
+//! A named-entity tagger: an averaged perceptron over word features, decoding left to right
+//! (each word's tag sees the two before it), trained on CoNLL-2003 (`src/bin/train-entities.rs`).
+//!
+//! Features are hashed to 64 bits, so that the model is a map of numbers, with no strings: a
+//! collision between two features costs a little accuracy, never correctness.
+
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read, Write};
+
+// FxHash: looked up for every feature of every word indexed.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+
+/// The tags, BIO over the four CoNLL types. MISC (nationalities, events) is learnt so that it
+/// is not confused with the three morgue keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Tag {
+    O = 0,
+    BPer,
+    IPer,
+    BOrg,
+    IOrg,
+    BLoc,
+    ILoc,
+    BMisc,
+    IMisc,
+}
+
+/// How many tags there are.
+pub const TAGS: usize = 9;
+
+/// An entity's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Person,
+    Org,
+    Place,
+    Misc,
+}
+
+impl Tag {
+    pub const ALL: [Tag; TAGS] = [
+        Tag::O,
+        Tag::BPer,
+        Tag::IPer,
+        Tag::BOrg,
+        Tag::IOrg,
+        Tag::BLoc,
+        Tag::ILoc,
+        Tag::BMisc,
+        Tag::IMisc,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The type, and whether the tag begins an entity.
+    pub fn kind(self) -> Option<(Kind, bool)> {
+        Some(match self {
+            Tag::O => return None,
+            Tag::BPer => (Kind::Person, true),
+            Tag::IPer => (Kind::Person, false),
+            Tag::BOrg => (Kind::Org, true),
+            Tag::IOrg => (Kind::Org, false),
+            Tag::BLoc => (Kind::Place, true),
+            Tag::ILoc => (Kind::Place, false),
+            Tag::BMisc => (Kind::Misc, true),
+            Tag::IMisc => (Kind::Misc, false),
+        })
+    }
+
+    /// The tag for a CoNLL label (`I-PER`, `B-ORG`, `O`), in BIO given the label before it.
+    pub fn from_conll(label: &str, previous: &str) -> Tag {
+        let Some((prefix, kind)) = label.split_once('-') else {
+            return Tag::O;
+        };
+        // IOB1: `I-` opens an entity unless the word before has the same type.
+        let same = previous.split_once('-').is_some_and(|(_, k)| k == kind);
+        let begins = prefix == "B" || !same;
+        match (kind, begins) {
+            ("PER", true) => Tag::BPer,
+            ("PER", false) => Tag::IPer,
+            ("ORG", true) => Tag::BOrg,
+            ("ORG", false) => Tag::IOrg,
+            ("LOC", true) => Tag::BLoc,
+            ("LOC", false) => Tag::ILoc,
+            ("MISC", true) => Tag::BMisc,
+            ("MISC", false) => Tag::IMisc,
+            _ => Tag::O,
+        }
+    }
+}
+
+/// What the tagger knows about a sequence's words beyond the words themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The sequence is in capitals (a headline): case says nothing.
+    pub all_caps: bool,
+    /// Words seen capitalised mid-sentence elsewhere in the document (the hashes of their
+    /// lower-cased forms, see [`word_hash`]): a name even where a headline writes it in capitals.
+    pub known_names: &'a HashSet<u64>,
+}
+
+/// A sentence's words with the hashes every feature needs of them (the lower-cased word and its
+/// shape), worked out when first needed: four words in five are never scored, and most of
+/// those are never a neighbour of one that is.
+struct Sentence<'w> {
+    words: &'w [&'w str],
+    /// Per word: the hashes of its lower-cased form and of its shape; (0, 0) until needed.
+    hashes: Vec<(u64, u64)>,
+    /// The word being scored, lower-cased.
+    lower: String,
+    scratch: String,
+}
+
+/// The hashes standing for the words before the first and after the last.
+const START: u64 = 0x0053_5441_5254;
+const END: u64 = 0x0045_4e44;
+
+impl<'w> Sentence<'w> {
+    fn new(words: &'w [&'w str]) -> Sentence<'w> {
+        Sentence {
+            words,
+            hashes: vec![(0, 0); words.len()],
+            lower: String::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The hashes of word `k`.
+    fn hashes(&mut self, k: usize) -> (u64, u64) {
+        if self.hashes[k] == (0, 0) {
+            let word = word_hash(self.words[k], &mut self.scratch);
+            self.scratch.clear();
+            push_shape(self.words[k], &mut self.scratch);
+            self.hashes[k] = (word, hash_str(&self.scratch));
+        }
+        self.hashes[k]
+    }
+
+    /// The hashes of the word `j` places from `i` and of its shape, or boundary marks.
+    fn hashes_at(&mut self, i: usize, j: isize) -> (u64, u64) {
+        match i.checked_add_signed(j) {
+            Some(k) if k < self.words.len() => self.hashes(k),
+            _ if j < 0 => (START, START),
+            _ => (END, END),
+        }
+    }
+
+    /// Word `i` lower-cased, into `self.lower`.
+    fn lower_word(&mut self, i: usize) {
+        let word = self.words[i];
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower
+                .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// The word's shape, pushed onto `out`: capitals as X, small letters as x, digits as d, the rest
+/// as is, runs collapsed ("Xx", "X.X.", "dd-dd"), at most 9 characters.
+fn push_shape(word: &str, out: &mut String) {
+    let start = out.len();
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if out.len() == start || !out.ends_with(s) {
+            out.push(s);
+        }
+        if out.len() - start > 8 {
+            break;
+        }
+    }
+}
+
+/// The hash of a word as features see it: lower-cased (`scratch` holds it, so that no word
+/// costs an allocation).
+pub fn word_hash(word: &str, scratch: &mut String) -> u64 {
+    scratch.clear();
+    if word.is_ascii() {
+        scratch.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        scratch.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    hash_str(scratch)
+}
+
+/// A string's hash: words and shapes are hashed once per sentence, features then combine
+/// numbers.
+fn hash_str(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A feature: its template and up to three numbers (word hashes, tags), mixed.
+fn mix(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(template);
+    h.write_u64(a);
+    h.write_u64(b);
+    h.write_u64(c);
+    h.finish()
+}
+
+/// The features of word `i`, given the tags decided before it.
+fn features(
+    s: &mut Sentence,
+    i: usize,
+    prev: Tag,
+    prev2: Tag,
+    context: &Context,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let (word, shape) = s.hashes(i);
+    let (before, before_shape) = s.hashes_at(i, -1);
+    let (after, after_shape) = s.hashes_at(i, 1);
+    let (before2, _) = s.hashes_at(i, -2);
+    let (after2, _) = s.hashes_at(i, 2);
+    s.lower_word(i);
+    let lower = s.lower.as_str();
+    let caps = u64::from(context.all_caps);
+    let (p1, p2) = (prev as u64, prev2 as u64);
+    out.push(mix(0, 0, 0, 0));
+    out.push(mix(1, word, 0, 0));
+    out.push(mix(2, shape, 0, 0));
+    out.push(mix(3, shape, caps, 0));
+    // Prefixes and suffixes of one to four letters (a shorter word is its own longest).
+    let mut prefixes = 0;
+    for (n, (b, _)) in lower.char_indices().skip(1).take(4).enumerate() {
+        out.push(mix(4, hash_str(&lower[..b]), n as u64, 0));
+        prefixes += 1;
+    }
+    if prefixes < 4 {
+        out.push(mix(4, word, 9, 0));
+    }
+    for (n, (b, _)) in lower.char_indices().rev().take(4).enumerate() {
+        out.push(mix(5, hash_str(&lower[b..]), n as u64, 0));
+    }
+    out.push(mix(6, before, 0, 0));
+    out.push(mix(7, after, 0, 0));
+    out.push(mix(8, before2, 0, 0));
+    out.push(mix(9, after2, 0, 0));
+    out.push(mix(10, before, word, 0));
+    out.push(mix(11, word, after, 0));
+    out.push(mix(12, before_shape, shape, after_shape));
+    out.push(mix(13, p1, 0, 0));
+    out.push(mix(14, p1, p2, 0));
+    out.push(mix(15, p1, word, 0));
+    out.push(mix(16, p1, shape, 0));
+    out.push(mix(17, u64::from(i == 0), shape, 0));
+    if context.known_names.contains(&word) {
+        out.push(mix(18, caps, 0, 0));
+    }
+    out.push(mix(19, after, after_shape, 0));
+    out.push(mix(20, p1, before, before_shape));
+}
+
+/// Whether word `i` is outside any entity beyond doubt, so that it need not be scored: it has
+/// no capital, the word before is outside too, and the sentence is not in capitals. Names in
+/// English news open with a capital; only their inner words ("Bank of England", "Boeing 747")
+/// are small or numbers, and those follow a word inside the name. Four words in five are
+/// settled this way.
+fn plainly_outside(s: &Sentence, i: usize, prev: Tag, context: &Context) -> bool {
+    prev == Tag::O && !context.all_caps && !s.words[i].chars().any(char::is_uppercase)
+}
+
+/// Feature weights per tag, averaged over training and kept as 16-bit integers (scaled to the
+/// largest weight): a third of the memory of floats, so that more of the model stays in cache
+/// while every word indexed is scored, and the same numbers on disk as in memory.
+#[derive(Debug, Default, Clone)]
+pub struct Model {
+    weights: HashMap<u64, [i16; TAGS]>,
+    /// What one unit of a stored weight is worth (for writing the model back).
+    unit: f32,
+}
+
+/// The best tag for these features under floating-point `weights` (while training).
+fn best_f32(weights: &HashMap<u64, [f32; TAGS]>, feats: &[u64]) -> Tag {
+    let mut scores = [0f32; TAGS];
+    for f in feats {
+        if let Some(w) = weights.get(f) {
+            for (s, w) in scores.iter_mut().zip(w) {
+                *s += w;
+            }
+        }
+    }
+    let (i, _) =
+        scores.iter().enumerate().fold(
+            (0, f32::MIN),
+            |top, (i, &s)| if s > top.1 { (i, s) } else { top },
+        );
+    Tag::ALL[i]
+}
+
+impl Model {
+    /// Quantize averaged weights.
+    fn from_weights(averaged: HashMap<u64, [f32; TAGS]>) -> Model {
+        let max = averaged
+            .values()
+            .flat_map(|w| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let unit = max / f32::from(i16::MAX);
+        let weights = averaged
+            .into_iter()
+            .map(|(f, w)| {
+                let q = w.map(|x| (x / unit).round().clamp(-32767.0, 32767.0) as i16);
+                (f, q)
+            })
+            .collect();
+        Model { weights, unit }
+    }
+
+    /// The best tag for these features.
+    fn best(&self, feats: &[u64]) -> Tag {
+        let mut scores = [0i32; TAGS];
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+        let (i, _) =
+            scores.iter().enumerate().fold(
+                (0, i32::MIN),
+                |top, (i, &s)| if s > top.1 { (i, s) } else { top },
+            );
+        Tag::ALL[i]
+    }
+
+    /// Tag a sequence of words, left to right.
+    pub fn tag(&self, words: &[&str], context: &Context) -> Vec<Tag> {
+        let mut sentence = Sentence::new(words);
+        let mut tags = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        for i in 0..words.len() {
+            let prev = if i > 0 { tags[i - 1] } else { Tag::O };
+            let prev2 = if i > 1 { tags[i - 2] } else { Tag::O };
+            if plainly_outside(&sentence, i, prev, context) {
+                tags.push(Tag::O);
+                continue;
+            }
+            features(&mut sentence, i, prev, prev2, context, &mut feats);
+            tags.push(self.best(&feats));
+        }
+        tags
+    }
+
+    /// Features kept.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Write the model: a mark, the unit, a count, then per feature its hash and the nine
+    /// weights, all little-endian, features in order (the same model gives the same bytes).
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        keys.sort();
+        out.write_all(b"MNER2")?;
+        out.write_all(&self.unit.to_le_bytes())?;
+        out.write_all(&(keys.len() as u64).to_le_bytes())?;
+        for key in keys {
+            out.write_all(&key.to_le_bytes())?;
+            for w in &self.weights[key] {
+                out.write_all(&w.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Read a model written by [`Model::write`].
+    ///
+    /// # Errors
+    /// Not a model, or cut short.
+    pub fn read(input: &mut impl Read) -> io::Result<Model> {
+        let mut magic = [0u8; 5];
+        input.read_exact(&mut magic)?;
+        if &magic != b"MNER2" {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "not an entity model (retrain it with train-entities)",
+            ));
+        }
+        let mut four = [0u8; 4];
+        input.read_exact(&mut four)?;
+        let unit = f32::from_le_bytes(four);
+        let mut eight = [0u8; 8];
+        input.read_exact(&mut eight)?;
+        let count = u64::from_le_bytes(eight) as usize;
+        let mut weights = HashMap::default();
+        weights.reserve(count.min(10_000_000));
+        let mut two = [0u8; 2];
+        for _ in 0..count {
+            input.read_exact(&mut eight)?;
+            let key = u64::from_le_bytes(eight);
+            let mut w = [0i16; TAGS];
+            for slot in &mut w {
+                input.read_exact(&mut two)?;
+                *slot = i16::from_le_bytes(two);
+            }
+            weights.insert(key, w);
+        }
+        Ok(Model { weights, unit })
+    }
+}
+
+/// One training sentence: words, their gold tags, and the context of its document.
+pub struct Example<'a> {
+    pub words: Vec<&'a str>,
+    pub tags: Vec<Tag>,
+    pub context: Context<'a>,
+}
+
+/// Train an averaged perceptron for `epochs` passes over `examples` (shuffled each pass with a
+/// fixed seed, so that training is repeatable). Features whose averaged weights are all small
+/// are dropped (`min_weight`), to keep the model small.
+pub fn train(examples: &[Example], epochs: usize, min_weight: f32) -> Model {
+    let mut weights: HashMap<u64, [f32; TAGS]> = HashMap::default();
+    let mut totals: HashMap<u64, [f32; TAGS]> = HashMap::default();
+    let mut stamps: HashMap<u64, [u64; TAGS]> = HashMap::default();
+    let mut step: u64 = 0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut feats = Vec::with_capacity(40);
+    for _ in 0..epochs {
+        // Fisher-Yates with a small xorshift: the same order on every run.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let example = &examples[e];
+            let mut sentence = Sentence::new(&example.words);
+            let mut predicted: Vec<Tag> = Vec::with_capacity(example.words.len());
+            for i in 0..example.words.len() {
+                let prev = if i > 0 { predicted[i - 1] } else { Tag::O };
+                let prev2 = if i > 1 { predicted[i - 2] } else { Tag::O };
+                if plainly_outside(&sentence, i, prev, &example.context) {
+                    // Tagging settles these without the model: training does too.
+                    predicted.push(Tag::O);
+                    continue;
+                }
+                features(&mut sentence, i, prev, prev2, &example.context, &mut feats);
+                let guess = best_f32(&weights, &feats);
+                let truth = example.tags[i];
+                step += 1;
+                if guess != truth {
+                    for f in &feats {
+                        let w = weights.entry(*f).or_insert([0.0; TAGS]);
+                        let t = totals.entry(*f).or_insert([0.0; TAGS]);
+                        let s = stamps.entry(*f).or_insert([0; TAGS]);
+                        for (tag, delta) in [(truth.index(), 1.0f32), (guess.index(), -1.0)] {
+                            t[tag] += (step - s[tag]) as f32 * w[tag];
+                            s[tag] = step;
+                            w[tag] += delta;
+                        }
+                    }
+                }
+                // Decode with what was guessed, as tagging will.
+                predicted.push(guess);
+            }
+        }
+    }
+    let mut averaged = HashMap::default();
+    for (f, w) in weights {
+        let t = totals.get(&f).copied().unwrap_or([0.0; TAGS]);
+        let s = stamps.get(&f).copied().unwrap_or([0; TAGS]);
+        let mut avg = [0f32; TAGS];
+        for k in 0..TAGS {
+            let total = t[k] + (step - s[k]) as f32 * w[k];
+            avg[k] = total / step as f32;
+        }
+        if avg.iter().any(|a| a.abs() >= min_weight) {
+            averaged.insert(f, avg);
+        }
+    }
+    Model::from_weights(averaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_labels_become_bio() {
+        assert_eq!(Tag::from_conll("I-PER", "O"), Tag::BPer);
+        assert_eq!(Tag::from_conll("I-PER", "I-PER"), Tag::IPer);
+        assert_eq!(Tag::from_conll("B-PER", "I-PER"), Tag::BPer);
+        assert_eq!(Tag::from_conll("I-LOC", "I-PER"), Tag::BLoc);
+        assert_eq!(Tag::from_conll("O", "I-PER"), Tag::O);
+    }
+
+    #[test]
+    fn a_tiny_model_learns_and_survives_writing() {
+        let names: HashSet<u64> = HashSet::default();
+        let context = Context {
+            all_caps: false,
+            known_names: &names,
+        };
+        let sentences = [
+            (
+                "Putin met Xi in Beijing",
+                [Tag::BPer, Tag::O, Tag::BPer, Tag::O, Tag::BLoc],
+            ),
+            (
+                "Merkel met Macron in Paris",
+                [Tag::BPer, Tag::O, Tag::BPer, Tag::O, Tag::BLoc],
+            ),
+        ];
+        let examples: Vec<Example> = sentences
+            .iter()
+            .map(|(s, tags)| Example {
+                words: s.split(' ').collect(),
+                tags: tags.to_vec(),
+                context,
+            })
+            .collect();
+        let model = train(&examples, 10, 0.0);
+        let words: Vec<&str> = "Putin met Xi in Beijing".split(' ').collect();
+        assert_eq!(model.tag(&words, &context), sentences[0].1);
+        let mut bytes = Vec::new();
+        model.write(&mut bytes).unwrap();
+        let back = Model::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(back.tag(&words, &context), sentences[0].1);
+        assert!(Model::read(&mut &b"garbage"[..]).is_err());
+    }
+}
