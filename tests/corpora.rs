@@ -317,7 +317,10 @@ fn conll_entities_people_orgs_places_f1() {
     let Some(conll) = crate::util::shared("conll2003/eng.testa") else {
         return;
     };
-    let shared = conll.ancestors().nth(3).expect("corpora/conll2003/eng.testa");
+    let shared = conll
+        .ancestors()
+        .nth(3)
+        .expect("corpora/conll2003/eng.testa");
     let tool = shared.join("tools/score-entities.py");
     let bin = env!("CARGO_BIN_EXE_morgue");
     let out = Command::new("python3")

@@ -89,11 +89,14 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
 
 /// A sentence written in capitals (a headline): case tells nothing there.
 fn is_all_caps(words: &[&str]) -> bool {
-    let letters: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+    let mut letters = 0;
+    for w in words {
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        letters += usize::from(w.chars().any(char::is_alphabetic));
+    }
+    letters >= 2
 }
 
 /// Words written with a capital inside sentences that are not in capitals: names, most of
@@ -154,25 +157,24 @@ fn join(words: &[&str]) -> String {
 fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
     let mut out = Entities::default();
     for kind in [Kind::Person, Kind::Org, Kind::Place] {
-        // Each distinct name once, with its words folded, worked out once.
-        let mut names: Vec<(Vec<String>, &str)> = Vec::new();
+        // Each distinct name once, with its words folded (as hashes), worked out once.
+        let mut seen: HashSet<&str> = HashSet::default();
+        let mut names: Vec<(Vec<u64>, &str)> = Vec::new();
         for (_, name) in found.iter().filter(|(k, _)| *k == kind) {
-            if names.iter().any(|(_, n)| n == name) {
+            if !seen.insert(name) {
                 continue;
             }
-            let key: Vec<String> = name
+            let key: Vec<u64> = name
                 .split_whitespace()
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                })
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .filter(|w| !w.is_empty())
+                .map(folded_hash)
                 .collect();
             if !key.is_empty() {
                 names.push((key, name.as_str()));
             }
         }
-        let mut kept: Vec<(&[String], &str)> = Vec::new();
+        let mut kept: Vec<(&[u64], &str)> = Vec::new();
         for (key, name) in &names {
             // The longest name that holds this one as a run of words stands for it.
             let (key, shown) = names
@@ -200,6 +202,16 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
         }
     }
     out
+}
+
+/// A word's hash, case folded: "PUTIN" and "Putin" alike.
+fn folded_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
 }
 
 /// Written in capitals: letters, none of them small.
