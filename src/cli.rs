@@ -116,6 +116,10 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub byline: Vec<String>,
 
+    /// Only articles that name this person (a full name or a surname; repeat: all must be named)
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub person: Vec<String>,
+
     /// Only articles in this language (a code such as en or de; repeat for any of several)
     #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
     pub lang: Vec<String>,
@@ -132,7 +136,8 @@ pub struct SearchArgs {
     )]
     pub recent: Option<f64>,
 
-    /// Count all matching articles per value of these: source, byline, year (comma-separated)
+    /// Count all matching articles per value of these: source, byline, year, person, org, place
+    /// (comma-separated)
     #[arg(
         long,
         value_name = "LIST",
@@ -205,6 +210,12 @@ pub enum FacetName {
     #[value(alias = "author")]
     Byline,
     Year,
+    #[value(alias = "people")]
+    Person,
+    #[value(alias = "orgs")]
+    Org,
+    #[value(alias = "places")]
+    Place,
 }
 
 impl From<FacetName> for Facet {
@@ -213,6 +224,9 @@ impl From<FacetName> for Facet {
             FacetName::Source => Facet::Source,
             FacetName::Byline => Facet::Byline,
             FacetName::Year => Facet::Year,
+            FacetName::Person => Facet::Person,
+            FacetName::Org => Facet::Org,
+            FacetName::Place => Facet::Place,
         }
     }
 }

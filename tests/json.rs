@@ -61,6 +61,9 @@ struct Hit {
     date: Option<String>,
     source: Option<String>,
     url: Option<String>,
+    people: Vec<String>,
+    orgs: Vec<String>,
+    places: Vec<String>,
     snippets: Vec<Snippet>,
     #[serde(default)]
     explain: Option<Explain>,
@@ -220,6 +223,8 @@ fn search_messages_come_in_order_with_every_field_documented() {
                 assert!(is_day(&h.date), "{:?}", h.date);
                 assert!(h.source.as_deref().is_none_or(|s| !s.is_empty()));
                 assert!(h.url.as_deref().is_none_or(|u| u.starts_with("http")));
+                let named = h.people.iter().chain(&h.orgs).chain(&h.places);
+                assert!(named.clone().all(|n| !n.is_empty()));
                 for s in &h.snippets {
                     assert!(["title", "standfirst", "body"].contains(&s.field.as_str()));
                     for [from, to] in &s.highlights {

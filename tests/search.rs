@@ -410,3 +410,33 @@ fn a_name_written_whole_outranks_its_words_apart() {
     let (hits, _, _) = env.search_json("Vladimir Putin", &[]);
     assert_eq!(paths(&hits), ["whole", "apart"]);
 }
+
+#[test]
+fn people_are_searchable_filterable_and_counted() {
+    let env = bundled();
+    for query in ["person:putin", "person:\"Vladimir Putin\""] {
+        let (hits, _, _) = env.search_json(query, &[]);
+        assert_eq!(hits[0]["title"], SEED_TITLE, "{query}");
+    }
+    let (hits, _, _) = env.search_json("friend", &["--person", "Xi Jinping", "--person", "Putin"]);
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0]["people"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("Vladimir Putin")));
+    let (hits, _, code) = env.search_json("friend", &["--person", "Nobody Atall"]);
+    assert_eq!((hits.len(), code), (0, 1));
+    let out = env
+        .morgue(&[
+            "search",
+            "--json",
+            "Putin OR harbour",
+            "--facets",
+            "person,place",
+        ])
+        .output()
+        .unwrap();
+    let facets = json_line(&out, "facets").expect("a facets line");
+    assert!(facets["facets"]["person"]["Vladimir Putin"].as_u64() >= Some(1));
+    assert!(facets["facets"]["place"].as_object().is_some());
+}

@@ -44,6 +44,7 @@ pub fn run(
         },
         sources: args.source.clone(),
         bylines: args.byline.clone(),
+        people: args.person.clone(),
         langs: args.lang.clone(),
         fragments: args.fragments.into(),
         recent_half_life_days: args.recent,

@@ -19,6 +19,14 @@ pub const LEAD: &str = "lead";
 pub const SOURCE: &str = "source";
 pub const SOURCE_KEY: &str = "source_key";
 pub const URL: &str = "url";
+/// People, organisations and places the article names (see `extract::entities`): words to
+/// search, and whole names (`*_KEY`) to filter and count by.
+pub const PERSON: &str = "person";
+pub const PERSON_KEY: &str = "person_key";
+pub const ORG: &str = "org";
+pub const ORG_KEY: &str = "org_key";
+pub const PLACE: &str = "place";
+pub const PLACE_KEY: &str = "place_key";
 pub const LANG: &str = "lang";
 /// The archive key of the file an article came from: a changed or deleted file's articles are
 /// removed by it, all at once.
@@ -27,7 +35,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +53,12 @@ pub struct Fields {
     pub source: Field,
     pub source_key: Field,
     pub url: Field,
+    pub person: Field,
+    pub person_key: Field,
+    pub org: Field,
+    pub org_key: Field,
+    pub place: Field,
+    pub place_key: Field,
     pub lang: Field,
     pub file_key: Field,
 }
@@ -89,9 +103,13 @@ pub fn build() -> Schema {
     );
     b.add_text_field(LEAD, indexed_only);
     b.add_text_field(SOURCE, text.clone());
-    b.add_text_field(SOURCE_KEY, key);
+    b.add_text_field(SOURCE_KEY, key.clone());
     // Words of the address (host, path parts), so that `url:example.com/news` finds it.
-    b.add_text_field(URL, text);
+    b.add_text_field(URL, text.clone());
+    for (words, whole) in [(PERSON, PERSON_KEY), (ORG, ORG_KEY), (PLACE, PLACE_KEY)] {
+        b.add_text_field(words, text.clone());
+        b.add_text_field(whole, key.clone());
+    }
     b.add_text_field(LANG, STRING | STORED);
     b.add_text_field(FILE_KEY, STRING);
     b.build()
@@ -118,6 +136,12 @@ impl Fields {
             source: f(SOURCE)?,
             source_key: f(SOURCE_KEY)?,
             url: f(URL)?,
+            person: f(PERSON)?,
+            person_key: f(PERSON_KEY)?,
+            org: f(ORG)?,
+            org_key: f(ORG_KEY)?,
+            place: f(PLACE)?,
+            place_key: f(PLACE_KEY)?,
             lang: f(LANG)?,
             file_key: f(FILE_KEY)?,
         })

@@ -99,6 +99,16 @@ impl Sink for Writer {
         if let Some(u) = &article.url {
             doc.add_text(f.url, u);
         }
+        for (names, words, whole) in [
+            (&article.people, f.person, f.person_key),
+            (&article.orgs, f.org, f.org_key),
+            (&article.places, f.place, f.place_key),
+        ] {
+            for name in names {
+                doc.add_text(words, name);
+                doc.add_text(whole, name);
+            }
+        }
         if let Some(l) = &article.lang {
             doc.add_text(f.lang, l);
         }

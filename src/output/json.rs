@@ -28,10 +28,11 @@
 //!   `standfirst` (string or null); `byline` (strings); `date`, `source`, `url` (string or
 //!   null); `snippets` (objects `{"field","text","highlights"}`: the title and standfirst when
 //!   they matched, then body passages; `highlights` are `[start,end]` byte offsets into that
-//!   snippet's `text`); with `--explain` only, `explain`: `{"relevance": number,
+//!   snippet's `text`); added later: `people`, `orgs`, `places` (strings, as in `article`
+//!   below); with `--explain` only, `explain`: `{"relevance": number,
 //!   "matched":[{"field","term","score"}], "proximity": number, "recency": number or null}`.
 //! - `{"type":"facets"}`: `facets`, an object per facet asked for (`source`, `byline`,
-//!   `year`), each mapping a value to the number of matching articles, most frequent first.
+//!   `year`, `person`, `org`, `place`), each mapping a value to the number of matching articles, most frequent first.
 //! - `{"type":"summary"}`: `hits` (number printed), `total` (articles matching), `elapsed_ms`,
 //!   `relaxed` (true when no article had every word and articles with any are shown),
 //!   `suggestion` (string or null: a corrected query when nothing matched).
@@ -91,6 +92,9 @@ pub struct HitMessage<'a> {
     pub date: Option<time::Date>,
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
+    pub people: &'a [String],
+    pub orgs: &'a [String],
+    pub places: &'a [String],
     pub snippets: Vec<SnippetMessage<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<&'a HitExplain>,
@@ -110,6 +114,9 @@ impl<'a> HitMessage<'a> {
             date: hit.date,
             source: hit.source.as_deref(),
             url: hit.url.as_deref(),
+            people: &hit.people,
+            orgs: &hit.orgs,
+            places: &hit.places,
             snippets: hit.snippets.iter().map(SnippetMessage::from).collect(),
             explain: hit.explain.as_ref(),
         }

@@ -16,6 +16,9 @@ pub enum Facet {
     Source,
     Byline,
     Year,
+    Person,
+    Org,
+    Place,
 }
 
 impl Facet {
@@ -24,6 +27,9 @@ impl Facet {
             Facet::Source => "source",
             Facet::Byline => "byline",
             Facet::Year => "year",
+            Facet::Person => "person",
+            Facet::Org => "org",
+            Facet::Place => "place",
         }
     }
 }
@@ -63,6 +69,9 @@ impl Collector for FacetCollector {
                 Facet::Source => Column::Str(fast.str(schema::SOURCE_KEY)?),
                 Facet::Byline => Column::Str(fast.str(schema::BYLINE_KEY)?),
                 Facet::Year => Column::Date(fast.date(schema::DATE)?),
+                Facet::Person => Column::Str(fast.str(schema::PERSON_KEY)?),
+                Facet::Org => Column::Str(fast.str(schema::ORG_KEY)?),
+                Facet::Place => Column::Str(fast.str(schema::PLACE_KEY)?),
             };
             columns.push((facet, column));
         }

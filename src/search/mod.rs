@@ -50,6 +50,10 @@ pub struct Hit {
     pub byline: Vec<String>,
     pub date: Option<Date>,
     pub source: Option<String>,
+    /// People, organisations and places the article names.
+    pub people: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
     pub url: Option<String>,
     /// Title and standfirst snippets when they matched, then the body passages.
     pub snippets: Vec<Snippet>,
@@ -205,6 +209,9 @@ fn hits(
             byline: all(f.byline),
             date,
             source: text(f.source),
+            people: all(f.person),
+            orgs: all(f.org),
+            places: all(f.place),
             url: text(f.url),
             snippets,
             explain,

@@ -41,6 +41,9 @@ const TEXT_FIELDS: &[&str] = &[
     schema::BODY,
     schema::SOURCE,
     schema::URL,
+    schema::PERSON,
+    schema::ORG,
+    schema::PLACE,
 ];
 
 /// Deepest query tree compiled: parentheses are flattened past 16 levels before parsing, and

@@ -50,6 +50,12 @@ pub(crate) fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
             out.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
         }
     }
+    // Every person named must be in the article (each a phrase of the name's words).
+    for name in &request.people {
+        if let Some(q) = words_in_field(f.person, name) {
+            out.push(q);
+        }
+    }
     if !request.langs.is_empty() {
         let any: Vec<(Occur, Box<dyn Query>)> = request
             .langs

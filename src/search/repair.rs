@@ -16,6 +16,14 @@ const QUERY_FIELDS: &[(&str, &str)] = &[
     ("body", schema::BODY),
     ("text", schema::BODY),
     ("source", schema::SOURCE),
+    ("person", schema::PERSON),
+    ("people", schema::PERSON),
+    ("org", schema::ORG),
+    ("orgs", schema::ORG),
+    ("organisation", schema::ORG),
+    ("organization", schema::ORG),
+    ("place", schema::PLACE),
+    ("places", schema::PLACE),
     ("url", schema::URL),
     ("lang", schema::LANG),
     ("format", schema::FORMAT),
@@ -85,7 +93,7 @@ pub fn sanitize(query: &str) -> (String, Vec<String>) {
                 }
                 Some((_, field)) => format!("{lead}{field}:{next}"),
                 None => {
-                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, body:); searched as words"));
+                    notes.push(format!("`{name}:` is not a field (try title:, byline:, source:, person:, place:, body:); searched as words"));
                     format!("{lead}{name} {next}")
                 }
             }

@@ -19,6 +19,8 @@ pub struct Request {
     pub sources: Vec<String>,
     /// Only articles by one of these people (a full name or a surname).
     pub bylines: Vec<String>,
+    /// Only articles that name every one of these people (a full name or a surname).
+    pub people: Vec<String>,
     /// Only articles in one of these languages (primary subtags: "en", "de").
     pub langs: Vec<String>,
     /// Body passages per hit.
