@@ -106,9 +106,11 @@ pub fn build() -> Schema {
     b.add_text_field(SOURCE_KEY, key.clone());
     // Words of the address (host, path parts), so that `url:example.com/news` finds it.
     b.add_text_field(URL, text.clone());
+    // Whole names are only counted (facets), never searched: a fast column, no terms.
+    let counted = TextOptions::default().set_fast("raw");
     for (words, whole) in [(PERSON, PERSON_KEY), (ORG, ORG_KEY), (PLACE, PLACE_KEY)] {
         b.add_text_field(words, text.clone());
-        b.add_text_field(whole, key.clone());
+        b.add_text_field(whole, counted.clone());
     }
     b.add_text_field(LANG, STRING | STORED);
     b.add_text_field(FILE_KEY, STRING);
