@@ -36,6 +36,10 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Print what the index holds: articles, sources, date range, size, field coverage
     Stats(StatsArgs),
+    /// How many matching articles there are per day, week, month or year, as a bar chart
+    Timeline(TimelineArgs),
+    /// The people (or organisations, places) most often in the matching articles
+    People(PeopleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,33 +100,12 @@ pub struct SearchArgs {
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub limit: u32,
 
-    /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = first_day)]
-    pub since: Option<Date>,
-
-    /// Only articles dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = last_day)]
-    pub until: Option<Date>,
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Order of hits
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
-
-    /// Only articles from this outlet (its name or words of it; repeat for any of several)
-    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
-    pub source: Vec<String>,
-
-    /// Only articles by this person (a full name or a surname; repeat for any of several)
-    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
-    pub byline: Vec<String>,
-
-    /// Only articles that name this person (a full name or a surname; repeat: all must be named)
-    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
-    pub person: Vec<String>,
-
-    /// Only articles in this language (a code such as en or de; repeat for any of several)
-    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
-    pub lang: Vec<String>,
 
     /// Blend relevance with freshness: an article HALF_LIFE older than the archive's newest counts
     /// 3/4 as much (--recent=30d, 26w, 6m, 2y; a bare number is days; --recent alone is 1y)
@@ -151,10 +134,6 @@ pub struct SearchArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
-    #[arg(long, value_name = "FILE")]
-    pub aliases: Option<PathBuf>,
-
     /// Body passages shown per hit (each a sentence or two around the matches)
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub fragments: u8,
@@ -166,6 +145,104 @@ pub struct SearchArgs {
     /// When to colour highlights
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Which articles a query covers: dates, outlets, bylines, people, languages, and the spellings of
+/// names. Shared by `search`, `timeline` and `people`, so that their counts agree.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = first_day)]
+    pub since: Option<Date>,
+
+    /// Only articles dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = last_day)]
+    pub until: Option<Date>,
+
+    /// Only articles from this outlet (its name or words of it; repeat for any of several)
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub source: Vec<String>,
+
+    /// Only articles by this person (a full name or a surname; repeat for any of several)
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub byline: Vec<String>,
+
+    /// Only articles that name this person (a full name or a surname; repeat: all must be named)
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+    pub person: Vec<String>,
+
+    /// Only articles in this language (a code such as en or de; repeat for any of several)
+    #[arg(long, value_name = "CODE", value_parser = NonEmptyStringValueParser::new())]
+    pub lang: Vec<String>,
+
+    /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query, as for `search`
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// The period of a bar [default: chosen from the span of the dates, at most about 60 bars]
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub by: Option<Period>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// One JSON object per line (a bucket per period, then a summary) instead of a chart
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// The query, as for `search`
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Organisations instead of people
+    #[arg(long, conflicts_with = "places")]
+    pub orgs: bool,
+
+    /// Places instead of people
+    #[arg(long)]
+    pub places: bool,
+
+    /// Names to list
+    #[arg(short = 'n', long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// One JSON object per line (a name each, then a summary) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A timeline's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl From<Period> for morgue::search::timeline::Period {
+    fn from(p: Period) -> Self {
+        use morgue::search::timeline::Period as P;
+        match p {
+            Period::Day => P::Day,
+            Period::Week => P::Week,
+            Period::Month => P::Month,
+            Period::Year => P::Year,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,43 @@ enum Message {
     Summary(Summary),
     Article(Article),
     Stats(Stats),
+    Bucket(Bucket),
+    Timeline(Timeline),
+    Name(Name),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bucket {
+    start: String,
+    count: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Timeline {
+    by: String,
+    total: u64,
+    undated: u64,
+    relaxed: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Name {
+    kind: String,
+    name: String,
+    count: u64,
+    sample: Option<Sample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sample {
+    id: String,
+    title: Option<String>,
+    date: Option<String>,
+    path: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,6 +229,9 @@ fn search_messages_come_in_order_with_every_field_documented() {
             Message::Summary(_) => "summary",
             Message::Article(_) => "article",
             Message::Stats(_) => "stats",
+            Message::Bucket(_) => "bucket",
+            Message::Timeline(_) => "timeline",
+            Message::Name(_) => "name",
         })
         .collect();
     let hits = kinds.iter().filter(|k| **k == "hit").count();
@@ -385,4 +425,50 @@ fn a_message_with_an_unknown_field_is_refused() {
     assert!(serde_json::from_str::<Message>(line).is_err());
     let line = r#"{"type":"summary","hits":1,"total":1,"elapsed_ms":1.0,"relaxed":false,"suggestion":null}"#;
     assert!(serde_json::from_str::<Message>(line).is_ok());
+}
+
+#[test]
+fn timeline_and_people_messages_have_every_field_documented() {
+    let env = bundled();
+    let out = env
+        .morgue(&["timeline", "--json", "harbour OR Putin"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let all = messages(&out);
+    let (last, buckets) = all.split_last().expect("messages");
+    let Message::Timeline(t) = last else {
+        panic!("{last:?}");
+    };
+    assert!(["day", "week", "month", "year"].contains(&t.by.as_str()));
+    assert!(t.total >= t.undated && !t.relaxed);
+    let mut dated = 0;
+    for b in buckets {
+        let Message::Bucket(b) = b else {
+            panic!("{b:?}");
+        };
+        assert!(is_day(&Some(b.start.clone())));
+        dated += b.count;
+    }
+    assert_eq!(dated + t.undated, t.total);
+
+    let out = env
+        .morgue(&["people", "--json", "Putin OR harbour"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let all = messages(&out);
+    let (last, names) = all.split_last().expect("messages");
+    assert!(matches!(last, Message::Summary(s) if s.hits == names.len()));
+    for n in names {
+        let Message::Name(n) = n else {
+            panic!("{n:?}");
+        };
+        assert_eq!(n.kind, "person");
+        assert!(!n.name.is_empty() && n.count >= 1);
+        let s = n.sample.as_ref().expect("a matching article names each");
+        assert_eq!(s.id.len(), 16);
+        assert!(s.title.is_some() && std::path::Path::new(&s.path).is_absolute());
+        assert!(is_day(&s.date));
+    }
 }

@@ -440,3 +440,100 @@ fn people_are_searchable_filterable_and_counted() {
     assert!(facets["facets"]["person"]["Vladimir Putin"].as_u64() >= Some(1));
     assert!(facets["facets"]["place"].as_object().is_some());
 }
+
+#[test]
+fn timelines_count_what_search_matches_per_period() {
+    let env = dated_archive();
+    let (_, summary, _) = env.search_json("budget", &[]);
+    let out = env
+        .morgue(&["timeline", "--json", "budget", "--by", "month"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let buckets: Vec<(&str, u64)> = lines
+        .iter()
+        .filter(|l| l["type"] == "bucket")
+        .map(|l| (l["start"].as_str().unwrap(), l["count"].as_u64().unwrap()))
+        .collect();
+    // Every month from January to June, the empty ones too.
+    assert_eq!(
+        buckets,
+        [
+            ("2019-01-01", 1),
+            ("2019-02-01", 0),
+            ("2019-03-01", 0),
+            ("2019-04-01", 0),
+            ("2019-05-01", 0),
+            ("2019-06-01", 2)
+        ]
+    );
+    let close = lines.last().unwrap();
+    assert_eq!(close["type"], "timeline");
+    assert_eq!(close["by"], "month");
+    // The undated article is counted by search and said to be in no bar.
+    assert_eq!(close["total"], summary["total"]);
+    assert_eq!(close["undated"], 1);
+    let dated: u64 = buckets.iter().map(|(_, n)| n).sum();
+    assert_eq!(dated + 1, summary["total"].as_u64().unwrap());
+    // A period chosen from the span; a chart with the busiest period's best title.
+    env.morgue(&["timeline", "budget"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("█").and(predicate::str::contains("Busiest")))
+        .stderr(predicate::str::contains(
+            "1 of 4 matching articles have no date",
+        ));
+    // Filters narrow the timeline as they narrow search.
+    let out = env
+        .morgue(&["timeline", "--json", "budget", "--since", "2019-06"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\"total\":2") && !text.contains("2019-01"),
+        "{text}"
+    );
+    env.morgue(&["timeline", "budget", "--by", "fortnight"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'fortnight'").and(predicate::str::contains("month")));
+    env.morgue(&["timeline", "zzzqqq"]).assert().code(1);
+}
+
+#[test]
+fn people_lists_who_appears_with_whom() {
+    let env = bundled();
+    let out = env
+        .morgue(&["people", "--json", "friendship"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "name")
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Vladimir Putin") && names.contains(&"Xi Jinping"),
+        "{names:?}"
+    );
+    let putin = lines
+        .iter()
+        .find(|l| l["name"] == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(putin["kind"], "person");
+    assert_eq!(putin["sample"]["title"], SEED_TITLE);
+    env.morgue(&["people", "friendship", "--places"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("places most named"));
+    env.morgue(&["people", "zzzqqq"]).assert().code(1);
+}

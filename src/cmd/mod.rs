@@ -5,10 +5,12 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 mod index;
+mod people;
 mod progress;
 mod search;
 mod segment;
 mod stats;
+mod timeline;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -17,6 +19,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&args, cli.index, cli.quiet),
         Command::Segment(args) => segment::run(&args, cli.quiet),
         Command::Stats(args) => stats::run(&args, cli.index),
+        Command::Timeline(args) => timeline::run(&args, cli.index, cli.quiet),
+        Command::People(args) => people::run(&args, cli.index, cli.quiet),
     }
 }
 
@@ -50,4 +54,62 @@ fn index_dir_for_reading(flag: Option<std::path::PathBuf>) -> anyhow::Result<std
                 cwd.display()
             )
         })
+}
+
+/// The request a query and its filters make, for `search`, `timeline` and `people` alike: the
+/// index's own `aliases.toml` (when there is one) and the `--aliases` file (which must exist)
+/// read together.
+fn request(
+    query: &[String],
+    filters: &crate::cli::Filters,
+    index_dir: &std::path::Path,
+) -> anyhow::Result<morgue::search::Request> {
+    use morgue::search::aliases::{self, Aliases};
+    if let (Some(since), Some(until)) = (filters.since, filters.until) {
+        if since > until {
+            anyhow::bail!("--since {since} is after --until {until}: no day is in between");
+        }
+    }
+    let mut all = Aliases::default();
+    let own = index_dir.join(aliases::INDEX_FILE);
+    if own.exists() {
+        all.merge(Aliases::load(&own)?);
+    }
+    if let Some(file) = &filters.aliases {
+        all.merge(Aliases::load(file)?);
+    }
+    Ok(morgue::search::Request {
+        query: query.join(" "),
+        limit: 10,
+        since: filters.since,
+        until: filters.until,
+        sources: filters.source.clone(),
+        bylines: filters.byline.clone(),
+        people: filters.person.clone(),
+        langs: filters.lang.clone(),
+        fragments: 1,
+        aliases: all,
+        ..morgue::search::Request::default()
+    })
+}
+
+/// Say on stderr what the query's repair changed and whether the words were relaxed.
+fn report_query(results: &morgue::search::Results, quiet: bool) {
+    use morgue::output::terminal::clean;
+    if quiet {
+        return;
+    }
+    // A pathological query can trip the parser thousands of times; a few lines say enough.
+    for ignored in results.ignored.iter().take(5) {
+        eprintln!("morgue: query: {}", clean(ignored));
+    }
+    if results.ignored.len() > 5 {
+        eprintln!(
+            "morgue: query: … and {} more problems",
+            results.ignored.len() - 5
+        );
+    }
+    if results.relaxed {
+        eprintln!("morgue: no article has all the terms; showing articles with any of them");
+    }
 }

@@ -1,7 +1,7 @@
 //! `morgue search QUERY`: open the index, search, print hits.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,7 +9,6 @@ use morgue::index::Index;
 use morgue::output::human::{self, Palette};
 use morgue::output::json::{self, FacetsMessage, HitMessage, Message, SummaryMessage};
 use morgue::output::terminal::clean;
-use morgue::search::aliases::{self, Aliases};
 use morgue::search::facets::Facet;
 use morgue::search::{self, Request, SortOrder};
 
@@ -21,56 +20,30 @@ pub fn run(
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since > until {
-            anyhow::bail!("--since {since} is after --until {until}: no day is in between");
-        }
-    }
     let mut facets: Vec<Facet> = Vec::new();
     for facet in args.facets.iter().copied().map(Facet::from) {
         if !facets.contains(&facet) {
             facets.push(facet);
         }
     }
+    let dir = super::index_dir_for_reading(index_flag)?;
+    let index = Index::open(&dir)?;
     let request = Request {
-        query: args.query.join(" "),
         limit: args.limit as usize,
-        since: args.since,
-        until: args.until,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Newest => SortOrder::Newest,
             Sort::Oldest => SortOrder::Oldest,
         },
-        sources: args.source.clone(),
-        bylines: args.byline.clone(),
-        people: args.person.clone(),
-        langs: args.lang.clone(),
         fragments: args.fragments.into(),
         recent_half_life_days: args.recent,
         facets,
         explain: args.explain,
-        aliases: Aliases::default(),
+        ..super::request(&args.query, &args.filters, &dir)?
     };
-    let dir = super::index_dir_for_reading(index_flag)?;
-    let index = Index::open(&dir)?;
-    let mut request = request;
-    request.aliases = load_aliases(&dir, args.aliases.as_deref())?;
     let results = search::search(&index, &request)?;
+    super::report_query(&results, quiet);
     if !quiet {
-        // A pathological query can trip the parser thousands of times; a few lines say enough.
-        for ignored in results.ignored.iter().take(5) {
-            eprintln!("morgue: query: {}", clean(ignored));
-        }
-        if results.ignored.len() > 5 {
-            eprintln!(
-                "morgue: query: … and {} more problems",
-                results.ignored.len() - 5
-            );
-        }
-        if results.relaxed {
-            eprintln!("morgue: no article has all the terms; showing articles with any of them");
-        }
         if let Some(suggestion) = &results.suggestion {
             eprintln!(
                 "morgue: no article matches; did you mean: {}",
@@ -143,20 +116,6 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The index's own `aliases.toml` (when there is one) and the `--aliases` file (which must
-/// exist), together.
-fn load_aliases(index_dir: &Path, flag: Option<&Path>) -> anyhow::Result<Aliases> {
-    let mut all = Aliases::default();
-    let own = index_dir.join(aliases::INDEX_FILE);
-    if own.exists() {
-        all.merge(Aliases::load(&own)?);
-    }
-    if let Some(file) = flag {
-        all.merge(Aliases::load(file)?);
-    }
-    Ok(all)
 }
 
 /// Colour only where a person will see it: a terminal, NO_COLOR unset, TERM not "dumb".

@@ -271,3 +271,77 @@ pub fn write_article<W: Write>(
     }
     writeln!(out)
 }
+
+/// Widest bar of a timeline, in characters.
+const BAR_WIDTH: u64 = 50;
+
+/// A timeline as a bar per period, then the peak periods with their best article's title.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_timeline<W: Write>(
+    out: &mut W,
+    line: &crate::search::timeline::Timeline,
+    peaks: &[(crate::search::timeline::Bucket, Option<String>)],
+) -> io::Result<()> {
+    use crate::search::timeline::Period;
+    let label = |d: time::Date| match line.by {
+        Period::Year => format!("{:04}", d.year()),
+        Period::Month => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
+        Period::Week | Period::Day => format_date(d),
+    };
+    let most = line
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for b in &line.buckets {
+        let width = (b.count * BAR_WIDTH).div_ceil(most) as usize;
+        writeln!(
+            out,
+            "{:<10} {:<50} {}",
+            label(b.start),
+            "█".repeat(width),
+            b.count
+        )?;
+    }
+    if !peaks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Busiest {}s:", line.by.name())?;
+        for (b, title) in peaks {
+            let title = title.as_deref().map_or_else(|| "(untitled)".into(), clean);
+            writeln!(out, "  {:<10} {:>5}  {title}", label(b.start), b.count)?;
+        }
+    }
+    Ok(())
+}
+
+/// Names with their counts and the best article naming each.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_names<W: Write>(
+    out: &mut W,
+    kind: &str,
+    names: &[(&str, u64)],
+    samples: &[Option<Hit>],
+    total: usize,
+) -> io::Result<()> {
+    let plural = match kind {
+        "org" => "organisations",
+        "place" => "places",
+        _ => "people",
+    };
+    writeln!(out, "The {plural} most named in {total} matching articles:")?;
+    for ((name, count), sample) in names.iter().zip(samples) {
+        writeln!(out, "{count:>6}  {}", clean(name))?;
+        if let Some(hit) = sample {
+            let date = hit.date.map(format_date).unwrap_or_default();
+            let title = hit.title.as_deref().unwrap_or("(untitled)");
+            writeln!(out, "        {date} {}", clean(title))?;
+        }
+    }
+    Ok(())
+}

@@ -46,6 +46,20 @@
 //!   people, organisations and places the title, standfirst and body name, each once, in the
 //!   fullest form the article writes them, in order of first mention).
 //!
+//! # `morgue timeline --json`
+//!
+//! - `{"type":"bucket"}` per period, in order, empty ones included: `start` (the period's first
+//!   day, `YYYY-MM-DD`; weeks start on Monday), `count`;
+//! - then `{"type":"timeline"}`: `by` (`"day"`, `"week"`, `"month"` or `"year"`), `total`
+//!   (articles matching, as `search` counts them), `undated` (of which in no bucket), `relaxed`.
+//!
+//! # `morgue people --json`
+//!
+//! - `{"type":"name"}` per name, most articles first: `kind` (`"person"`, `"org"` or
+//!   `"place"`), `name`, `count` (matching articles that name it), `sample` (the best-ranked of
+//!   them: `{"id","title","date","path"}`, `title` and `date` string or null; or null);
+//! - then a `summary` as `search` prints it (`hits` is the number of names).
+//!
 //! # `morgue stats --json`
 //!
 //! - `{"type":"stats"}`: `articles`; `sources` (object: outlet → articles); `date_min`,
@@ -75,6 +89,56 @@ pub enum Message<'a> {
     Summary(SummaryMessage<'a>),
     Article(ArticleMessage<'a>),
     Stats(&'a Stats),
+    Bucket(BucketMessage),
+    Timeline(TimelineMessage),
+    Name(NameMessage<'a>),
+}
+
+/// One period of a timeline.
+#[derive(Debug, Serialize)]
+pub struct BucketMessage {
+    #[serde(with = "iso_date")]
+    pub start: Option<time::Date>,
+    pub count: u64,
+}
+
+/// The close of a timeline.
+#[derive(Debug, Serialize)]
+pub struct TimelineMessage {
+    pub by: &'static str,
+    pub total: u64,
+    pub undated: u64,
+    pub relaxed: bool,
+}
+
+/// One name of `morgue people`, with how many matching articles name it and the best of them.
+#[derive(Debug, Serialize)]
+pub struct NameMessage<'a> {
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub count: u64,
+    pub sample: Option<SampleMessage<'a>>,
+}
+
+/// An article shown as an example.
+#[derive(Debug, Serialize)]
+pub struct SampleMessage<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    #[serde(with = "iso_date")]
+    pub date: Option<time::Date>,
+    pub path: &'a str,
+}
+
+impl<'a> SampleMessage<'a> {
+    pub fn new(hit: &'a Hit) -> SampleMessage<'a> {
+        SampleMessage {
+            id: &hit.id,
+            title: hit.title.as_deref(),
+            date: hit.date,
+            path: &hit.path,
+        }
+    }
 }
 
 /// A hit: see the module doc.

@@ -19,6 +19,8 @@ pub enum Facet {
     Person,
     Org,
     Place,
+    /// Articles per day (`YYYY-MM-DD`): what a timeline is built from.
+    Day,
 }
 
 impl Facet {
@@ -30,6 +32,7 @@ impl Facet {
             Facet::Person => "person",
             Facet::Org => "org",
             Facet::Place => "place",
+            Facet::Day => "day",
         }
     }
 }
@@ -50,8 +53,12 @@ pub struct FacetPartCollector {
 
 enum Column {
     Str(Option<StrColumn>),
-    Date(tantivy::columnar::Column<DateTime>),
+    Year(tantivy::columnar::Column<DateTime>),
+    Day(tantivy::columnar::Column<DateTime>),
 }
+
+/// Added to days since the Unix epoch so that dates before 1970 count too.
+const DAY_OFFSET: i64 = 1 << 32;
 
 impl Collector for FacetCollector {
     type Fruit = Counts;
@@ -68,7 +75,8 @@ impl Collector for FacetCollector {
             let column = match facet {
                 Facet::Source => Column::Str(fast.str(schema::SOURCE_KEY)?),
                 Facet::Byline => Column::Str(fast.str(schema::BYLINE_KEY)?),
-                Facet::Year => Column::Date(fast.date(schema::DATE)?),
+                Facet::Year => Column::Year(fast.date(schema::DATE)?),
+                Facet::Day => Column::Day(fast.date(schema::DATE)?),
                 Facet::Person => Column::Str(fast.str(schema::PERSON_KEY)?),
                 Facet::Org => Column::Str(fast.str(schema::ORG_KEY)?),
                 Facet::Place => Column::Str(fast.str(schema::PLACE_KEY)?),
@@ -114,10 +122,17 @@ impl SegmentCollector for FacetPartCollector {
                     }
                 }
                 Column::Str(None) => {}
-                Column::Date(c) => {
+                Column::Year(c) => {
                     if let Some(d) = c.first(doc) {
                         let year = d.into_utc().year();
                         *counts.entry(year as u64).or_default() += 1;
+                    }
+                }
+                Column::Day(c) => {
+                    if let Some(d) = c.first(doc) {
+                        // Days since the epoch, kept positive for the key.
+                        let day = d.into_timestamp_secs().div_euclid(86_400) + DAY_OFFSET;
+                        *counts.entry(day as u64).or_default() += 1;
                     }
                 }
             }
@@ -136,7 +151,14 @@ impl SegmentCollector for FacetPartCollector {
                         _ => continue,
                     },
                     Column::Str(None) => continue,
-                    Column::Date(_) => (key as i32).to_string(),
+                    Column::Year(_) => (key as i32).to_string(),
+                    Column::Day(_) => {
+                        let secs = (key as i64 - DAY_OFFSET) * 86_400;
+                        match time::OffsetDateTime::from_unix_timestamp(secs) {
+                            Ok(t) => crate::article::iso_date::format_date(t.date()),
+                            Err(_) => continue,
+                        }
+                    }
                 };
                 *named.entry(value).or_default() += n;
             }

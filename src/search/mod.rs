@@ -18,6 +18,7 @@ pub mod request;
 pub mod snippet;
 pub mod stats;
 pub mod suggest;
+pub mod timeline;
 
 use tantivy::schema::{Field, Value};
 use tantivy::{Searcher, TantivyDocument};
