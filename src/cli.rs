@@ -93,8 +93,13 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", field:term, -exclusion, OR, AND, parentheses (a query that starts with "-" goes after "--")
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "names", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Search each name of this file (one a line) as a phrase, within QUERY when one is given,
+    /// and print its count of articles and its best hit
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<PathBuf>,
 
     /// Number of hits to show
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]

@@ -21,6 +21,15 @@ enum Message {
     Bucket(Bucket),
     Timeline(Timeline),
     Name(Name),
+    Listed(Listed),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listed {
+    name: String,
+    total: usize,
+    top: Option<Sample>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,6 +241,7 @@ fn search_messages_come_in_order_with_every_field_documented() {
             Message::Bucket(_) => "bucket",
             Message::Timeline(_) => "timeline",
             Message::Name(_) => "name",
+            Message::Listed(_) => "listed",
         })
         .collect();
     let hits = kinds.iter().filter(|k| **k == "hit").count();
@@ -451,6 +461,24 @@ fn timeline_and_people_messages_have_every_field_documented() {
         dated += b.count;
     }
     assert_eq!(dated + t.undated, t.total);
+
+    let list = env.dir.path().join("names.txt");
+    std::fs::write(&list, "Xi Jinping\nNobody Atall\n").unwrap();
+    let out = env
+        .morgue(&["search", "--json", "--names"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    for message in messages(&out) {
+        match message {
+            Message::Listed(l) => {
+                assert!(!l.name.is_empty());
+                assert_eq!(l.top.is_some(), l.total > 0);
+            }
+            Message::Summary(s) => assert_eq!((s.hits, s.total), (1, 2)),
+            other => panic!("{other:?}"),
+        }
+    }
 
     let out = env
         .morgue(&["people", "--json", "Putin OR harbour"])

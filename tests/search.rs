@@ -537,3 +537,81 @@ fn people_lists_who_appears_with_whom() {
         .stdout(predicate::str::contains("places most named"));
     env.morgue(&["people", "zzzqqq"]).assert().code(1);
 }
+
+#[test]
+fn a_list_of_names_is_searched_one_by_one() {
+    let env = bundled();
+    let list = env.dir.path().join("names.txt");
+    std::fs::write(
+        &list,
+        "Vladimir Putin\n\n  xi jinping  \nVladimir Putin\nNobody Atall\n\"Eastport\n",
+    )
+    .unwrap();
+    let out = env
+        .morgue(&["search", "--json", "--names"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let listed: Vec<(&str, u64)> = lines
+        .iter()
+        .filter(|l| l["type"] == "listed")
+        .map(|l| (l["name"].as_str().unwrap(), l["total"].as_u64().unwrap()))
+        .collect();
+    // Blank lines skipped, the repeat once, order kept, a name no article has counted as 0.
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert_eq!(listed[0], ("Vladimir Putin", 1));
+    assert_eq!(listed[1], ("xi jinping", 1));
+    assert_eq!(listed[2], ("Nobody Atall", 0));
+    assert!(listed[3].1 >= 1);
+    assert_eq!(lines[0]["top"]["title"], SEED_TITLE);
+    assert!(lines[2]["top"].is_null());
+    // Within a query: only the articles that match it.
+    let out = env
+        .morgue(&["search", "--json", "--names"])
+        .arg(&list)
+        .arg("harbour")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("{\"type\":\"listed\",\"name\":\"Vladimir Putin\",\"total\":0"),
+        "{text}"
+    );
+    // A table for people.
+    env.morgue(&["search", "--names"])
+        .arg(&list)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Vladimir Putin").and(predicate::str::contains(SEED_TITLE)),
+        );
+    // Bad lists are named and refused.
+    let binary = env.dir.path().join("names.bin");
+    std::fs::write(&binary, b"\x00\x01\x02names\xff").unwrap();
+    let empty = env.dir.path().join("empty.txt");
+    std::fs::write(&empty, "\n \n").unwrap();
+    let many = env.dir.path().join("many.txt");
+    std::fs::write(
+        &many,
+        (0..10_001)
+            .map(|i| format!("Name {i}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    for (file, says) in [
+        (&binary, "not UTF-8"),
+        (&empty, "holds no names"),
+        (&many, "10001 names"),
+    ] {
+        env.morgue(&["search", "--names"])
+            .arg(file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}

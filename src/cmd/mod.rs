@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 mod index;
+mod names;
 mod people;
 mod progress;
 mod search;

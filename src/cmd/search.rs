@@ -12,6 +12,7 @@ use morgue::output::terminal::clean;
 use morgue::search::facets::Facet;
 use morgue::search::{self, Request, SortOrder};
 
+use super::names;
 use crate::cli::{ColorChoice, SearchArgs, Sort};
 
 pub fn run(
@@ -28,6 +29,9 @@ pub fn run(
     }
     let dir = super::index_dir_for_reading(index_flag)?;
     let index = Index::open(&dir)?;
+    if let Some(file) = &args.names {
+        return names::run(args, file, &index, &dir, started);
+    }
     let request = Request {
         limit: args.limit as usize,
         sort: match args.sort {

@@ -46,6 +46,13 @@
 //!   people, organisations and places the title, standfirst and body name, each once, in the
 //!   fullest form the article writes them, in order of first mention).
 //!
+//! # `morgue search --names FILE --json`
+//!
+//! - `{"type":"listed"}` per distinct name of the file, in its order: `name`, `total` (articles
+//!   matching the name as a phrase, within the query when one is given), `top` (the best of them,
+//!   as `sample` below, or null);
+//! - then a `summary` (`hits` is the number of names with at least one article).
+//!
 //! # `morgue timeline --json`
 //!
 //! - `{"type":"bucket"}` per period, in order, empty ones included: `start` (the period's first
@@ -92,6 +99,15 @@ pub enum Message<'a> {
     Bucket(BucketMessage),
     Timeline(TimelineMessage),
     Name(NameMessage<'a>),
+    Listed(ListedMessage<'a>),
+}
+
+/// One name of a `search --names` list: how many articles match it, and the best of them.
+#[derive(Debug, Serialize)]
+pub struct ListedMessage<'a> {
+    pub name: &'a str,
+    pub total: usize,
+    pub top: Option<SampleMessage<'a>>,
 }
 
 /// One period of a timeline.
