@@ -32,6 +32,10 @@ pub struct Article {
     pub orgs: Vec<String>,
     /// Places named, likewise.
     pub places: Vec<String>,
+    /// The MinHash signature of the body's opening, by which copies of one story are found
+    /// (`extract::copies`); `None` for a body too short to judge.
+    #[serde(skip)]
+    pub copy_signature: Option<Vec<u32>>,
 }
 
 impl Article {

@@ -40,6 +40,15 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// The people (or organisations, places) most often in the matching articles
     People(PeopleArgs),
+    /// Every group of copies of one story (an agency text republished), one group a line
+    Copies(CopiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopiesArgs {
+    /// One JSON object per group instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +147,11 @@ pub struct SearchArgs {
     /// Show how the query was read and, per hit, which terms matched in which fields and their share of the score
     #[arg(long)]
     pub explain: bool,
+
+    /// Show every copy of a story as a hit of its own (by default each story is shown once, at
+    /// its best-ranked copy, with "+N copies")
+    #[arg(long)]
+    pub all_copies: bool,
 
     /// Body passages shown per hit (each a sentence or two around the matches)
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]

@@ -227,7 +227,8 @@ fn hostile_pages_end_in_an_answer_or_a_one_line_report() {
         "{stderr}"
     );
     assert!(stderr.contains("indexed 8 articles"), "{stderr}");
-    let (hits, _, _) = env.search_json("council budget bridges", &["-n", "20"]);
+    // The pages wrap one text: copies of one story, each shown with --all-copies.
+    let (hits, _, _) = env.search_json("council budget bridges", &["-n", "20", "--all-copies"]);
     assert_eq!(hits.len(), 8);
     for tag in ["div", "b", "span", "table", "blockquote", "font"] {
         assert!(

@@ -115,14 +115,14 @@ fn page(n: usize) -> String {
 /// Every article in the index, as its path in the archive and title (every page here says
 /// "harbour"): comparable between copies of an archive.
 fn all_articles(env: &Env) -> Vec<String> {
-    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
+    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000", "--all-copies"]);
     assert_eq!(hits.len() as u64, summary["total"].as_u64().unwrap());
     crate::util::sorted_articles(&hits, &env.archive())
 }
 
 /// Every article id in the index (every page here says "harbour").
 fn all_ids(env: &Env) -> Vec<String> {
-    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000"]);
+    let (hits, summary, _) = env.search_json("harbour", &["-n", "10000", "--all-copies"]);
     assert_eq!(hits.len() as u64, summary["total"].as_u64().unwrap());
     crate::util::sorted_ids(&hits)
 }
@@ -165,7 +165,7 @@ fn re_runs_read_only_new_and_changed_files_and_remove_deleted_ones() {
     );
     let (hits, _, _) = env.search_json("\"sea wall\"", &[]);
     assert_eq!(hits.len(), 1);
-    let (hits, _, _) = env.search_json("\"quay wall\"", &["-n", "50"]);
+    let (hits, _, _) = env.search_json("\"quay wall\"", &["-n", "50", "--all-copies"]);
     // Five unchanged pages and the new one say it; the changed page no longer does.
     assert_eq!(hits.len(), 6, "the old text of the changed file is gone");
     // The same as a fresh index of the archive as it now is.

@@ -22,6 +22,23 @@ enum Message {
     Timeline(Timeline),
     Name(Name),
     Listed(Listed),
+    Copies(Copies),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Copies {
+    articles: Vec<Copy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Copy {
+    id: String,
+    path: String,
+    title: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,9 +127,19 @@ struct Hit {
     people: Vec<String>,
     orgs: Vec<String>,
     places: Vec<String>,
+    copies: Vec<CopyRef>,
     snippets: Vec<Snippet>,
     #[serde(default)]
     explain: Option<Explain>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CopyRef {
+    id: String,
+    path: String,
+    source: Option<String>,
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +269,7 @@ fn search_messages_come_in_order_with_every_field_documented() {
             Message::Timeline(_) => "timeline",
             Message::Name(_) => "name",
             Message::Listed(_) => "listed",
+            Message::Copies(_) => "copies",
         })
         .collect();
     let hits = kinds.iter().filter(|k| **k == "hit").count();
@@ -273,6 +301,10 @@ fn search_messages_come_in_order_with_every_field_documented() {
                 assert!(is_day(&h.date), "{:?}", h.date);
                 assert!(h.source.as_deref().is_none_or(|s| !s.is_empty()));
                 assert!(h.url.as_deref().is_none_or(|u| u.starts_with("http")));
+                for c in &h.copies {
+                    assert!(c.id.len() == 16 && c.id != h.id && !c.path.is_empty());
+                    assert!(is_day(&c.date) && c.source.as_deref().is_none_or(|s| !s.is_empty()));
+                }
                 let named = h.people.iter().chain(&h.orgs).chain(&h.places);
                 assert!(named.clone().all(|n| !n.is_empty()));
                 for s in &h.snippets {
@@ -499,4 +531,27 @@ fn timeline_and_people_messages_have_every_field_documented() {
         assert!(s.title.is_some() && std::path::Path::new(&s.path).is_absolute());
         assert!(is_day(&s.date));
     }
+}
+
+#[test]
+fn copies_messages_have_every_field_documented() {
+    let env = crate::util::Env::new();
+    crate::search::wire_copy(&env, "gazette", "Bank raises rates", 0, "2022-06-16");
+    crate::search::wire_copy(&env, "courier", "Rates up", 2, "2022-06-17");
+    env.index();
+    let out = env.morgue(&["copies", "--json"]).output().unwrap();
+    crate::util::assert_success(&out);
+    let all = messages(&out);
+    assert_eq!(all.len(), 1);
+    let Message::Copies(group) = &all[0] else {
+        panic!("{:?}", all[0]);
+    };
+    assert_eq!(group.articles.len(), 2);
+    let first = &group.articles[0];
+    assert_eq!(first.id.len(), 16);
+    assert!(first.path.ends_with("rates.json"));
+    assert_eq!(first.title.as_deref(), Some("Bank raises rates"));
+    assert_eq!(first.source.as_deref(), Some("gazette"));
+    assert_eq!(first.date.as_deref(), Some("2022-06-16"));
+    assert!(group.articles[1].date > first.date);
 }

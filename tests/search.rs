@@ -615,3 +615,140 @@ fn a_list_of_names_is_searched_one_by_one() {
             .stderr(predicate::str::contains(says));
     }
 }
+
+/// A wire story of six paragraphs, as an agency sent it.
+const WIRE: [&str; 6] = [
+    "The central bank raised its main interest rate by half a point on Thursday, the largest increase in more than two decades, as it tried to slow prices that have risen faster than at any time since the early nineteen eighties.",
+    "The decision was taken unanimously by the members of the rate-setting committee, who said further rises were likely in the coming months if the labour market remained as tight as it has been since the spring.",
+    "Markets had expected the move after a run of strong figures on wages and consumer spending, and the currency barely moved when the announcement was made shortly after noon in the capital.",
+    "Economists said the bank would watch the housing market closely, since mortgage payments are now taking a larger share of household income than at any point in the last fifteen years.",
+    "The governor told reporters that the bank stood ready to act again, adding that the committee would not hesitate to raise rates faster if the figures for the autumn disappointed.",
+    "Opposition politicians said the increase would hurt families already struggling with the cost of food and fuel, and called on the government to do more to help them through the winter.",
+];
+
+/// A copy of the wire story as one outlet ran it: its own headline, `cut` paragraphs from the
+/// bottom, a spelling changed, a credit line, a date.
+pub(crate) fn wire_copy(env: &Env, outlet: &str, headline: &str, cut: usize, date: &str) {
+    let mut body: Vec<String> = WIRE[..WIRE.len() - cut]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    body[1] = body[1].replace("labour", "labor");
+    body.push("Reporting by a correspondent; editing by the desk.".to_string());
+    env.write(
+        &format!("{outlet}/rates.json"),
+        json!({"headline": headline, "datePublished": date, "publisher": outlet, "articleBody": body.join("\n\n")})
+            .to_string(),
+    );
+}
+
+#[test]
+fn copies_of_a_story_are_grouped_and_shown_once() {
+    let env = Env::new();
+    wire_copy(
+        &env,
+        "gazette",
+        "Bank raises rates by half a point",
+        0,
+        "2022-06-16",
+    );
+    wire_copy(
+        &env,
+        "courier",
+        "Rates up: biggest rise in twenty years",
+        2,
+        "2022-06-17",
+    );
+    wire_copy(
+        &env,
+        "herald",
+        "Central bank acts on prices",
+        3,
+        "2022-06-16",
+    );
+    // Another story on the same subject, and two briefs in one template: not copies.
+    env.write(
+        "gazette/budget.json",
+        json!({"headline": "Budget plans delayed", "datePublished": "2022-06-18", "articleBody": "The finance minister delayed the budget by a week on Friday after talks with the central bank about interest rates, the housing market and the cost of borrowing ran late into the night.\n\nOfficials said the figures for spending on schools and hospitals had not changed, but the forecasts for growth and for prices needed more work before they could be published in full."}).to_string(),
+    );
+    for (n, company) in ["Acme", "Globex"].iter().enumerate() {
+        env.write(
+            &format!("wire/brief{n}.json"),
+            json!({"headline": format!("{company} first quarter"), "articleBody": format!("Shr {n}.23 dlrs vs {n}.10 dlrs Net {n}.5 mln vs 3.9 mln Revs 12{n} mln vs 101 mln Note: {company} results for the quarter, rates and prices as reported.")}).to_string(),
+        );
+    }
+    env.index();
+    let out = env.morgue(&["copies", "--json"]).output().unwrap();
+    crate::util::assert_success(&out);
+    let groups: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let sources: Vec<&str> = groups[0]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    // Earliest first; the same day in the order of ids.
+    assert_eq!(sources.len(), 3);
+    assert_eq!(sources[2], "courier");
+    // Search shows the story once, with its copies.
+    let (hits, summary, _) = env.search_json("interest rate", &[]);
+    assert_eq!(summary["total"], 4, "every match counted");
+    let stories: Vec<&Value> = hits
+        .iter()
+        .filter(|h| h["copies"].as_array().unwrap().len() == 2)
+        .collect();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(hits.len(), 2, "the story once, and the budget story");
+    let (hits, _, _) = env.search_json("interest rate", &["--all-copies"]);
+    assert_eq!(hits.len(), 4);
+    env.morgue(&["search", "interest rate"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+2 copies"));
+    // A copy gone: the group follows the archive; ids stay.
+    let ids_before: Vec<String> = groups[0]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    std::fs::remove_file(env.archive().join("herald/rates.json")).unwrap();
+    env.index();
+    let out = env.morgue(&["copies", "--json"]).output().unwrap();
+    let group: Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    let ids_after: Vec<String> = group["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids_after.len(), 2);
+    assert!(ids_after.iter().all(|id| ids_before.contains(id)));
+}
+
+#[test]
+fn an_archive_of_one_story_is_one_group() {
+    let env = Env::new();
+    for (n, outlet) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+        wire_copy(&env, outlet, &format!("Headline {n}"), n % 3, "2022-06-16");
+    }
+    env.index();
+    let out = env.morgue(&["copies", "--json"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert_eq!(text.matches("\"id\"").count(), 6);
+    let (hits, _, _) = env.search_json("central bank", &[]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["copies"].as_array().unwrap().len(), 5);
+    // No copies at all: exit 1, nothing printed.
+    crate::util::bundled()
+        .morgue(&["copies"])
+        .assert()
+        .code(1)
+        .stdout("");
+}

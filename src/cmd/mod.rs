@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
+mod copies;
 mod index;
 mod names;
 mod people;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&args, cli.index),
         Command::Timeline(args) => timeline::run(&args, cli.index, cli.quiet),
         Command::People(args) => people::run(&args, cli.index, cli.quiet),
+        Command::Copies(args) => copies::run(&args, cli.index),
     }
 }
 

@@ -43,6 +43,7 @@ pub fn run(
         recent_half_life_days: args.recent,
         facets,
         explain: args.explain,
+        all_copies: args.all_copies,
         ..super::request(&args.query, &args.filters, &dir)?
     };
     let results = search::search(&index, &request)?;

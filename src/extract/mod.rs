@@ -10,6 +10,7 @@
 
 pub mod boilerplate;
 pub mod byline;
+pub mod copies;
 pub mod date;
 pub mod entities;
 pub mod html;

@@ -1,8 +1,8 @@
 //! The only place field names and their index options live.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
 pub const ID: &str = "id";
@@ -27,6 +27,10 @@ pub const ORG: &str = "org";
 pub const ORG_KEY: &str = "org_key";
 pub const PLACE: &str = "place";
 pub const PLACE_KEY: &str = "place_key";
+/// The MinHash signature of the body's opening (see `extract::copies`), and its band keys, by
+/// which copies of a story find one another.
+pub const COPY_SIGNATURE: &str = "copy_signature";
+pub const COPY_BAND: &str = "copy_band";
 pub const LANG: &str = "lang";
 /// The archive key of the file an article came from: a changed or deleted file's articles are
 /// removed by it, all at once.
@@ -35,7 +39,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +63,8 @@ pub struct Fields {
     pub org_key: Field,
     pub place: Field,
     pub place_key: Field,
+    pub copy_signature: Field,
+    pub copy_band: Field,
     pub lang: Field,
     pub file_key: Field,
 }
@@ -112,6 +118,8 @@ pub fn build() -> Schema {
         b.add_text_field(words, text.clone());
         b.add_text_field(whole, counted.clone());
     }
+    b.add_bytes_field(COPY_SIGNATURE, BytesOptions::default().set_fast());
+    b.add_text_field(COPY_BAND, STRING);
     b.add_text_field(LANG, STRING | STORED);
     b.add_text_field(FILE_KEY, STRING);
     b.build()
@@ -144,6 +152,8 @@ impl Fields {
             org_key: f(ORG_KEY)?,
             place: f(PLACE)?,
             place_key: f(PLACE_KEY)?,
+            copy_signature: f(COPY_SIGNATURE)?,
+            copy_band: f(COPY_BAND)?,
             lang: f(LANG)?,
             file_key: f(FILE_KEY)?,
         })

@@ -109,6 +109,12 @@ impl Sink for Writer {
                 doc.add_text(whole, name);
             }
         }
+        if let Some(sig) = &article.copy_signature {
+            doc.add_bytes(f.copy_signature, &crate::extract::copies::to_bytes(sig));
+            for band in crate::extract::copies::bands(sig) {
+                doc.add_text(f.copy_band, &band);
+            }
+        }
         if let Some(l) = &article.lang {
             doc.add_text(f.lang, l);
         }

@@ -189,6 +189,7 @@ pub fn extract_batch(
                 article.people = named.people;
                 article.orgs = named.orgs;
                 article.places = named.places;
+                article.copy_signature = crate::extract::copies::signature(article);
             }
             if found.articles.is_empty() {
                 let detail = match found.format {

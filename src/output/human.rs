@@ -84,6 +84,29 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         write_highlighted(out, snippet, Style::new(), p)?;
         writeln!(out)?;
     }
+    if !hit.copies.is_empty() {
+        let sources: Vec<String> = hit
+            .copies
+            .iter()
+            .filter_map(|c| c.source.as_deref())
+            .map(|s| clean(s).into_owned())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let from = if sources.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sources.join(", "))
+        };
+        let n = hit.copies.len();
+        let word = if n == 1 { "copy" } else { "copies" };
+        writeln!(
+            out,
+            "    {}+{n} {word}{from}{}",
+            p.meta.render(),
+            p.meta.render_reset()
+        )?;
+    }
     if let Some(e) = &hit.explain {
         write_explain(out, e, p)?;
     }
@@ -344,4 +367,30 @@ pub fn write_names<W: Write>(
         }
     }
     Ok(())
+}
+
+/// A group of copies: the first published, then each copy with its date and source.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_copies<W: Write>(
+    out: &mut W,
+    group: &[crate::search::copies::Member],
+) -> io::Result<()> {
+    let first = &group[0];
+    writeln!(
+        out,
+        "{} copies of: {}",
+        group.len(),
+        clean(first.title.as_deref().unwrap_or("(untitled)"))
+    )?;
+    for m in group {
+        let date = m
+            .date
+            .map(format_date)
+            .unwrap_or_else(|| "(undated)".into());
+        let source = m.source.as_deref().map(clean).unwrap_or_default();
+        writeln!(out, "    {date}  {source:<24}  {}", clean(&m.path))?;
+    }
+    writeln!(out)
 }

@@ -29,7 +29,9 @@
 //!   null); `snippets` (objects `{"field","text","highlights"}`: the title and standfirst when
 //!   they matched, then body passages; `highlights` are `[start,end]` byte offsets into that
 //!   snippet's `text`); added later: `people`, `orgs`, `places` (strings, as in `article`
-//!   below); with `--explain` only, `explain`: `{"relevance": number,
+//!   below), `copies` (the other articles that are copies of this story, earliest first, each
+//!   `{"id","path","source","date"}`; they are not hits themselves; empty with `--all-copies`,
+//!   where every copy is a hit); with `--explain` only, `explain`: `{"relevance": number,
 //!   "matched":[{"field","term","score"}], "proximity": number, "recency": number or null}`.
 //! - `{"type":"facets"}`: `facets`, an object per facet asked for (`source`, `byline`,
 //!   `year`, `person`, `org`, `place`), each mapping a value to the number of matching articles, most frequent first.
@@ -67,6 +69,12 @@
 //!   them: `{"id","title","date","path"}`, `title` and `date` string or null; or null);
 //! - then a `summary` as `search` prints it (`hits` is the number of names).
 //!
+//! # `morgue copies --json`
+//!
+//! - `{"type":"copies"}` per group of two or more copies of one story: `articles`, earliest
+//!   first (undated last), each `{"id","path","title","source","date"}` (`title`, `source`,
+//!   `date` string or null).
+//!
 //! # `morgue stats --json`
 //!
 //! - `{"type":"stats"}`: `articles`; `sources` (object: outlet → articles); `date_min`,
@@ -100,6 +108,57 @@ pub enum Message<'a> {
     Timeline(TimelineMessage),
     Name(NameMessage<'a>),
     Listed(ListedMessage<'a>),
+    Copies(CopiesMessage<'a>),
+}
+
+/// A copy of a hit, as the hit lists it.
+#[derive(Debug, Serialize)]
+pub struct CopyRefMessage<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub source: Option<&'a str>,
+    #[serde(with = "iso_date")]
+    pub date: Option<time::Date>,
+}
+
+impl<'a> CopyRefMessage<'a> {
+    pub fn new(m: &'a crate::search::copies::Member) -> CopyRefMessage<'a> {
+        CopyRefMessage {
+            id: &m.id,
+            path: &m.path,
+            source: m.source.as_deref(),
+            date: m.date,
+        }
+    }
+}
+
+/// One group of copies of a story, earliest first.
+#[derive(Debug, Serialize)]
+pub struct CopiesMessage<'a> {
+    pub articles: Vec<CopyMessage<'a>>,
+}
+
+/// One copy: which article, where it is, and who published it when.
+#[derive(Debug, Serialize)]
+pub struct CopyMessage<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub title: Option<&'a str>,
+    pub source: Option<&'a str>,
+    #[serde(with = "iso_date")]
+    pub date: Option<time::Date>,
+}
+
+impl<'a> CopyMessage<'a> {
+    pub fn new(m: &'a crate::search::copies::Member) -> CopyMessage<'a> {
+        CopyMessage {
+            id: &m.id,
+            path: &m.path,
+            title: m.title.as_deref(),
+            source: m.source.as_deref(),
+            date: m.date,
+        }
+    }
 }
 
 /// One name of a `search --names` list: how many articles match it, and the best of them.
@@ -175,6 +234,7 @@ pub struct HitMessage<'a> {
     pub people: &'a [String],
     pub orgs: &'a [String],
     pub places: &'a [String],
+    pub copies: Vec<CopyRefMessage<'a>>,
     pub snippets: Vec<SnippetMessage<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<&'a HitExplain>,
@@ -197,6 +257,7 @@ impl<'a> HitMessage<'a> {
             people: &hit.people,
             orgs: &hit.orgs,
             places: &hit.places,
+            copies: hit.copies.iter().map(CopyRefMessage::new).collect(),
             snippets: hit.snippets.iter().map(SnippetMessage::from).collect(),
             explain: hit.explain.as_ref(),
         }

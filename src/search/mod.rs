@@ -7,6 +7,7 @@
 //! tantivy's types stay inside this module and `index`: a [`Hit`] is plain data.
 
 pub mod aliases;
+pub mod copies;
 pub mod explain;
 pub mod facets;
 pub mod plan;
@@ -20,8 +21,10 @@ pub mod stats;
 pub mod suggest;
 pub mod timeline;
 
+use std::collections::{HashMap, HashSet};
+
 use tantivy::schema::{Field, Value};
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 use thiserror::Error;
 use time::Date;
 
@@ -51,6 +54,8 @@ pub struct Hit {
     pub byline: Vec<String>,
     pub date: Option<Date>,
     pub source: Option<String>,
+    /// Other articles that are copies of this one (the same story republished), earliest first.
+    pub copies: Vec<copies::Member>,
     /// People, organisations and places the article names.
     pub people: Vec<String>,
     pub orgs: Vec<String>,
@@ -125,7 +130,8 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     } else {
         None
     };
-    let hits = hits(&searcher, &f, &compiled, &result, request)?;
+    let copies = fold_copies(&searcher, &f, &mut result, request)?;
+    let hits = hits(&searcher, &f, &compiled, &result, &copies, request)?;
     let mut plan = compiled.plan;
     let ignored = plan.dropped.clone();
     if relaxed {
@@ -143,11 +149,44 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     })
 }
 
+/// Each story once: a candidate that is a copy of a better-ranked one is folded into it, and the
+/// candidates are cut to the limit. Returns the copies of each hit kept.
+fn fold_copies(
+    searcher: &Searcher,
+    f: &Fields,
+    run: &mut Run,
+    request: &Request,
+) -> tantivy::Result<HashMap<DocAddress, Vec<DocAddress>>> {
+    let mut copies_of: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+    if request.all_copies {
+        // Every copy is a hit of its own: nothing to fold, nothing to list.
+        run.top.truncate(request.limit.max(1));
+        return Ok(copies_of);
+    }
+    let mut covered: HashSet<DocAddress> = HashSet::new();
+    let mut kept = Vec::with_capacity(request.limit);
+    for (ranked, addr) in run.top.drain(..) {
+        if kept.len() == request.limit.max(1) {
+            break;
+        }
+        if covered.contains(&addr) {
+            continue;
+        }
+        let found = copies::copies_of(searcher, f, addr)?;
+        covered.extend(found.iter().copied());
+        copies_of.insert(addr, found);
+        kept.push((ranked, addr));
+    }
+    run.top = kept;
+    Ok(copies_of)
+}
+
 fn hits(
     searcher: &Searcher,
     f: &Fields,
     compiled: &Compiled,
     run: &Run,
+    copies_of: &HashMap<DocAddress, Vec<DocAddress>>,
     request: &Request,
 ) -> tantivy::Result<Vec<Hit>> {
     let highlighter = |field: Field| {
@@ -200,7 +239,13 @@ fn hits(
         } else {
             None
         };
+        let mut copies = Vec::new();
+        for copy in copies_of.get(addr).into_iter().flatten() {
+            copies.push(copies::member(searcher, f, *copy)?);
+        }
+        copies::sort_group(&mut copies);
         out.push(Hit {
+            copies,
             score: ranked.relevance * ranked.recency.unwrap_or(1.0),
             id: text(f.id).unwrap_or_default(),
             path: text(f.path).unwrap_or_default(),

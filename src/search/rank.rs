@@ -128,6 +128,9 @@ fn with_filters(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Candidates kept beyond the limit, to fill the places of copies folded into one hit.
+const COPIES_WINDOW: usize = 40;
+
 /// Candidates by relevance that the proximity bonus may reorder: enough that a hit it lifts is
 /// rarely outside, few enough that reading their positions costs little.
 const RERANK_WINDOW: usize = 50;
@@ -160,7 +163,14 @@ pub(crate) fn run(
             key(&b.0).total_cmp(&key(&a.0))
         });
     }
-    top.truncate(request.limit.max(1));
+    // Copies of a story are shown once (see `search`): candidates beyond the limit stand in
+    // for those folded away.
+    let keep = if request.all_copies {
+        request.limit.max(1)
+    } else {
+        request.limit.max(1) + COPIES_WINDOW
+    };
+    top.truncate(keep);
     Ok(Run {
         top,
         total,

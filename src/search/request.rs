@@ -33,6 +33,8 @@ pub struct Request {
     pub explain: bool,
     /// Names and their other spellings.
     pub aliases: Aliases,
+    /// Show every copy of a story as its own hit, instead of each story once.
+    pub all_copies: bool,
 }
 
 /// Hit order.

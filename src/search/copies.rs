@@ -1,0 +1,192 @@
+//! Copies of one story in the index, found from the signatures the index keeps
+//! (`extract::copies`): every group at once, for `morgue copies`, or the copies of one article,
+//! for `search` to show each story once. Groups are worked out from the index as it is, so a
+//! re-index that adds, changes or removes files changes the groups with it.
+
+use std::collections::HashMap;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+use time::Date;
+
+use crate::extract::copies::{band, bands, from_bytes, is_copy, Signature, BANDS};
+use crate::index::schema::{self, Fields};
+use crate::index::Index;
+
+/// An article of a group, as it is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// Every group of two or more copies in `index`, each earliest first (undated last), the groups
+/// in the order of their first member.
+///
+/// # Errors
+/// The index cannot be read.
+pub fn groups(index: &Index) -> anyhow::Result<Vec<Vec<Member>>> {
+    find_groups(index).map_err(|e| index.explain(e))
+}
+
+fn find_groups(index: &Index) -> tantivy::Result<Vec<Vec<Member>>> {
+    let searcher = index.searcher()?;
+    // Every live article with a signature.
+    let mut docs: Vec<DocAddress> = Vec::new();
+    let mut sigs: Vec<Signature> = Vec::new();
+    for (part, reader) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = reader.fast_fields().bytes(schema::COPY_SIGNATURE)? else {
+            continue;
+        };
+        let mut buffer = Vec::new();
+        for doc in reader.doc_ids_alive() {
+            let Some(ord) = column.term_ords(doc).next() else {
+                continue;
+            };
+            buffer.clear();
+            if column.ord_to_bytes(ord, &mut buffer)? {
+                docs.push(DocAddress::new(part as u32, doc));
+                sigs.push(from_bytes(&buffer));
+            }
+        }
+    }
+    // Band by band, articles with the same band are compared with the first that had it: memory
+    // holds one band's keys at a time, and a band shared by many is read once.
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    for b in 0..BANDS {
+        let mut first: HashMap<&[u32], usize> = HashMap::new();
+        for (i, sig) in sigs.iter().enumerate() {
+            let key = band(sig, b);
+            match first.get(key) {
+                Some(&j) => {
+                    if is_copy(&sigs[i], &sigs[j]) {
+                        union(&mut parent, i, j);
+                    }
+                }
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..docs.len() {
+        let root = find(&mut parent, i);
+        by_root.entry(root).or_default().push(i);
+    }
+    let fields = index.fields;
+    let mut out: Vec<Vec<Member>> = Vec::new();
+    for members in by_root.into_values().filter(|m| m.len() > 1) {
+        let mut group = Vec::with_capacity(members.len());
+        for i in members {
+            group.push(member(&searcher, &fields, docs[i])?);
+        }
+        sort_group(&mut group);
+        out.push(group);
+    }
+    out.sort_by(|a, b| order(&a[0], &b[0]));
+    Ok(out)
+}
+
+/// The copies of the article at `addr` (not the article itself), in no order; empty when it has
+/// none or no signature.
+///
+/// # Errors
+/// The index cannot be read.
+pub fn copies_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    addr: DocAddress,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let Some(sig) = signature_at(searcher, addr)? else {
+        return Ok(Vec::new());
+    };
+    let any_band: Vec<(Occur, Box<dyn Query>)> = bands(&sig)
+        .iter()
+        .map(|b| {
+            let term = Term::from_field_text(fields.copy_band, b);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    let candidates = searcher.search(&BooleanQuery::new(any_band), &DocSetCollector)?;
+    let mut out = Vec::new();
+    for candidate in candidates {
+        if candidate == addr {
+            continue;
+        }
+        if let Some(other) = signature_at(searcher, candidate)? {
+            if is_copy(&sig, &other) {
+                out.push(candidate);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The signature the index keeps for one article.
+fn signature_at(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<Option<Signature>> {
+    let reader = searcher.segment_reader(addr.segment_ord);
+    let Some(column) = reader.fast_fields().bytes(schema::COPY_SIGNATURE)? else {
+        return Ok(None);
+    };
+    let Some(ord) = column.term_ords(addr.doc_id).next() else {
+        return Ok(None);
+    };
+    let mut buffer = Vec::new();
+    Ok(column
+        .ord_to_bytes(ord, &mut buffer)?
+        .then(|| from_bytes(&buffer)))
+}
+
+/// One article as a group lists it.
+pub fn member(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<Member> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Ok(Member {
+        id: text(f.id).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        title: text(f.title),
+        source: text(f.source),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| d.into_utc().date()),
+    })
+}
+
+/// Earliest first, undated last, then by id (so that the order never depends on the index's
+/// layout).
+fn order(a: &Member, b: &Member) -> std::cmp::Ordering {
+    let key = |m: &Member| (m.date.is_none(), m.date);
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+}
+
+/// A group's members in [`order`].
+pub fn sort_group(group: &mut [Member]) {
+    group.sort_by(order);
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
