@@ -44,6 +44,14 @@ fn seed_queries_find_the_seed_first() {
 
 #[test]
 fn human_output_shows_title_meta_standfirst_snippet_and_path() {
+    // The people the seed names stand under it.
+    bundled()
+        .morgue(&["search", "Xi Putin"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("named: ").and(predicate::str::contains("Vladimir Putin")),
+        );
     let env = bundled();
     env.morgue(&["search", "--color", "never", "dredging budget"])
         .assert()

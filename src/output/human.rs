@@ -39,6 +39,9 @@ impl Palette {
     }
 }
 
+/// People (and places) named under a hit, at most.
+const NAMES_SHOWN: usize = 4;
+
 /// Write one hit as a block of text followed by a blank line.
 ///
 /// # Errors
@@ -83,6 +86,23 @@ pub fn write_hit<W: Write>(out: &mut W, rank: usize, hit: &Hit, p: &Palette) -> 
         write!(out, "    ")?;
         write_highlighted(out, snippet, Style::new(), p)?;
         writeln!(out)?;
+    }
+    // Who is in the story: its people first, then places, at most a few of each.
+    let named: Vec<String> = hit
+        .people
+        .iter()
+        .take(NAMES_SHOWN)
+        .chain(hit.places.iter().take(NAMES_SHOWN))
+        .map(|n| clean(n).into_owned())
+        .collect();
+    if !named.is_empty() {
+        writeln!(
+            out,
+            "    {}named: {}{}",
+            p.meta.render(),
+            named.join(", "),
+            p.meta.render_reset()
+        )?;
     }
     if !hit.copies.is_empty() {
         let sources: Vec<String> = hit
