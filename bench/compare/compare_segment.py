@@ -1,6 +1,8 @@
-"""`segment --json` before/after: the same bytes, once the new "type" key is taken off each line and
-a text page's "lang" (null before) is put back to null. Stderr and exit codes are listed apart."""
+"""`segment --json` before/after: the same bytes, once the new "type" key is taken off each line,
+the "people", "orgs" and "places" lists added at its end are taken off, and a text page's "lang"
+(null before) is put back to null. Stderr and exit codes are listed apart."""
 import json, re, sys
+ADDED = re.compile(r',"people":\[.*\],"orgs":\[.*\],"places":\[.*\]}$')
 a=[json.loads(l) for l in open(sys.argv[1])]
 b=[json.loads(l) for l in open(sys.argv[2])]
 assert [x['folder'] for x in a]==[y['folder'] for y in b]
@@ -12,6 +14,8 @@ for x,y in zip(a,b):
         if not p and not q: continue
         lines+=1
         q2=q.replace('{"type":"article",','{',1)
+        if not ADDED.search(p):
+            q2=ADDED.sub('}',q2)
         obj=json.loads(q2)
         if obj['format']=='text' and obj['lang'] is not None and '"lang":null' in p:
             gained[obj['lang']]=gained.get(obj['lang'],0)+1

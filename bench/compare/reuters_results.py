@@ -3,10 +3,13 @@
 the ranked (path, score, title) of the hits and the summary's total."""
 import json, subprocess, sys
 morgue, work, out_path = sys.argv[1:]
+# Every copy a hit of its own, where the build folds copies (ranking is what is compared).
+help_text = subprocess.run([morgue, "search", "--help"], capture_output=True, text=True).stdout
+all_copies = ["--all-copies"] if "--all-copies" in help_text else []
 with open(out_path, "w") as out, open(f"{work}/queries.jsonl") as qs:
     for line in qs:
         q = json.loads(line)
-        p = subprocess.run([morgue, "--index", f"{work}/index", "search", "--json", "-n", "100", "--", q["query"]], capture_output=True, text=True)
+        p = subprocess.run([morgue, "--index", f"{work}/index", "search", "--json", "-n", "100", *all_copies, "--", q["query"]], capture_output=True, text=True)
         hits, total = [], None
         for l in p.stdout.splitlines():
             v = json.loads(l)
