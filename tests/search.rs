@@ -325,10 +325,7 @@ fn explain_says_how_the_query_was_read_and_what_each_term_gave() {
         ])
         .output()
         .unwrap();
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::util::json_lines(&out);
     assert_eq!(lines[0]["type"], "query", "the query line comes first");
     let q = &lines[0];
     assert_eq!(q["terms"], json!(["putin", "note"]));
@@ -450,10 +447,7 @@ fn timelines_count_what_search_matches_per_period() {
         .output()
         .unwrap();
     crate::util::assert_success(&out);
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::util::json_lines(&out);
     let buckets: Vec<(&str, u64)> = lines
         .iter()
         .filter(|l| l["type"] == "bucket")
@@ -512,10 +506,7 @@ fn people_lists_who_appears_with_whom() {
         .output()
         .unwrap();
     crate::util::assert_success(&out);
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::util::json_lines(&out);
     let names: Vec<&str> = lines
         .iter()
         .filter(|l| l["type"] == "name")
@@ -553,10 +544,7 @@ fn a_list_of_names_is_searched_one_by_one() {
         .output()
         .unwrap();
     crate::util::assert_success(&out);
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::util::json_lines(&out);
     let listed: Vec<(&str, u64)> = lines
         .iter()
         .filter(|l| l["type"] == "listed")
@@ -680,10 +668,7 @@ fn copies_of_a_story_are_grouped_and_shown_once() {
     env.index();
     let out = env.morgue(&["copies", "--json"]).output().unwrap();
     crate::util::assert_success(&out);
-    let groups: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let groups = crate::util::json_lines(&out);
     assert_eq!(groups.len(), 1, "{groups:?}");
     let sources: Vec<&str> = groups[0]["articles"]
         .as_array()

@@ -124,6 +124,14 @@ pub fn parse_json_lines(out: &std::process::Output) -> (Vec<Value>, Value, i32) 
     )
 }
 
+/// Every line of a command's `--json` output, parsed.
+pub fn json_lines(out: &std::process::Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+        .collect()
+}
+
 /// The one line of `search --json` output of type `kind` ("query", "facets").
 pub fn json_line(out: &std::process::Output, kind: &str) -> Option<Value> {
     String::from_utf8_lossy(&out.stdout)

@@ -297,12 +297,18 @@ fn best_f32(weights: &HashMap<u64, [f32; TAGS]>, feats: &[u64]) -> Tag {
             }
         }
     }
-    let (i, _) =
-        scores.iter().enumerate().fold(
-            (0, f32::MIN),
-            |top, (i, &s)| if s > top.1 { (i, s) } else { top },
-        );
-    Tag::ALL[i]
+    top_tag(&scores)
+}
+
+/// The tag with the highest score (the first of equals).
+fn top_tag<T: PartialOrd>(scores: &[T; TAGS]) -> Tag {
+    let mut best = 0;
+    for i in 1..TAGS {
+        if scores[i] > scores[best] {
+            best = i;
+        }
+    }
+    Tag::ALL[best]
 }
 
 impl Model {
@@ -334,12 +340,7 @@ impl Model {
                 }
             }
         }
-        let (i, _) =
-            scores.iter().enumerate().fold(
-                (0, i32::MIN),
-                |top, (i, &s)| if s > top.1 { (i, s) } else { top },
-            );
-        Tag::ALL[i]
+        top_tag(&scores)
     }
 
     /// Tag a sequence of words, left to right.
