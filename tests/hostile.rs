@@ -385,7 +385,15 @@ fn a_read_only_index_can_be_searched() {
         std::fs::set_permissions(env.index_dir(), perms).unwrap();
     };
     read_only(true);
-    // As root, permissions do not stop writes: the test then shows only that nothing breaks.
+    // Root writes through permissions (as in CI): then the folder is not read-only at all, and
+    // `index::directory`'s unit test, whose directory refuses lock files, is what holds the fix.
+    let probe = env.index_dir().join("probe");
+    if std::fs::write(&probe, "x").is_ok() {
+        std::fs::remove_file(&probe).unwrap();
+        read_only(false);
+        eprintln!("skipped: this user writes through read-only permissions");
+        return;
+    }
     let out = env.morgue(&["search", "Putin"]).output().unwrap();
     read_only(false);
     crate::util::assert_success(&out);

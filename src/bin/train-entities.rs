@@ -10,8 +10,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use morgue::extract::entities::known_names;
 use morgue::extract::entities::tagger::{self, Context, Example, Kind, Tag};
+use morgue::extract::entities::{is_all_caps, known_names};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Passes over the training data.
@@ -73,16 +73,11 @@ fn examples<'a>(doc: &'a Document, names: &'a HashSet<u64>) -> Vec<Example<'a>> 
                     tag
                 })
                 .collect();
-            let letters: Vec<&&str> = words
-                .iter()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .collect();
             Example {
                 words: words.clone(),
                 tags,
                 context: Context {
-                    all_caps: letters.len() >= 2
-                        && letters.iter().all(|w| !w.chars().any(char::is_lowercase)),
+                    all_caps: is_all_caps(words),
                     known_names: names,
                 },
             }

@@ -35,6 +35,8 @@ pub fn run(
     let base = Request {
         limit: 1,
         fragments: 1,
+        // The best hit is shown without its copies: none to look up.
+        all_copies: true,
         ..super::request(&args.query, &args.filters, dir)?
     };
     let stdout = std::io::stdout();

@@ -31,6 +31,8 @@ pub fn run(
     let request = Request {
         limit: 1,
         facets: vec![facet],
+        // Counts only: no copies to look up for the one hit read.
+        all_copies: true,
         ..super::request(&args.query, &args.filters, &dir)?
     };
     let results = search::search(&index, &request)?;

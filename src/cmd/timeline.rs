@@ -53,6 +53,7 @@ pub fn run(
                 since: Some(peak.start),
                 until: last.or(Some(peak.start)),
                 limit: 1,
+                all_copies: true,
                 ..request.clone()
             };
             let best = search::search(&index, &within)?;

@@ -553,10 +553,7 @@ impl Run<'_> {
     /// Remove whatever articles the sink holds from the file at `key`: none to remove when the
     /// manifest describes the last commit and does not know the file.
     fn delete_old_articles(&mut self, key: &str) {
-        if !self.manifest_complete
-            || self.old.entries.contains_key(key)
-            || self.written.contains_key(key)
-        {
+        if !self.manifest_complete || self.old.entries.contains_key(key) {
             self.sink.delete_file(key);
         }
     }

@@ -109,6 +109,8 @@ pub fn timeline(
         fragments: 1,
         facets: vec![Facet::Day],
         explain: false,
+        // Counts only: no copies to look up for the one hit read.
+        all_copies: true,
         ..request.clone()
     };
     let results = search(index, &request)?;

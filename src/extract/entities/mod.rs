@@ -88,7 +88,7 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
 }
 
 /// A sentence written in capitals (a headline): case tells nothing there.
-fn is_all_caps(words: &[&str]) -> bool {
+pub fn is_all_caps(words: &[&str]) -> bool {
     let mut letters = 0;
     for w in words {
         if w.chars().any(char::is_lowercase) {

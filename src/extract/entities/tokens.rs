@@ -1,14 +1,5 @@
 //! Words as the tagger sees them: cut the way the CoNLL-2003 data it learnt from is cut
-//! (punctuation apart, "'s" apart, "U.S." and "3.5" whole), each with its place in the text.
-
-use std::ops::Range;
-
-/// A word of the text and its byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token<'a> {
-    pub text: &'a str,
-    pub range: Range<usize>,
-}
+//! (punctuation apart, "'s" apart, "U.S." and "3.5" whole), as slices of the text.
 
 /// Punctuation that stands apart from the word it touches.
 fn is_split_punct(c: char) -> bool {
@@ -37,109 +28,57 @@ fn is_split_punct(c: char) -> bool {
 
 /// The words of `text` pushed onto `out`, at most `limit` of them.
 pub fn words_into<'a>(text: &'a str, out: &mut Vec<&'a str>, limit: usize) {
-    let mut tokens = Vec::new();
-    let mut start: Option<usize> = None;
     let before = out.len();
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                tokens.clear();
-                split_word(text, s, i, &mut tokens);
-                out.extend(tokens.iter().map(|t| t.text));
-                if out.len() - before >= limit {
-                    out.truncate(before + limit);
-                    return;
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    for chunk in text.split_whitespace() {
+        split_word(chunk, out);
+        if out.len() - before >= limit {
+            break;
         }
-    }
-    if let Some(s) = start {
-        tokens.clear();
-        split_word(text, s, text.len(), &mut tokens);
-        out.extend(tokens.iter().map(|t| t.text));
     }
     out.truncate(before + limit.min(out.len() - before));
 }
 
-/// The words of `text`, in order.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                split_word(text, s, i, &mut out);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        split_word(text, s, text.len(), &mut out);
-    }
-    out
-}
-
-/// One whitespace-delimited chunk into tokens: leading and trailing punctuation apart, a
+/// One whitespace-delimited chunk into words: leading and trailing punctuation apart, a
 /// possessive "'s" apart, a sentence's full stop apart (but not an abbreviation's).
-fn split_word<'a>(text: &'a str, mut from: usize, mut to: usize, out: &mut Vec<Token<'a>>) {
-    // Leading punctuation.
-    while from < to {
-        let c = text[from..to].chars().next().expect("non-empty");
-        if is_split_punct(c) || c == '\'' {
-            out.push(Token {
-                text: &text[from..from + c.len_utf8()],
-                range: from..from + c.len_utf8(),
-            });
-            from += c.len_utf8();
-        } else {
+fn split_word<'a>(chunk: &'a str, out: &mut Vec<&'a str>) {
+    let mut word = chunk;
+    // Leading punctuation, one mark a word.
+    while let Some(c) = word.chars().next() {
+        if !(is_split_punct(c) || c == '\'') {
             break;
         }
+        out.push(&word[..c.len_utf8()]);
+        word = &word[c.len_utf8()..];
     }
-    // Trailing punctuation, kept aside to push after the word.
-    let mut tail: Vec<Range<usize>> = Vec::new();
-    while from < to {
-        let c = text[from..to].chars().next_back().expect("non-empty");
-        let word = &text[from..to];
-        let keep_stop = c == '.' && is_abbreviation(word);
+    // Trailing punctuation: where it starts, so that it follows the word.
+    let mut end = word.len();
+    while let Some(c) = word[..end].chars().next_back() {
+        let keep_stop = c == '.' && is_abbreviation(&word[..end]);
         if is_split_punct(c) || (c == '.' && !keep_stop) || c == '\'' {
-            tail.push(to - c.len_utf8()..to);
-            to -= c.len_utf8();
+            end -= c.len_utf8();
         } else {
             break;
         }
     }
-    if from < to {
-        let word = &text[from..to];
-        // "Clinton's" and "Clinton’s": the possessive is its own token.
+    let (core, tail) = word.split_at(end);
+    if !core.is_empty() {
+        // "Clinton's" and "Clinton’s": the possessive is its own word.
         let possessive = ["'s", "’s", "'S", "’S"]
             .iter()
-            .find(|p| word.len() > p.len() && word.ends_with(**p));
+            .find(|p| core.len() > p.len() && core.ends_with(**p));
         match possessive {
             Some(p) => {
-                let cut = to - p.len();
-                out.push(Token {
-                    text: &text[from..cut],
-                    range: from..cut,
-                });
-                out.push(Token {
-                    text: &text[cut..to],
-                    range: cut..to,
-                });
+                let (name, s) = core.split_at(core.len() - p.len());
+                out.push(name);
+                out.push(s);
             }
-            None => out.push(Token {
-                text: word,
-                range: from..to,
-            }),
+            None => out.push(core),
         }
     }
-    for r in tail.into_iter().rev() {
-        out.push(Token {
-            text: &text[r.clone()],
-            range: r,
-        });
+    let mut rest = tail;
+    while let Some(c) = rest.chars().next() {
+        out.push(&rest[..c.len_utf8()]);
+        rest = &rest[c.len_utf8()..];
     }
 }
 
@@ -202,7 +141,9 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().map(|t| t.text).collect()
+        let mut out = Vec::new();
+        words_into(text, &mut out, usize::MAX);
+        out
     }
 
     #[test]
@@ -222,9 +163,8 @@ mod tests {
             words("Xi Jinping’s visit"),
             ["Xi", "Jinping", "’s", "visit"]
         );
-        let text = "Putin, Xi";
-        for t in tokenize(text) {
-            assert_eq!(&text[t.range.clone()], t.text);
-        }
+        let mut few = Vec::new();
+        words_into("one, two three four", &mut few, 3);
+        assert_eq!(few, ["one", ",", "two"]);
     }
 }
