@@ -116,16 +116,17 @@ fn hash_params(k: usize) -> (u64, u64) {
     (seed, mult)
 }
 
-/// The band keys of a signature: one text per band, equal between two signatures exactly when
-/// that band agrees.
-pub fn bands(sig: &[u32]) -> Vec<String> {
+/// The band keys of a signature: one number per band (the band's place mixed in), equal between
+/// two signatures when that band agrees.
+pub fn bands(sig: &[u32]) -> Vec<u64> {
     sig[HEAD..]
         .chunks(ROWS)
         .enumerate()
         .map(|(b, rows)| {
             let mut h = FxHasher::default();
+            b.hash(&mut h);
             rows.hash(&mut h);
-            format!("{b}:{:016x}", h.finish())
+            h.finish()
         })
         .collect()
 }

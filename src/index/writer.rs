@@ -112,7 +112,7 @@ impl Sink for Writer {
         if let Some(sig) = &article.copy_signature {
             doc.add_bytes(f.copy_signature, &crate::extract::copies::to_bytes(sig));
             for band in crate::extract::copies::bands(sig) {
-                doc.add_text(f.copy_band, &band);
+                doc.add_u64(f.copy_band, band);
             }
         }
         if let Some(l) = &article.lang {

@@ -109,7 +109,7 @@ pub fn copies_of(
     let any_band: Vec<(Occur, Box<dyn Query>)> = bands(&sig)
         .iter()
         .map(|b| {
-            let term = Term::from_field_text(fields.copy_band, b);
+            let term = Term::from_field_u64(fields.copy_band, *b);
             let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
             (Occur::Should, q)
         })

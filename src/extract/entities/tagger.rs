@@ -165,6 +165,7 @@ impl<'w> Sentence<'w> {
 /// as is, runs collapsed ("Xx", "X.X.", "dd-dd"), at most 9 characters.
 fn push_shape(word: &str, out: &mut String) {
     let start = out.len();
+    let mut last = None;
     for c in word.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -175,8 +176,9 @@ fn push_shape(word: &str, out: &mut String) {
         } else {
             c
         };
-        if out.len() == start || !out.ends_with(s) {
+        if last != Some(s) {
             out.push(s);
+            last = Some(s);
         }
         if out.len() - start > 8 {
             break;
