@@ -588,6 +588,51 @@ fn nested_tables_and_huge_pages_stay_within_bounded_memory() {
 }
 
 #[test]
+fn pages_of_capitalised_words_and_made_up_names_are_read_quickly_with_names_capped() {
+    let env = Env::new();
+    // 5,000 capitalised words in one paragraph, and 100,000 made-up people in 200 paragraphs.
+    let word = |i: usize| format!("Q{}x", i * 7919 % 100_003);
+    let caps: Vec<String> = (0..5000).map(word).collect();
+    let lists: Vec<String> = (0..200)
+        .map(|p| {
+            let names: Vec<String> = (0..500)
+                .map(|i| format!("Mr {} {}", word(p * 500 + i), word(p * 500 + i + 1)))
+                .collect();
+            format!("{}.", names.join(", "))
+        })
+        .collect();
+    env.write(
+        "caps.json",
+        serde_json::json!({"headline": "Capitals", "articleBody": caps.join(" ")}).to_string(),
+    );
+    env.write(
+        "names.json",
+        serde_json::json!({"headline": "Names", "articleBody": lists.join("\n\n")}).to_string(),
+    );
+    let out = env
+        .morgue(&["segment", "--json"])
+        .arg(env.archive().join("caps.json"))
+        .arg(env.archive().join("names.json"))
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let articles = crate::util::json_lines(&out);
+    assert_eq!(articles.len(), 2);
+    let people = articles[1]["people"].as_array().unwrap();
+    assert!(
+        (500..=1000).contains(&people.len()),
+        "{} people kept",
+        people.len()
+    );
+    // Both are indexed and searchable.
+    let out = env.index();
+    crate::util::assert_success(&out);
+    let (hits, _, _) = env.search_json("capitals", &[]);
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
 fn a_damaged_part_of_the_index_is_named_by_index_search_and_stats_and_rebuilt() {
     let env = bundled();
     let store = index_file(&env, "store");

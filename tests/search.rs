@@ -496,6 +496,27 @@ fn timelines_count_what_search_matches_per_period() {
         .code(2)
         .stderr(predicate::str::contains("'fortnight'").and(predicate::str::contains("month")));
     env.morgue(&["timeline", "zzzqqq"]).assert().code(1);
+    // Matches, none of them dated: said so, and no bars.
+    let env = Env::new();
+    env.write(
+        "undated.txt",
+        "Budget talks stall\n\nThe budget talks stalled again on spending for schools and roads, officials said.\n",
+    );
+    env.index();
+    env.morgue(&["timeline", "budget"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("█").not())
+        .stderr(predicate::str::contains(
+            "none of the 1 matching articles has a date",
+        ));
+    let out = env
+        .morgue(&["timeline", "--json", "budget"])
+        .output()
+        .unwrap();
+    let lines = crate::util::json_lines(&out);
+    assert_eq!(lines.len(), 1, "no buckets, only the closing line");
+    assert_eq!(lines[0]["undated"], 1);
 }
 
 #[test]

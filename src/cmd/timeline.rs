@@ -62,7 +62,12 @@ pub fn run(
         human::write_timeline(&mut out, &line, &named)?;
     }
     out.flush()?;
-    if !quiet && line.undated > 0 {
+    if !quiet && line.undated > 0 && line.undated == line.total {
+        eprintln!(
+            "morgue: none of the {} matching articles has a date, so there is no timeline to draw (`morgue search` lists them)",
+            line.total
+        );
+    } else if !quiet && line.undated > 0 {
         eprintln!(
             "morgue: {} of {} matching articles have no date and are in no bar",
             line.undated, line.total

@@ -25,6 +25,10 @@ const MODEL: &[u8] = include_bytes!("../../../models/entities.bin");
 /// bounded for a 5,000-word list of names.
 const MAX_PARAGRAPHS: usize = 200;
 const MAX_WORDS_PER_PARAGRAPH: usize = 2000;
+/// Distinct names of one type kept per article, first mentioned first: a long sports results
+/// table names a few hundred; a page of 100,000 made-up names would otherwise cost minutes to
+/// merge into fullest forms (every name against every other) and bloat the index.
+const MAX_NAMES: usize = 1000;
 
 /// The named entities of one article, each once, in order of first mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -161,6 +165,9 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
         let mut seen: HashSet<&str> = HashSet::default();
         let mut names: Vec<(Vec<u64>, &str)> = Vec::new();
         for (_, name) in found.iter().filter(|(k, _)| *k == kind) {
+            if names.len() == MAX_NAMES {
+                break;
+            }
             if !seen.insert(name) {
                 continue;
             }
@@ -236,6 +243,16 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
         assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn a_page_of_made_up_names_keeps_the_first_thousand() {
+        let found: Vec<(Kind, String)> = (0..5000)
+            .map(|i| (Kind::Person, format!("Name{i} Surname{i}")))
+            .collect();
+        let e = fullest_forms(found);
+        assert_eq!(e.people.len(), MAX_NAMES);
+        assert_eq!(e.people[0], "Name0 Surname0");
     }
 
     #[test]
