@@ -59,10 +59,10 @@ fn find_groups(index: &Index) -> tantivy::Result<Vec<Vec<Member>>> {
     // holds one band's keys at a time, and a band shared by many is read once.
     let mut parent: Vec<usize> = (0..docs.len()).collect();
     for b in 0..BANDS {
-        let mut first: HashMap<&[u32], usize> = HashMap::new();
+        let mut first: HashMap<u64, usize> = HashMap::new();
         for (i, sig) in sigs.iter().enumerate() {
             let key = band(sig, b);
-            match first.get(key) {
+            match first.get(&key) {
                 Some(&j) => {
                     if is_copy(&sigs[i], &sigs[j]) {
                         union(&mut parent, i, j);
