@@ -157,6 +157,7 @@ struct Explain {
     matched: Vec<Contribution>,
     proximity: f32,
     recency: Option<f32>,
+    named: Option<f32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,6 +321,7 @@ fn search_messages_come_in_order_with_every_field_documented() {
                 let e = h.explain.as_ref().expect("--explain adds explain");
                 assert!(e.relevance > 0.0 && e.proximity >= 0.0);
                 assert!(e.recency.is_some_and(|r| (0.5..=1.0).contains(&r)));
+                assert!(e.named.is_none_or(|n| (1.0..=1.5).contains(&n)));
                 assert!(e
                     .matched
                     .iter()

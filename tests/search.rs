@@ -409,6 +409,39 @@ fn a_name_written_whole_outranks_its_words_apart() {
 }
 
 #[test]
+fn a_surname_finds_the_person_before_the_company_of_that_name() {
+    let env = Env::new();
+    article(
+        &env,
+        "company",
+        "Baker Hughes profit rises",
+        "1987-04-01",
+        "Wire",
+        "Baker Hughes Inc said first quarter profit rose on higher drilling activity. Baker Hughes shares rose on the news, and the Baker Hughes board met on Tuesday.",
+    );
+    article(
+        &env,
+        "person",
+        "Baker sees stable dollar",
+        "1987-04-02",
+        "Wire",
+        "Treasury Secretary James Baker said on Monday that the dollar had fallen far enough and that the leading industrial nations would work to keep currencies stable.",
+    );
+    env.index();
+    let (hits, _, _) = env.search_json("baker", &[]);
+    assert_eq!(paths(&hits), ["person", "company"]);
+    assert_eq!(hits[0]["people"], json!(["James Baker"]));
+    // --explain says why.
+    env.morgue(&["search", "baker", "--explain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("× people named 1.50"));
+    // A longer query is a headline remembered, not a name: no factor.
+    let (hits, _, _) = env.search_json("baker hughes profit rises", &["--explain"]);
+    assert_eq!(hits[0]["explain"]["named"], Value::Null);
+}
+
+#[test]
 fn people_are_searchable_filterable_and_counted() {
     let env = bundled();
     for query in ["person:putin", "person:\"Vladimir Putin\""] {

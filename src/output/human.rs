@@ -150,10 +150,13 @@ fn write_explain<W: Write>(out: &mut W, e: &HitExplain, p: &Palette) -> io::Resu
     if e.proximity > 0.0 {
         parts.push(format!("proximity {:.2}", e.proximity));
     }
-    let recency = e
+    let mut recency = e
         .recency
         .map(|r| format!(" × recency {r:.2}"))
         .unwrap_or_default();
+    if let Some(n) = e.named {
+        recency.push_str(&format!(" × people named {n:.2}"));
+    }
     writeln!(
         out,
         "    {}score {:.2}{recency} = {}{}",

@@ -32,7 +32,9 @@
 //!   below), `copies` (the other articles that are copies of this story, earliest first, each
 //!   `{"id","path","source","date"}`; they are not hits themselves; empty with `--all-copies`,
 //!   where every copy is a hit); with `--explain` only, `explain`: `{"relevance": number,
-//!   "matched":[{"field","term","score"}], "proximity": number, "recency": number or null}`.
+//!   "matched":[{"field","term","score"}], "proximity": number, "recency": number or null,
+//!   "named": number or null}` (`named`: when the query's words are names of people, the factor
+//!   the relevance was multiplied by for their being this article's people).
 //! - `{"type":"facets"}`: `facets`, an object per facet asked for (`source`, `byline`,
 //!   `year`, `person`, `org`, `place`), each mapping a value to the number of matching articles, most frequent first.
 //! - `{"type":"summary"}`: `hits` (number printed), `total` (articles matching), `elapsed_ms`,

@@ -18,6 +18,9 @@ pub struct HitExplain {
     pub proximity: f32,
     /// Under `--recent`: the factor freshness multiplied the relevance by.
     pub recency: Option<f32>,
+    /// When the query names people: the factor their being the article's people (not a company
+    /// or a place of the same name) multiplied the relevance by.
+    pub named: Option<f32>,
 }
 
 /// One matched term's share of a score.
@@ -57,6 +60,7 @@ pub(crate) fn explain_hit(
         matched,
         proximity,
         recency: ranked.recency,
+        named: ranked.named,
     })
 }
 

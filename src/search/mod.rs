@@ -10,6 +10,7 @@ pub mod aliases;
 pub mod copies;
 pub mod explain;
 pub mod facets;
+pub mod named;
 pub mod plan;
 pub mod proximity;
 pub mod query;

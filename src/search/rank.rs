@@ -15,6 +15,7 @@ use time::Date;
 use crate::index::analyzer;
 use crate::index::schema::{self, Fields};
 use crate::search::facets::{Counts, FacetCollector};
+use crate::search::named::Named;
 use crate::search::proximity::Proximity;
 use crate::search::query::Compiled;
 use crate::search::request::{Request, SortOrder};
@@ -33,6 +34,9 @@ pub(crate) struct Ranked {
     pub(crate) relevance: f32,
     /// Under `--recent`, the freshness factor the relevance was multiplied by.
     pub(crate) recency: Option<f32>,
+    /// The factor the relevance was multiplied by for the query's names being the article's
+    /// people (see `named`); `None` when the query names nobody.
+    pub(crate) named: Option<f32>,
 }
 
 /// The `--source`, `--byline` and `--lang` restrictions as queries that must match: each flag
@@ -145,6 +149,7 @@ pub(crate) fn run(
     request: &Request,
 ) -> tantivy::Result<Run> {
     let proximity = Proximity::new(searcher, f.body, &compiled.plain_words)?;
+    let named = Named::new(searcher, f.person, f.body, &compiled.plain_words)?;
     let filtered = with_filters(
         compiled.query.box_clone(),
         filters,
@@ -153,10 +158,18 @@ pub(crate) fn run(
         request.until,
     );
     let (mut top, total, facets) = collect(searcher, &*filtered, request)?;
-    if let (SortOrder::Relevance, Some(bonus)) = (request.sort, &proximity) {
+    if request.sort == SortOrder::Relevance && (proximity.is_some() || named.is_some()) {
         let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
-        for ((ranked, _), extra) in top.iter_mut().zip(bonus.bonuses(searcher, &docs)?) {
-            ranked.relevance += extra;
+        if let Some(bonus) = &proximity {
+            for ((ranked, _), extra) in top.iter_mut().zip(bonus.bonuses(searcher, &docs)?) {
+                ranked.relevance += extra;
+            }
+        }
+        if let Some(named) = &named {
+            for ((ranked, _), factor) in top.iter_mut().zip(named.factors(searcher, &docs)?) {
+                ranked.relevance *= factor;
+                ranked.named = Some(factor);
+            }
         }
         top.sort_by(|a, b| {
             let key = |r: &Ranked| r.relevance * r.recency.unwrap_or(1.0);
@@ -233,6 +246,7 @@ fn collect(
             Ranked {
                 relevance: score,
                 recency: None,
+                named: None,
             },
             addr,
         )
@@ -266,6 +280,7 @@ fn collect(
                         Ranked {
                             relevance,
                             recency: Some(factor),
+                            named: None,
                         },
                         addr,
                     )

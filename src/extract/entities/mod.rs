@@ -157,15 +157,20 @@ fn join(words: &[&str]) -> String {
 
 /// Each entity once, in its fullest form: a name that is a run of words of a longer name of the
 /// same type ("Putin" in "Vladimir Putin") is that name. Capitals ("CLINTON" in a headline) are
-/// written as the article writes the name elsewhere.
+/// written as the article writes the name elsewhere. A person's name that is only ever part of a
+/// longer organisation or place ("DOUGLAS" in a headline, "McDonnell Douglas said", in a story
+/// about "McDonnell Douglas Corp") is that organisation or place: the tagger reads a sentence at a
+/// time, the article as a whole tells which is meant.
 fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
-    let mut out = Entities::default();
-    for kind in [Kind::Person, Kind::Org, Kind::Place] {
-        // Each distinct name once, with its words folded (as hashes), worked out once.
+    // Each distinct name of each type once, with its words folded (as hashes), worked out once.
+    let mut by_kind: Vec<Vec<(Vec<u64>, &str)>> = vec![Vec::new(); 3];
+    for (slot, kind) in [Kind::Person, Kind::Org, Kind::Place]
+        .into_iter()
+        .enumerate()
+    {
         let mut seen: HashSet<&str> = HashSet::default();
-        let mut names: Vec<(Vec<u64>, &str)> = Vec::new();
         for (_, name) in found.iter().filter(|(k, _)| *k == kind) {
-            if names.len() == MAX_NAMES {
+            if by_kind[slot].len() == MAX_NAMES {
                 break;
             }
             if !seen.insert(name) {
@@ -178,17 +183,46 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
                 .map(folded_hash)
                 .collect();
             if !key.is_empty() {
-                names.push((key, name.as_str()));
+                by_kind[slot].push((key, name.as_str()));
             }
         }
+    }
+    let contains = |long: &[u64], short: &[u64]| {
+        long.len() > short.len() && long.windows(short.len()).any(|win| win == short)
+    };
+    // People who are the words of an organisation or a place, unless they are also the words of
+    // a longer person's name that is not.
+    let people = &by_kind[0];
+    let elsewhere: Vec<bool> = people
+        .iter()
+        .map(|(key, _)| {
+            by_kind[1..]
+                .iter()
+                .flatten()
+                .any(|(other, _)| other == key || contains(other, key))
+        })
+        .collect();
+    let keep: Vec<bool> = people
+        .iter()
+        .zip(&elsewhere)
+        .map(|((key, _), &elsewhere_too)| {
+            !elsewhere_too
+                || people
+                    .iter()
+                    .zip(&elsewhere)
+                    .any(|((other, _), &e)| !e && contains(other, key))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    by_kind[0].retain(|_| keep.next().unwrap_or(true));
+    let mut out = Entities::default();
+    for (slot, names) in by_kind.iter().enumerate() {
         let mut kept: Vec<(&[u64], &str)> = Vec::new();
-        for (key, name) in &names {
+        for (key, name) in names {
             // The longest name that holds this one as a run of words stands for it.
             let (key, shown) = names
                 .iter()
-                .filter(|(w, _)| {
-                    w.len() > key.len() && w.windows(key.len()).any(|win| win == key.as_slice())
-                })
+                .filter(|(w, _)| contains(w, key))
                 .max_by_key(|(w, _)| w.len())
                 .map_or((key.as_slice(), *name), |(w, n)| (w.as_slice(), *n));
             match kept.iter_mut().find(|(k, _)| *k == key) {
@@ -201,11 +235,10 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
             }
         }
         let list: Vec<String> = kept.into_iter().map(|(_, n)| n.to_string()).collect();
-        match kind {
-            Kind::Person => out.people = list,
-            Kind::Org => out.orgs = list,
-            Kind::Place => out.places = list,
-            Kind::Misc => {}
+        match slot {
+            0 => out.people = list,
+            1 => out.orgs = list,
+            _ => out.places = list,
         }
     }
     out
@@ -243,6 +276,23 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
         assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn a_person_who_is_only_part_of_a_company_is_the_company() {
+        let found = vec![
+            (Kind::Person, "DOUGLAS".to_string()),
+            (Kind::Org, "McDonnell Douglas Corp".to_string()),
+            (Kind::Person, "Douglas".to_string()),
+            (Kind::Person, "Baker".to_string()),
+            (Kind::Person, "James Baker".to_string()),
+            (Kind::Org, "Baker Hughes".to_string()),
+            // A headline's tagging of the company as a person does not keep its words a person.
+            (Kind::Person, "Baker Hughes".to_string()),
+        ];
+        let e = fullest_forms(found);
+        assert_eq!(e.people, ["James Baker"]);
+        assert_eq!(e.orgs, ["McDonnell Douglas Corp", "Baker Hughes"]);
     }
 
     #[test]
