@@ -2,6 +2,7 @@
 //! by `bench/search-latency.sh` (which sets the two variables below; see BENCHMARKS.md).
 //!
 //! MORGUE_BENCH_INDEX=DIR     the index to search
+//! MORGUE_BENCH_ALL_COPIES=1  every copy of a story a hit, as `--all-copies` (folding measured apart)
 //! MORGUE_BENCH_QUERIES=FILE  one JSON object per line:
 //!                            {"class":"two-word","query":"…","since":"YYYY","until":"YYYY","source":"…"}
 //!
@@ -34,6 +35,8 @@ fn main() -> anyhow::Result<()> {
         println!("skipped: set MORGUE_BENCH_INDEX and MORGUE_BENCH_QUERIES (bench/search-latency.sh does)");
         return Ok(());
     };
+    // MORGUE_BENCH_ALL_COPIES=1: every copy a hit (no folding), to see what folding costs.
+    let all_copies = std::env::var_os("MORGUE_BENCH_ALL_COPIES").is_some_and(|v| v == "1");
     let index = Index::open(index_dir.as_ref())?;
     let text = std::fs::read_to_string(&queries)?;
     let mut requests = Vec::new();
@@ -46,6 +49,7 @@ fn main() -> anyhow::Result<()> {
             since: q.since.as_deref().and_then(|d| parse_day(d, false)),
             until: q.until.as_deref().and_then(|d| parse_day(d, true)),
             sources: q.source.into_iter().collect(),
+            all_copies,
             ..Request::default()
         };
         requests.push((q.class, request));

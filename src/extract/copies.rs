@@ -202,17 +202,21 @@ fn same_numbers(a: &[u32], b: &[u32]) -> bool {
     f64::from((x & y).count_ones()) / f64::from((x | y).count_ones()) >= SAME_NUMBERS
 }
 
-/// A signature as bytes (little-endian), as the index keeps it.
-pub fn to_bytes(sig: &[u32]) -> Vec<u8> {
-    sig.iter().flat_map(|h| h.to_le_bytes()).collect()
+/// A signature as the index keeps it: 64-bit numbers, two of its values each (the first in the
+/// low half). A column of numbers is read in place; a column of byte strings is read through a
+/// compressed dictionary, a block decompressed for every signature looked up.
+pub fn to_numbers(sig: &[u32]) -> Vec<u64> {
+    sig.chunks(2)
+        .map(|pair| u64::from(pair[0]) | (u64::from(pair.get(1).copied().unwrap_or(0)) << 32))
+        .collect()
 }
 
-/// A signature from [`to_bytes`]'s bytes.
-pub fn from_bytes(bytes: &[u8]) -> Signature {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
+/// A signature from [`to_numbers`]'s numbers.
+pub fn from_numbers(numbers: impl Iterator<Item = u64>) -> Signature {
+    let mut sig: Signature = numbers.flat_map(|n| [n as u32, (n >> 32) as u32]).collect();
+    // An odd length was padded with one value.
+    sig.truncate(KEYS + 2 * BANDS);
+    sig
 }
 
 #[cfg(test)]
@@ -260,7 +264,7 @@ mod tests {
             .filter(|(a, b)| **a == *b)
             .count();
         assert!(shared >= 1);
-        assert_eq!(from_bytes(&to_bytes(&original)), original);
+        assert_eq!(from_numbers(to_numbers(&original).into_iter()), original);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The only place field names and their index options live.
 
 use tantivy::schema::{
-    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, INDEXED, STORED, STRING,
 };
 
@@ -27,9 +27,9 @@ pub const ORG: &str = "org";
 pub const ORG_KEY: &str = "org_key";
 pub const PLACE: &str = "place";
 pub const PLACE_KEY: &str = "place_key";
-/// The MinHash signature of the body's opening (see `extract::copies`), and its band keys, by
-/// which copies of a story find one another (numbers: fifty eight-byte terms an article cost the
-/// index less than texts).
+/// The MinHash signature of the body's opening (see `extract::copies`), as a column of numbers
+/// read in place, and its band keys, by which copies of a story find one another (as numbers:
+/// eight-byte terms cost the index less than texts).
 pub const COPY_SIGNATURE: &str = "copy_signature";
 pub const COPY_BAND: &str = "copy_band";
 pub const LANG: &str = "lang";
@@ -40,7 +40,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -119,7 +119,7 @@ pub fn build() -> Schema {
         b.add_text_field(words, text.clone());
         b.add_text_field(whole, counted.clone());
     }
-    b.add_bytes_field(COPY_SIGNATURE, BytesOptions::default().set_fast());
+    b.add_u64_field(COPY_SIGNATURE, NumericOptions::default().set_fast());
     b.add_u64_field(COPY_BAND, INDEXED);
     b.add_text_field(LANG, STRING | STORED);
     b.add_text_field(FILE_KEY, STRING);

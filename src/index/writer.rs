@@ -110,7 +110,9 @@ impl Sink for Writer {
             }
         }
         if let Some(sig) = &article.copy_signature {
-            doc.add_bytes(f.copy_signature, &crate::extract::copies::to_bytes(sig));
+            for n in crate::extract::copies::to_numbers(sig) {
+                doc.add_u64(f.copy_signature, n);
+            }
             for band in crate::extract::copies::bands(sig) {
                 doc.add_u64(f.copy_band, band);
             }

@@ -11,7 +11,7 @@ use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 use time::Date;
 
-use crate::extract::copies::{band, bands, from_bytes, is_copy, Signature, BANDS};
+use crate::extract::copies::{band, bands, from_numbers, is_copy, Signature, BANDS};
 use crate::index::schema::{self, Fields};
 use crate::index::Index;
 
@@ -40,18 +40,18 @@ fn find_groups(index: &Index) -> tantivy::Result<Vec<Vec<Member>>> {
     let mut docs: Vec<DocAddress> = Vec::new();
     let mut sigs: Vec<Signature> = Vec::new();
     for (part, reader) in searcher.segment_readers().iter().enumerate() {
-        let Some(column) = reader.fast_fields().bytes(schema::COPY_SIGNATURE)? else {
+        // A part whose articles were all too short for a signature has no column.
+        let Some(column) = reader
+            .fast_fields()
+            .column_opt::<u64>(schema::COPY_SIGNATURE)?
+        else {
             continue;
         };
-        let mut buffer = Vec::new();
         for doc in reader.doc_ids_alive() {
-            let Some(ord) = column.term_ords(doc).next() else {
-                continue;
-            };
-            buffer.clear();
-            if column.ord_to_bytes(ord, &mut buffer)? {
+            let sig = from_numbers(column.values_for_doc(doc));
+            if !sig.is_empty() {
                 docs.push(DocAddress::new(part as u32, doc));
-                sigs.push(from_bytes(&buffer));
+                sigs.push(sig);
             }
         }
     }
@@ -132,16 +132,14 @@ pub fn copies_of(
 /// The signature the index keeps for one article.
 fn signature_at(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<Option<Signature>> {
     let reader = searcher.segment_reader(addr.segment_ord);
-    let Some(column) = reader.fast_fields().bytes(schema::COPY_SIGNATURE)? else {
+    let Some(column) = reader
+        .fast_fields()
+        .column_opt::<u64>(schema::COPY_SIGNATURE)?
+    else {
         return Ok(None);
     };
-    let Some(ord) = column.term_ords(addr.doc_id).next() else {
-        return Ok(None);
-    };
-    let mut buffer = Vec::new();
-    Ok(column
-        .ord_to_bytes(ord, &mut buffer)?
-        .then(|| from_bytes(&buffer)))
+    let sig = from_numbers(column.values_for_doc(addr.doc_id));
+    Ok((!sig.is_empty()).then_some(sig))
 }
 
 /// One article as a group lists it.
