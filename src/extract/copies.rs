@@ -44,18 +44,43 @@ pub const SAME_SHARE: f64 = 0.5;
 /// Below this estimated Jaccard similarity two articles are never copies, whatever their counts.
 const MIN_JACCARD: f64 = 0.15;
 
-/// An article's MinHash signature: its count of five-grams, a 64-bit sketch of the numbers of its
-/// opening (two words), [`HASHES`] hashes, then its [`BANDS`] band keys (two words each).
+/// An article's MinHash signature: its count of five-grams, how many of its numbers stand in its
+/// first sentences, the hashes of the first [`NUMBER_SLOTS`] numbers and months of its opening
+/// (0 for none), [`HASHES`] hashes, then its [`BANDS`] band keys (two values each).
 pub type Signature = Vec<u32>;
 
-/// Where the hashes start in a [`Signature`], and where the band keys start.
-const HEAD: usize = 3;
+/// Numbers and months of the opening kept, each once.
+const NUMBER_SLOTS: usize = 16;
+/// Where the numbers, the hashes and the band keys start in a [`Signature`].
+const NUMBERS: usize = 2;
+const HEAD: usize = NUMBERS + NUMBER_SLOTS;
 const KEYS: usize = HEAD + HASHES;
+/// Words of the opening whose numbers and months are looked for in the other's opening: a report
+/// repeated every week in one template differs from the last in its first sentences ("in the
+/// week ended March 6 … 25,192 tons"), where a copy cut or added to keeps them (perhaps further
+/// on, when its body begins a paragraph earlier).
+const NUMBER_WORDS: usize = 50;
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 /// Numbers two openings must both hold before their numbers are compared.
-const MIN_NUMBERS: u32 = 3;
-/// Share of the numbers two copies share (by their sketch): a weekly report in a fixed template
-/// ("sugar imports in the week: …") repeats its words with other numbers, and is no copy.
-const SAME_NUMBERS: f64 = 0.5;
+const MIN_NUMBERS: usize = 2;
+/// Share of the fewer numbers of two openings that the other must hold too: a weekly report in a
+/// fixed template ("sugar imports in the week ended …", "the stake cut to 200,500 shares from
+/// 260,500") repeats its words with other numbers, and is no copy; a copy keeps the numbers, all
+/// but one pushed out of the opening by an added line.
+const SAME_NUMBERS: f64 = 0.75;
 
 /// The signature of an article's body opening; `None` for a body too short to judge.
 pub fn signature(article: &Article) -> Option<Signature> {
@@ -79,21 +104,38 @@ pub fn signature(article: &Article) -> Option<Signature> {
     if words.len() < SHINGLE + MIN_SHINGLES {
         return None;
     }
-    // The numbers of the opening, whole ("5,988", "4.65"), as bits of a 64-bit sketch.
-    let mut numbers: u64 = 0;
+    // The numbers and months of the opening, whole ("5,988", "4.65", "March"), each once, and how
+    // many of them stand in its first sentences.
+    let mut numbers: Vec<u32> = Vec::with_capacity(NUMBER_SLOTS);
+    let mut in_first = 0;
     let tokens = article
         .body
         .iter()
         .flat_map(|p| p.split_whitespace())
-        .take(LEAD_WORDS);
-    for token in tokens {
+        .take(LEAD_WORDS)
+        .enumerate();
+    for (at, token) in tokens {
         let number = token.trim_matches(|c: char| !c.is_ascii_digit());
-        if number.is_empty() {
+        let word = token.trim_matches(|c: char| !c.is_alphabetic());
+        let mut h = FxHasher::default();
+        if !number.is_empty() {
+            h.write(number.as_bytes());
+        } else if MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            h.write(word.to_ascii_lowercase().as_bytes());
+        } else {
             continue;
         }
-        let mut h = FxHasher::default();
-        h.write(number.as_bytes());
-        numbers |= 1 << (h.finish() % 64);
+        // Never 0, which marks an empty slot.
+        let hash = (h.finish() as u32).max(1);
+        if !numbers.contains(&hash) {
+            numbers.push(hash);
+            if at < NUMBER_WORDS {
+                in_first += 1;
+            }
+            if numbers.len() == NUMBER_SLOTS {
+                break;
+            }
+        }
     }
     let shingles: Vec<u64> = words.windows(SHINGLE).map(mix).collect();
     let pairs: Vec<u64> = words[..words.len().min(KEY_WORDS)]
@@ -102,8 +144,11 @@ pub fn signature(article: &Article) -> Option<Signature> {
         .collect();
     let mut sig = vec![u32::MAX; KEYS + 2 * BANDS];
     sig[0] = shingles.len() as u32;
-    sig[1] = numbers as u32;
-    sig[2] = (numbers >> 32) as u32;
+    sig[1] = in_first;
+    let padded = numbers.iter().copied().chain(std::iter::repeat(0));
+    for (slot, n) in sig[NUMBERS..HEAD].iter_mut().zip(padded) {
+        *slot = n;
+    }
     min_hashes(&shingles, 0, &mut sig[HEAD..KEYS]);
     let mut key_hashes = [u32::MAX; BANDS * ROWS];
     min_hashes(&pairs, HASHES, &mut key_hashes);
@@ -194,12 +239,24 @@ pub fn is_copy(a: &[u32], b: &[u32]) -> bool {
 
 /// Whether two openings hold the same numbers, or too few to tell.
 fn same_numbers(a: &[u32], b: &[u32]) -> bool {
-    let sketch = |s: &[u32]| u64::from(s[1]) | (u64::from(s[2]) << 32);
-    let (x, y) = (sketch(a), sketch(b));
-    if x.count_ones() < MIN_NUMBERS || y.count_ones() < MIN_NUMBERS {
+    let all = |s: &[u32]| -> Vec<u32> {
+        s[NUMBERS..HEAD]
+            .iter()
+            .copied()
+            .filter(|n| *n != 0)
+            .collect()
+    };
+    let (x, y) = (all(a), all(b));
+    let first = |s: &[u32], all: &[u32]| all[..(s[1] as usize).min(all.len())].to_vec();
+    let (x_first, y_first) = (first(a, &x), first(b, &y));
+    if x_first.len() < MIN_NUMBERS || y_first.len() < MIN_NUMBERS {
         return true;
     }
-    f64::from((x & y).count_ones()) / f64::from((x | y).count_ones()) >= SAME_NUMBERS
+    // The first sentences' numbers of one are in the other's opening, either way round.
+    let held = |first: &[u32], other: &[u32]| {
+        first.iter().filter(|n| other.contains(n)).count() as f64 / first.len() as f64
+    };
+    held(&x_first, &y) >= SAME_NUMBERS || held(&y_first, &x) >= SAME_NUMBERS
 }
 
 /// A signature as the index keeps it: 64-bit numbers, two of its values each (the first in the
@@ -280,6 +337,35 @@ mod tests {
         let other = signature(&week([21, 1808, 3250, 164_254])).unwrap();
         assert!(is_copy(&one, &same));
         assert!(similarity(&one, &other) > 0.5 && !is_copy(&one, &other));
+        // Another week in the same words and the same yearly figures: its date and its week's
+        // figures, in the first sentence, tell it apart.
+        let dated = |week: &str, tons: &str, before: &str| {
+            article(&[&format!(
+                "Sugar imports subject to the U.S. sugar import quota during the week ended {week} totaled {tons} short tons versus {before} tons the previous week, the Agriculture Department said.",
+            ), "The sugar import quota for the 1987 quota year (January-December) has been set at 1,001,430 short tons compared with 1,850,000 tons in the 1986 quota year, which was extended by three months to allow for the use of the quota by countries that had not filled it, the department said, adding that the figures were preliminary and subject to revision."])
+        };
+        let january = signature(&dated("January 9", "5,988", "46,254")).unwrap();
+        let march = signature(&dated("March 6", "25,192", "29,043")).unwrap();
+        assert!(!is_copy(&january, &march));
+        // A stake cut again, a fortnight later: one number shared, in another place.
+        let stake = |now: &str, pct: &str, was: &str, was_pct: &str| {
+            article(&[&format!("A group of affiliated New York investment firms said they lowered their stake in Cyclops Corp to {now} shares, or {pct} pct of the total outstanding common stock, from {was} shares, or {was_pct} pct. In a filing with the Securities and Exchange Commission, the group, led by a New York investment partnership, said it sold the shares in open market transactions over the past weeks at prices it did not disclose, and that it held the rest for investment purposes only.")])
+        };
+        let first = signature(&stake("260,500", "6.4", "370,500", "9.2")).unwrap();
+        let second = signature(&stake("200,500", "5.0", "260,500", "6.4")).unwrap();
+        assert!(!is_copy(&first, &second));
+    }
+
+    #[test]
+    fn a_copy_whose_body_begins_a_paragraph_later_keeps_its_numbers() {
+        let story = [
+            "Four suits worn by the Beatles on the cover of their first album have sold for $110,000 (59,000 pounds) at a US auction held over two days in Los Angeles this week.",
+            "But some of Elvis Presley's earliest recordings failed to sell at the sale. A private collection of six tape recordings of Presley valued at between $30,000 (16,000 pounds) and $50,000 (27,000 pounds) did not meet their reserve price, the auction house said.",
+            "A signed photograph of the band from 1963 went for $12,000, well above its estimate, and a guitar played on tour in 1966 was withdrawn before the sale began.",
+        ];
+        let whole = signature(&article(&story)).unwrap();
+        let later = signature(&article(&story[1..])).unwrap();
+        assert!(is_copy(&whole, &later));
     }
 
     #[test]

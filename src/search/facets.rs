@@ -104,7 +104,10 @@ impl Collector for FacetCollector {
             }
         }
         for &facet in &self.facets {
-            out.entry(facet).or_default();
+            let counts = out.entry(facet).or_default();
+            if matches!(facet, Facet::Person | Facet::Org | Facet::Place) {
+                merge_names(counts);
+            }
         }
         Ok(out)
     }
@@ -167,6 +170,102 @@ impl SegmentCollector for FacetPartCollector {
     }
 }
 
+/// Longer names a short one may stand for, beyond which it stands for none ("John").
+const MAX_CANDIDATES: usize = 16;
+/// How many times as often as all the others together one longer name must be counted for a
+/// short name to be taken as it ("Reagan": "Ronald Reagan" and, now and then, "Nancy Reagan";
+/// not "Baker": "James Baker" and, a fifth as often, "Howard Baker").
+const DOMINANT: u64 = 10;
+
+/// Names that stand for one person (organisation, place) across articles, counted as one. Each
+/// article lists a name once, in its fullest form there, so one story says "Reagan" and another
+/// "Ronald Reagan": a name whose words are a run of the words of exactly one longer name counted
+/// ("Reagan" and "Ronald Reagan") is counted under it, as is the same name in other capitals
+/// ("REAGAN"). A name that could be either of two ("Baker": "James Baker" and "Howard Baker")
+/// stays apart, unless one of them is named [`DOMINANT`] times as often as the others. (An article
+/// that names both forms has already merged them, so counts add.)
+pub fn merge_names(counts: &mut HashMap<String, u64>) {
+    // Each name's words, lower-cased; names of the same words gathered under one form: mixed
+    // case before capitals, then the most counted.
+    let mut same_words: HashMap<Vec<String>, Vec<(String, u64)>> = HashMap::new();
+    for (name, n) in counts.drain() {
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if !words.is_empty() {
+            same_words.entry(words).or_default().push((name, n));
+        }
+    }
+    let forms: HashMap<Vec<String>, (String, u64)> = same_words
+        .into_iter()
+        .map(|(words, mut names)| {
+            let total = names.iter().map(|(_, n)| n).sum();
+            names.sort_by(|a, b| {
+                let key = |(name, n): &(String, u64)| (name.chars().any(char::is_lowercase), *n);
+                key(b).cmp(&key(a)).then_with(|| a.0.cmp(&b.0))
+            });
+            (words, (names.swap_remove(0).0, total))
+        })
+        .collect();
+    // Which longer names hold each word, to find a name's candidates without comparing all pairs.
+    let keys: Vec<Vec<String>> = forms.keys().cloned().collect();
+    let mut holding: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, words) in keys.iter().enumerate() {
+        for w in words {
+            holding.entry(w.as_str()).or_default().push(i);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; keys.len()];
+    for (i, words) in keys.iter().enumerate() {
+        let longer: Vec<usize> = holding[words[0].as_str()]
+            .iter()
+            .copied()
+            .filter(|&j| {
+                let long = &keys[j];
+                long.len() > words.len() && long.windows(words.len()).any(|w| w == &words[..])
+            })
+            .take(MAX_CANDIDATES + 1)
+            .collect();
+        if longer.len() > MAX_CANDIDATES {
+            continue;
+        }
+        // The one it stands for: the only one, or one named ten times as often as the others.
+        let count = |j: usize| forms[&keys[j]].1;
+        let Some(&best) = longer.iter().max_by_key(|&&j| (count(j), &keys[j])) else {
+            continue;
+        };
+        let others: u64 = longer
+            .iter()
+            .filter(|&&j| j != best)
+            .map(|&j| count(j))
+            .sum();
+        if count(best) >= DOMINANT * others {
+            into[i] = Some(best);
+        }
+    }
+    let mut merged: Vec<(String, u64)> = keys.iter().map(|k| forms[k].clone()).collect();
+    for i in 0..keys.len() {
+        if let Some(j) = into[i] {
+            // Into the name it stands for, following a chain ("Reagan" → "Ronald Reagan" →
+            // "Ronald Wilson Reagan") to its end; a chain is at most as long as the longest name.
+            let mut to = j;
+            let mut steps = 0;
+            while let Some(next) = into[to] {
+                to = next;
+                steps += 1;
+                if steps > keys.len() {
+                    break;
+                }
+            }
+            let n = std::mem::take(&mut merged[i].1);
+            merged[to].1 += n;
+        }
+    }
+    counts.extend(merged.into_iter().filter(|(_, n)| *n > 0));
+}
+
 /// A facet's values, most articles first (then by value), at most `limit` of them.
 pub fn top(counts: &HashMap<String, u64>, limit: usize) -> Vec<(&str, u64)> {
     let mut list: Vec<(&str, u64)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
@@ -186,5 +285,34 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         assert_eq!(top(&counts, 2), vec![("c", 5), ("a", 2)]);
+    }
+
+    #[test]
+    fn a_surname_counts_under_the_one_full_name_it_stands_for() {
+        let mut counts: HashMap<String, u64> = [
+            ("Reagan", 40),
+            ("REAGAN", 2),
+            ("Ronald Reagan", 12),
+            ("Baker", 7),
+            ("James Baker", 3),
+            ("Howard Baker", 2),
+            ("Volcker", 4),
+            ("Nancy Reagan", 1),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        merge_names(&mut counts);
+        assert_eq!(
+            top(&counts, 10),
+            vec![
+                ("Ronald Reagan", 54),
+                ("Baker", 7),
+                ("Volcker", 4),
+                ("James Baker", 3),
+                ("Howard Baker", 2),
+                ("Nancy Reagan", 1)
+            ]
+        );
     }
 }

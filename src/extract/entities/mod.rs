@@ -173,6 +173,10 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
             if by_kind[slot].len() == MAX_NAMES {
                 break;
             }
+            let name = match kind {
+                Kind::Person => without_titles(name),
+                _ => name.as_str(),
+            };
             if !seen.insert(name) {
                 continue;
             }
@@ -183,7 +187,7 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
                 .map(folded_hash)
                 .collect();
             if !key.is_empty() {
-                by_kind[slot].push((key, name.as_str()));
+                by_kind[slot].push((key, name));
             }
         }
     }
@@ -244,6 +248,59 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
     out
 }
 
+/// Titles that are not part of a person's name (CoNLL leaves them out too): "Mr Khodorkovsky" is
+/// "Khodorkovsky", "Chancellor Helmut Kohl" is "Helmut Kohl".
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "chancellor",
+    "chairman",
+    "chairwoman",
+    "premier",
+    "prime",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "secretary",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+];
+
+/// A person's name without the titles before it (never down to nothing).
+fn without_titles(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, after)) = rest.split_once(' ') {
+        let word = first.trim_end_matches('.').to_lowercase();
+        if !TITLES.contains(&word.as_str()) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
 /// A word's hash, case folded: "PUTIN" and "Putin" alike.
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
@@ -276,6 +333,18 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
         assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let found = vec![
+            (Kind::Person, "Mr Khodorkovsky".to_string()),
+            (Kind::Person, "Mikhail Khodorkovsky".to_string()),
+            (Kind::Person, "Chancellor Helmut Kohl".to_string()),
+            (Kind::Person, "Mr.".to_string()),
+        ];
+        let e = fullest_forms(found);
+        assert_eq!(e.people, ["Mikhail Khodorkovsky", "Helmut Kohl", "Mr."]);
     }
 
     #[test]
