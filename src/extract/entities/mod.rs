@@ -159,8 +159,9 @@ fn join(words: &[&str]) -> String {
 /// same type ("Putin" in "Vladimir Putin") is that name. Capitals ("CLINTON" in a headline) are
 /// written as the article writes the name elsewhere. A person's name that is only ever part of a
 /// longer organisation or place ("DOUGLAS" in a headline, "McDonnell Douglas said", in a story
-/// about "McDonnell Douglas Corp") is that organisation or place: the tagger reads a sentence at a
-/// time, the article as a whole tells which is meant.
+/// about "McDonnell Douglas Corp") is that organisation or place, and a place or an organisation
+/// that is part of a person's name is that person: the tagger reads a sentence at a time, the
+/// article as a whole tells which is meant.
 fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
     // Each distinct name of each type once, with its words folded (as hashes), worked out once.
     let mut by_kind: Vec<Vec<(Vec<u64>, &str)>> = vec![Vec::new(); 3];
@@ -219,6 +220,12 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
         .collect();
     let mut keep = keep.into_iter();
     by_kind[0].retain(|_| keep.next().unwrap_or(true));
+    // And the other way: an organisation or a place that is part of a person's name ("Putin"
+    // read as a place in one sentence of a story about Vladimir Putin) is that person.
+    let (people, others) = by_kind.split_at_mut(1);
+    for names in others {
+        names.retain(|(key, _)| !people[0].iter().any(|(person, _)| contains(person, key)));
+    }
     let mut out = Entities::default();
     for (slot, names) in by_kind.iter().enumerate() {
         let mut kept: Vec<(&[u64], &str)> = Vec::new();
@@ -362,6 +369,18 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["James Baker"]);
         assert_eq!(e.orgs, ["McDonnell Douglas Corp", "Baker Hughes"]);
+        let e = fullest_forms(vec![
+            (Kind::Person, "Vladimir Putin".to_string()),
+            (Kind::Place, "Putin".to_string()),
+            (Kind::Place, "Moscow".to_string()),
+        ]);
+        assert_eq!(
+            (e.people, e.places),
+            (
+                vec!["Vladimir Putin".to_string()],
+                vec!["Moscow".to_string()]
+            )
+        );
     }
 
     #[test]
