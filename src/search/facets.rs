@@ -105,8 +105,10 @@ impl Collector for FacetCollector {
         }
         for &facet in &self.facets {
             let counts = out.entry(facet).or_default();
-            if matches!(facet, Facet::Person | Facet::Org | Facet::Place) {
-                merge_names(counts);
+            match facet {
+                Facet::Person => merge_names(counts, true),
+                Facet::Org | Facet::Place => merge_names(counts, false),
+                _ => {}
             }
         }
         Ok(out)
@@ -188,16 +190,18 @@ const MAX_CANDIDATES: usize = 16;
 /// not "Baker": "James Baker" and, a fifth as often, "Howard Baker").
 const DOMINANT: u64 = 10;
 
-/// Names that stand for one person (organisation, place) across articles, counted as one. Each
-/// article lists a name once, in its fullest form there, so one story says "Reagan" and another
-/// "Ronald Reagan": a name whose words are a run of the words of exactly one longer name counted
-/// ("Reagan" and "Ronald Reagan") is counted under it, as is the same name in other capitals
-/// ("REAGAN"). A name that could be either of two ("Baker": "James Baker" and "Howard Baker")
-/// stays apart, unless one of them is named [`DOMINANT`] times as often as the others. (An article
-/// that names both forms has already merged them, so counts add.)
-pub fn merge_names(counts: &mut HashMap<String, u64>) {
-    // Each name's words, lower-cased; names of the same words gathered under one form: mixed
-    // case before capitals, then the most counted.
+/// Names that stand for one person (organisation, place) across articles, counted as one: the
+/// same name in other capitals ("REAGAN", "Reagan"), and, for people (`surnames`), a surname and
+/// the full name it stands for. Each article lists a name once, in its fullest form there, so one
+/// story says "Reagan" and another "Ronald Reagan": a person's name whose words end exactly one
+/// longer name counted is counted under it. A surname that could be either of two ("Baker":
+/// "James Baker" and "Howard Baker") stays apart, unless one of them is named [`DOMINANT`] times
+/// as often as the others. (An article that names both forms has already merged them, so counts
+/// add.) Organisations and places are not shortened so: "France" is not short for "Air France",
+/// nor "UK" for a headline's "UK Nintendo".
+pub fn merge_names(counts: &mut HashMap<String, u64>, surnames: bool) {
+    // Each name's words, lower-cased; names of the same words gathered under one form: the most
+    // counted ("Reagan" before a headline's "REAGAN", "UK" before "Uk"), mixed case on a tie.
     let mut same_words: HashMap<Vec<String>, Vec<(String, u64)>> = HashMap::new();
     for (name, n) in counts.drain() {
         let words: Vec<String> = name
@@ -214,28 +218,36 @@ pub fn merge_names(counts: &mut HashMap<String, u64>) {
         .map(|(words, mut names)| {
             let total = names.iter().map(|(_, n)| n).sum();
             names.sort_by(|a, b| {
-                let key = |(name, n): &(String, u64)| (name.chars().any(char::is_lowercase), *n);
+                let key = |(name, n): &(String, u64)| (*n, name.chars().any(char::is_lowercase));
                 key(b).cmp(&key(a)).then_with(|| a.0.cmp(&b.0))
             });
             (words, (names.swap_remove(0).0, total))
         })
         .collect();
-    // Which longer names hold each word, to find a name's candidates without comparing all pairs.
+    if !surnames {
+        counts.extend(forms.into_values());
+        return;
+    }
+    // Which longer names end with each word, to find a surname's candidates without comparing
+    // all pairs.
     let keys: Vec<Vec<String>> = forms.keys().cloned().collect();
-    let mut holding: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut ending: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, words) in keys.iter().enumerate() {
-        for w in words {
-            holding.entry(w.as_str()).or_default().push(i);
+        if let Some(last) = words.last() {
+            ending.entry(last.as_str()).or_default().push(i);
         }
     }
     let mut into: Vec<Option<usize>> = vec![None; keys.len()];
     for (i, words) in keys.iter().enumerate() {
-        let longer: Vec<usize> = holding[words[0].as_str()]
+        let Some(last) = words.last() else {
+            continue;
+        };
+        let longer: Vec<usize> = ending[last.as_str()]
             .iter()
             .copied()
             .filter(|&j| {
                 let long = &keys[j];
-                long.len() > words.len() && long.windows(words.len()).any(|w| w == &words[..])
+                long.len() > words.len() && long.ends_with(words)
             })
             .take(MAX_CANDIDATES + 1)
             .collect();
@@ -299,6 +311,16 @@ mod tests {
     }
 
     #[test]
+    fn a_place_is_not_short_for_a_longer_one() {
+        let mut counts: HashMap<String, u64> = [("France", 500), ("FRANCE", 3), ("FRANCE SAYS", 1)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        merge_names(&mut counts, false);
+        assert_eq!(top(&counts, 5), vec![("France", 503), ("FRANCE SAYS", 1)]);
+    }
+
+    #[test]
     fn a_surname_counts_under_the_one_full_name_it_stands_for() {
         let mut counts: HashMap<String, u64> = [
             ("Reagan", 40),
@@ -309,11 +331,13 @@ mod tests {
             ("Howard Baker", 2),
             ("Volcker", 4),
             ("Nancy Reagan", 1),
+            // A first name is not short for the full name.
+            ("Ronald", 2),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-        merge_names(&mut counts);
+        merge_names(&mut counts, true);
         assert_eq!(
             top(&counts, 10),
             vec![
@@ -322,6 +346,7 @@ mod tests {
                 ("Volcker", 4),
                 ("James Baker", 3),
                 ("Howard Baker", 2),
+                ("Ronald", 2),
                 ("Nancy Reagan", 1)
             ]
         );

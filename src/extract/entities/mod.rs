@@ -178,6 +178,10 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
                 Kind::Person => without_titles(name),
                 _ => name.as_str(),
             };
+            let name = name.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
+            if is_no_name(name) {
+                continue;
+            }
             if !seen.insert(name) {
                 continue;
             }
@@ -295,6 +299,26 @@ const TITLES: &[&str] = &[
     "pope",
 ];
 
+/// Words that never make a name on their own: pronouns, joining words, numbers and company
+/// suffixes the tagger can take for one in a quotation, a results table or a ticker ("I'm",
+/// "Because I'm", "Nine" months, "Corp>").
+const NOT_NAMES: &[&str] = &[
+    "i", "i'm", "i’m", "im", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
+    "she", "her", "it", "its", "they", "them", "their", "because", "but", "and", "or", "the", "a",
+    "an", "if", "so", "yes", "no", "ok", "oh", "corp", "inc", "co", "ltd", "plc", "one", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+/// A name with no letters, or only of words that never make one.
+fn is_no_name(name: &str) -> bool {
+    !name.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w.chars().any(char::is_alphabetic) && !NOT_NAMES.contains(&w.as_str())
+    })
+}
+
 /// A person's name without the titles before it (never down to nothing).
 fn without_titles(name: &str) -> &str {
     let mut rest = name.trim();
@@ -340,6 +364,20 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
         assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn pronouns_and_company_suffixes_are_no_names() {
+        let found = vec![
+            (Kind::Person, "I'm".to_string()),
+            (Kind::Person, "Because I'm".to_string()),
+            (Kind::Org, "Corp>".to_string()),
+            (Kind::Org, "<Bank of Boston>".to_string()),
+            (Kind::Place, "1987".to_string()),
+        ];
+        let e = fullest_forms(found);
+        assert!(e.people.is_empty() && e.places.is_empty(), "{e:?}");
+        assert_eq!(e.orgs, ["Bank of Boston"]);
     }
 
     #[test]
