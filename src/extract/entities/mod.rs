@@ -48,7 +48,39 @@ pub fn model() -> &'static Model {
 
 /// The entities named in `article` (title, standfirst, body).
 pub fn find(article: &Article) -> Entities {
-    find_with(model(), article)
+    let found = find_with(model(), article);
+    match article
+        .lang
+        .as_deref()
+        .and_then(crate::lang::primary_subtag)
+    {
+        // ISO 639-1, or the three letters some sources declare.
+        Some(lang) if lang != "en" && lang != "eng" => in_another_language(found),
+        _ => found,
+    }
+}
+
+/// What the English tagger finds in an article in another language that can be trusted: people
+/// written as two or more capitalised words (a first name and a surname, "Сергей Плуготаренко",
+/// "Angela Merkel"). Its other guesses there are mostly a sentence's first word or a
+/// capitalised adjective ("Российский", "Москве" as people), so organisations and places are
+/// left out.
+fn in_another_language(found: Entities) -> Entities {
+    let people = found
+        .people
+        .into_iter()
+        .filter(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            words.len() >= 2
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .collect();
+    Entities {
+        people,
+        ..Entities::default()
+    }
 }
 
 /// [`find`] with another model (for training and tests).
@@ -378,6 +410,23 @@ mod tests {
         let e = fullest_forms(found);
         assert!(e.people.is_empty() && e.places.is_empty(), "{e:?}");
         assert_eq!(e.orgs, ["Bank of Boston"]);
+    }
+
+    #[test]
+    fn in_another_language_only_full_names_of_people_are_kept() {
+        let article = Article {
+            title: Some("РЭЦ и АНО будут совместно развивать экспорт".to_string()),
+            body: vec!["Российский экспортный центр и АНО подписали соглашение в Москве, сообщил директор Сергей Плуготаренко. Международного опыта достаточно, добавила Вероника Никишина.".to_string()],
+            lang: Some("ru".to_string()),
+            ..Article::default()
+        };
+        let e = find(&article);
+        assert!(e.orgs.is_empty() && e.places.is_empty(), "{e:?}");
+        assert!(e.people.iter().all(|p| p.contains(' ')), "{e:?}");
+        assert!(
+            e.people.contains(&"Сергей Плуготаренко".to_string()),
+            "{e:?}"
+        );
     }
 
     #[test]
