@@ -494,5 +494,29 @@ mod tests {
             e.places.iter().any(|p| p == "China" || p == "Beijing"),
             "{e:?}"
         );
+        // The page's list of other stories, which segmentation leaves out, names others: none of
+        // them is a person of this story.
+        for other in [
+            "Rishi Sunak",
+            "Yevgeny Prigozhin",
+            "Harriet Marsden",
+            "Sorcha Bradley",
+        ] {
+            assert!(
+                !e.people.iter().any(|p| p.contains(other)),
+                "{other}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_byline_is_who_wrote_the_story_not_who_is_in_it() {
+        let article = Article {
+            title: Some("Harbour board approves dredging".to_string()),
+            byline: vec!["Priya Raman".to_string()],
+            body: vec!["The harbour board approved the dredging of the channel on Monday, its chairman John Hale said.".to_string()],
+            ..Article::default()
+        };
+        assert_eq!(find(&article).people, ["John Hale"]);
     }
 }
