@@ -36,7 +36,9 @@
 //!   "named": number or null}` (`named`: when the query's words are names of people, the factor
 //!   the relevance was multiplied by for their being this article's people).
 //! - `{"type":"facets"}`: `facets`, an object per facet asked for (`source`, `byline`,
-//!   `year`, `person`, `org`, `place`), each mapping a value to the number of matching articles, most frequent first.
+//!   `year`, `person`, `org`, `place`), each mapping a value to the number of matching articles,
+//!   most frequent first; a name written in several ways across articles is one value (its
+//!   commonest capitalisation; for people, a surname under the one full name it ends).
 //! - `{"type":"summary"}`: `hits` (number printed), `total` (articles matching), `elapsed_ms`,
 //!   `relaxed` (true when no article had every word and articles with any are shown),
 //!   `suggestion` (string or null: a corrected query when nothing matched).
