@@ -6,7 +6,9 @@
 # Usage: bench/same-output.sh OLD_MORGUE NEW_MORGUE [WORK_DIR]
 #   (from the repository root; ../shared beside it). OLD_MORGUE is a binary built from the
 #   commit to compare against: `git worktree add /tmp/old REV && cargo build --release
-#   --manifest-path /tmp/old/Cargo.toml --target-dir target`.
+#   --manifest-path /tmp/old/Cargo.toml --target-dir /tmp/old/target`. (Not this repository's
+#   target directory: cargo takes the two builds of morgue for one, and the next `cargo build`
+#   here leaves the other commit's binary in target/release.)
 #
 # The segment comparison allows what issue 11 changed on purpose: each line's new "type" key,
 # and the "lang" that text pages gained. The search comparison allows equal scores in another
