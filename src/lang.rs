@@ -85,11 +85,17 @@ pub const LANGUAGES: &[(Lang, &str)] = &[
 pub const DETECTION_BYTES: usize = 1024;
 
 /// The code of a declared language tag: the primary subtag, lower-case ("en" from "en-GB",
-/// "EN_us", " de "). `None` for what is not a tag (empty, digits, a whole word like "english").
+/// "EN_us", " de "), and a three-letter code of a language in [`LANGUAGES`] as its two letters
+/// ("eng" is "en"). `None` for what is not a tag (empty, digits, a whole word like "english").
 pub fn primary_subtag(tag: &str) -> Option<String> {
     let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-    ((2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()))
-        .then_some(primary)
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let two_letters = Lang::from_code(primary.as_str())
+        .and_then(|lang| LANGUAGES.iter().find(|(l, _)| *l == lang))
+        .map(|(_, code)| (*code).to_string());
+    Some(two_letters.unwrap_or(primary))
 }
 
 /// The language of `text`, when detection is confident: its ISO 639-1 code.
@@ -153,6 +159,8 @@ mod tests {
         assert_eq!(primary_subtag("en-GB").as_deref(), Some("en"));
         assert_eq!(primary_subtag(" DE_at ").as_deref(), Some("de"));
         assert_eq!(primary_subtag("fil").as_deref(), Some("fil"));
+        assert_eq!(primary_subtag("eng").as_deref(), Some("en"));
+        assert_eq!(primary_subtag("RUS").as_deref(), Some("ru"));
         for bad in ["", "english", "e", "12", "-en"] {
             assert_eq!(primary_subtag(bad), None, "{bad}");
         }

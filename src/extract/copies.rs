@@ -60,20 +60,6 @@ const KEYS: usize = HEAD + HASHES;
 /// week ended March 6 … 25,192 tons"), where a copy cut or added to keeps them (perhaps further
 /// on, when its body begins a paragraph earlier).
 const NUMBER_WORDS: usize = 50;
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 /// Numbers two openings must both hold before their numbers are compared.
 const MIN_NUMBERS: usize = 2;
 /// Share of the fewer numbers of two openings that the other must hold too: a weekly report in a
@@ -120,8 +106,10 @@ pub fn signature(article: &Article) -> Option<Signature> {
         let mut h = FxHasher::default();
         if !number.is_empty() {
             h.write(number.as_bytes());
-        } else if MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
-            h.write(word.to_ascii_lowercase().as_bytes());
+        } else if let Some(month) = crate::extract::date::month_number(word) {
+            // "March" and "Mar." alike; a month is never a number's digits.
+            h.write(b"month");
+            h.write_u8(month);
         } else {
             continue;
         }
@@ -247,8 +235,10 @@ fn same_numbers(a: &[u32], b: &[u32]) -> bool {
             .collect()
     };
     let (x, y) = (all(a), all(b));
-    let first = |s: &[u32], all: &[u32]| all[..(s[1] as usize).min(all.len())].to_vec();
-    let (x_first, y_first) = (first(a, &x), first(b, &y));
+    let (x_first, y_first) = (
+        &x[..(a[1] as usize).min(x.len())],
+        &y[..(b[1] as usize).min(y.len())],
+    );
     if x_first.len() < MIN_NUMBERS || y_first.len() < MIN_NUMBERS {
         return true;
     }
@@ -256,7 +246,7 @@ fn same_numbers(a: &[u32], b: &[u32]) -> bool {
     let held = |first: &[u32], other: &[u32]| {
         first.iter().filter(|n| other.contains(n)).count() as f64 / first.len() as f64
     };
-    held(&x_first, &y) >= SAME_NUMBERS || held(&y_first, &x) >= SAME_NUMBERS
+    held(x_first, &y) >= SAME_NUMBERS || held(y_first, &x) >= SAME_NUMBERS
 }
 
 /// A signature as the index keeps it: 64-bit numbers, two of its values each (the first in the

@@ -101,11 +101,12 @@ pub fn is_month_name(word: &str) -> bool {
     month_number(word.trim_end_matches('.')).is_some()
 }
 
-fn month_number(name: &str) -> Option<u8> {
-    let name = name.to_lowercase();
+/// The month a name or abbreviation stands for, in any case ("March", "MÄRZ", "jan"); without
+/// allocating, since every word of an article's opening is asked (`extract::copies`).
+pub fn month_number(name: &str) -> Option<u8> {
     MONTH_NAMES
         .iter()
-        .find(|(n, _)| *n == name)
+        .find(|(n, _)| n.chars().eq(name.chars().flat_map(char::to_lowercase)))
         .map(|&(_, m)| m)
 }
 

@@ -7,7 +7,7 @@
 //! person field's postings.
 
 use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+use tantivy::{DocAddress, DocSet, Searcher};
 
 /// A query word is a name when at least this share of the articles using it name a person with
 /// it: "baker" (most of its articles) and "douglas" (one in five) are; "oil", which the tagger
@@ -75,7 +75,8 @@ impl Named {
                 };
                 for &k in part {
                     let doc = docs[k].doc_id;
-                    if postings.doc() != TERMINATED && postings.doc() < doc {
+                    // TERMINATED is past every document.
+                    if postings.doc() < doc {
                         postings.seek(doc);
                     }
                     if postings.doc() == doc {

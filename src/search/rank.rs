@@ -149,7 +149,11 @@ pub(crate) fn run(
     request: &Request,
 ) -> tantivy::Result<Run> {
     let proximity = Proximity::new(searcher, f.body, &compiled.plain_words)?;
-    let named = Named::new(searcher, f.person, f.body, &compiled.plain_words)?;
+    // Only the relevance order is re-ranked: no need to look the names up for another.
+    let named = match request.sort {
+        SortOrder::Relevance => Named::new(searcher, f.person, f.body, &compiled.plain_words)?,
+        _ => None,
+    };
     let filtered = with_filters(
         compiled.query.box_clone(),
         filters,

@@ -54,8 +54,7 @@ pub fn find(article: &Article) -> Entities {
         .as_deref()
         .and_then(crate::lang::primary_subtag)
     {
-        // ISO 639-1, or the three letters some sources declare.
-        Some(lang) if lang != "en" && lang != "eng" => in_another_language(found),
+        Some(lang) if lang != "en" => in_another_language(found),
         _ => found,
     }
 }
