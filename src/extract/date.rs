@@ -104,10 +104,17 @@ pub fn is_month_name(word: &str) -> bool {
 /// The month a name or abbreviation stands for, in any case ("March", "MÄRZ", "jan"); without
 /// allocating, since every word of an article's opening is asked (`extract::copies`).
 pub fn month_number(name: &str) -> Option<u8> {
-    MONTH_NAMES
-        .iter()
-        .find(|(n, _)| n.chars().eq(name.chars().flat_map(char::to_lowercase)))
-        .map(|&(_, m)| m)
+    let found = if name.is_ascii() {
+        // Nearly every word asked: a comparison that first compares lengths, no case mapping.
+        MONTH_NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    } else {
+        MONTH_NAMES
+            .iter()
+            .find(|(n, _)| n.chars().eq(name.chars().flat_map(char::to_lowercase)))
+    };
+    found.map(|&(_, m)| m)
 }
 
 static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
@@ -194,6 +201,19 @@ pub fn parse_date(value: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn month_names_in_any_case_and_language() {
+        assert_eq!(month_number("March"), Some(3));
+        assert_eq!(month_number("MAR"), Some(3));
+        assert_eq!(month_number("MÄRZ"), Some(3));
+        assert_eq!(month_number("février"), Some(2));
+        assert_eq!(month_number("DEZEMBRO"), Some(12));
+        assert_eq!(month_number("Marches"), None);
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number(""), None);
+        assert!(is_month_name("Sept."));
+    }
 
     #[test]
     fn reads_the_common_forms() {
