@@ -60,6 +60,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, for reading a name back.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Jsonl, Format::Html];
+
+    /// The format whose name is `name` (as [`Format::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
     /// The name used in JSON output and the index.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use morgue::search::facets::Facet;
+use morgue::search::request::DAY_FORMS;
 use time::Date;
 
 /// A search engine for news archives: index a folder of saved articles, then search it.
@@ -42,6 +43,28 @@ pub enum Command {
     People(PeopleArgs),
     /// Every group of copies of one story (an agency text republished), one group a line
     Copies(CopiesArgs),
+    /// Serve the index as a web page and an HTTP API (read-only; loopback unless --bind says otherwise)
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; an address other than loopback makes the archive readable
+    /// from the network (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7070")]
+    pub bind: std::net::SocketAddr,
+
+    /// The path the pages live under behind a reverse proxy, e.g. /morgue
+    #[arg(long, value_name = "PATH", default_value = "", value_parser = morgue::serve::base_path)]
+    pub base_path: String,
+
+    /// Open the search page in the default browser once the server is listening
+    #[arg(long)]
+    pub open: bool,
+
+    /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -337,15 +360,10 @@ fn last_day(value: &str) -> Result<Date, String> {
     morgue::search::request::parse_day(value, true).ok_or_else(|| DAY_FORMS.to_string())
 }
 
-const DAY_FORMS: &str =
-    "use a real day as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-03, 2019-03-29)";
-
 /// `--recent`: a half-life in days, from `30d`, `26w`, `6m`, `2y` or a bare number of days.
 fn half_life_days(value: &str) -> Result<f64, String> {
-    const UNITS: &[(char, f64)] = &[('d', 1.0), ('w', 7.0), ('m', 30.44), ('y', 365.25)];
-    number_with_unit(value, UNITS, 'd').ok_or_else(|| {
-        "use a number of days, weeks, months or years, such as 30d, 26w, 6m or 2y".to_string()
-    })
+    morgue::search::request::parse_half_life(value)
+        .ok_or_else(|| morgue::search::request::HALF_LIFE_FORMS.to_string())
 }
 
 /// The most `--memory` can be: tantivy refuses more than 4 GB per writer thread, and uses at
@@ -371,23 +389,10 @@ fn byte_size(value: &str) -> Result<usize, String> {
                 .filter(|s| s.ends_with(['k', 'm', 'g']))
         })
         .unwrap_or(&lower);
-    match number_with_unit(unit_only, UNITS, 'b') {
+    match morgue::search::request::number_with_unit(unit_only, UNITS, 'b') {
         Some(bytes) if bytes >= 1.0 && bytes <= MAX_MEMORY as f64 => Ok(bytes as usize),
         _ => Err("use a number of bytes or a size such as 256M or 1G".to_string()),
     }
-}
-
-/// A positive, finite number with an optional one-letter unit (any case) from `units`, times that
-/// unit's factor; `default` is the unit of a bare number.
-fn number_with_unit(value: &str, units: &[(char, f64)], default: char) -> Option<f64> {
-    let value = value.trim();
-    let (number, unit) = match value.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => (&value[..i], c.to_ascii_lowercase()),
-        _ => (value, default),
-    };
-    let factor = units.iter().find(|(u, _)| *u == unit)?.1;
-    let n: f64 = number.trim().parse().ok()?;
-    (n.is_finite() && n > 0.0).then_some(n * factor)
 }
 
 #[cfg(test)]

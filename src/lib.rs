@@ -29,5 +29,6 @@ pub mod ingest;
 pub mod lang;
 pub mod output;
 pub mod search;
+pub mod serve;
 
 pub use article::{Article, Format};

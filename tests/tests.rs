@@ -16,3 +16,4 @@ mod html_fuzz;
 mod indexing;
 mod json;
 mod search;
+mod serve;

@@ -11,6 +11,7 @@ mod people;
 mod progress;
 mod search;
 mod segment;
+mod serve;
 mod stats;
 mod timeline;
 
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline::run(&args, cli.index, cli.quiet),
         Command::People(args) => people::run(&args, cli.index, cli.quiet),
         Command::Copies(args) => copies::run(&args, cli.index),
+        Command::Serve(args) => serve::run(&args, cli.index, cli.quiet),
     }
 }
 
@@ -67,20 +69,12 @@ fn request(
     filters: &crate::cli::Filters,
     index_dir: &std::path::Path,
 ) -> anyhow::Result<morgue::search::Request> {
-    use morgue::search::aliases::{self, Aliases};
     if let (Some(since), Some(until)) = (filters.since, filters.until) {
         if since > until {
             anyhow::bail!("--since {since} is after --until {until}: no day is in between");
         }
     }
-    let mut all = Aliases::default();
-    let own = index_dir.join(aliases::INDEX_FILE);
-    if own.exists() {
-        all.merge(Aliases::load(&own)?);
-    }
-    if let Some(file) = &filters.aliases {
-        all.merge(Aliases::load(file)?);
-    }
+    let all = aliases(filters.aliases.as_deref(), index_dir)?;
     Ok(morgue::search::Request {
         query: query.join(" "),
         limit: 10,
@@ -94,6 +88,24 @@ fn request(
         aliases: all,
         ..morgue::search::Request::default()
     })
+}
+
+/// The index's own `aliases.toml` (when there is one) and the `--aliases` file (which must
+/// exist), read together.
+fn aliases(
+    file: Option<&std::path::Path>,
+    index_dir: &std::path::Path,
+) -> anyhow::Result<morgue::search::aliases::Aliases> {
+    use morgue::search::aliases::{self, Aliases};
+    let mut all = Aliases::default();
+    let own = index_dir.join(aliases::INDEX_FILE);
+    if own.exists() {
+        all.merge(Aliases::load(&own)?);
+    }
+    if let Some(file) = file {
+        all.merge(Aliases::load(file)?);
+    }
+    Ok(all)
 }
 
 /// Say on stderr what the query's repair changed and whether the words were relaxed.

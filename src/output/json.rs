@@ -84,6 +84,27 @@
 //! - `{"type":"stats"}`: `articles`; `sources` (object: outlet → articles); `date_min`,
 //!   `date_max` (string or null); `index_bytes`; `coverage` (`{"byline","date","standfirst"}`:
 //!   shares of articles, 0 to 1).
+//!
+//! # `morgue serve`: the HTTP API
+//!
+//! Each answer is one JSON object (not lines), with no `type`:
+//!
+//! - `GET /api/search?q=…` (parameters as `search`'s flags: `since`, `until`, `source`, `byline`,
+//!   `person`, `lang` (repeatable), `sort`, `recent`, `facets`, `fragments`, `all-copies`,
+//!   `explain`, and `limit` (default 10, at most 100), `offset` (`offset + limit` at most
+//!   1000)): [`SearchAnswer`]: `hits` (the `hit` objects above, `type` included, `rank`
+//!   counting from `offset + 1`), `facets` (the `facets` object of the `facets` message, or
+//!   null when none were asked for), `summary` (the `summary` message, `hits` being those of
+//!   this answer).
+//! - `GET /api/article/ID?q=…`: [`ArticleAnswer`]: the `article` object of `segment --json`
+//!   (`type` included) and `id`, `copies` (`{"id","path","source","date"}`, earliest first),
+//!   `highlights` (`{"title","standfirst","body"}`: byte ranges `[start,end]` of the words of
+//!   `q` in the title, the standfirst, and in each body paragraph, paragraphs being `body`
+//!   split at blank lines; empty without `q`).
+//! - `GET /api/stats`: the `stats` object above.
+//! - Errors: [`ErrorAnswer`], `{"error": "…"}`, with the status that fits: 400 for a
+//!   parameter that is wrong (the message names it), 404 for an unknown id or path, 405 for
+//!   a method other than GET, 503 when the server is busy or the search ran past its deadline.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -368,6 +389,38 @@ impl<'a> ArticleMessage<'a> {
             places: &article.places,
         }
     }
+}
+
+/// `GET /api/search`: see the module doc.
+#[derive(Debug, Serialize)]
+pub struct SearchAnswer<'a> {
+    pub hits: Vec<Message<'a>>,
+    pub facets: Option<BTreeMap<&'static str, ByCount<'a>>>,
+    pub summary: Message<'a>,
+}
+
+/// `GET /api/article/ID`: see the module doc.
+#[derive(Debug, Serialize)]
+pub struct ArticleAnswer<'a> {
+    #[serde(flatten)]
+    pub article: Message<'a>,
+    pub id: &'a str,
+    pub copies: Vec<CopyRefMessage<'a>>,
+    pub highlights: HighlightsMessage,
+}
+
+/// Where a query's words stand in an article, as byte ranges.
+#[derive(Debug, Serialize)]
+pub struct HighlightsMessage {
+    pub title: Vec<[usize; 2]>,
+    pub standfirst: Vec<[usize; 2]>,
+    pub body: Vec<Vec<[usize; 2]>>,
+}
+
+/// An error answer of the HTTP API.
+#[derive(Debug, Serialize)]
+pub struct ErrorAnswer<'a> {
+    pub error: &'a str,
 }
 
 /// Write one message as one line of JSON.

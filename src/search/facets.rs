@@ -24,6 +24,19 @@ pub enum Facet {
 }
 
 impl Facet {
+    /// The facets people ask for by name (`day` is internal), with the plural and `author`.
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "source" | "sources" => Facet::Source,
+            "byline" | "author" => Facet::Byline,
+            "year" => Facet::Year,
+            "person" | "people" => Facet::Person,
+            "org" | "orgs" => Facet::Org,
+            "place" | "places" => Facet::Place,
+            _ => return None,
+        })
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Facet::Source => "source",

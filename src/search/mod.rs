@@ -7,6 +7,7 @@
 //! tantivy's types stay inside this module and `index`: a [`Hit`] is plain data.
 
 pub mod aliases;
+pub mod article;
 pub mod copies;
 pub mod explain;
 pub mod facets;
@@ -159,15 +160,17 @@ fn fold_copies(
     request: &Request,
 ) -> tantivy::Result<HashMap<DocAddress, Vec<DocAddress>>> {
     let mut copies_of: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+    let wanted = request.offset + request.limit.max(1);
     if request.all_copies {
         // Every copy is a hit of its own: nothing to fold, nothing to list.
-        run.top.truncate(request.limit.max(1));
+        run.top.truncate(wanted);
+        run.top.drain(..request.offset.min(run.top.len()));
         return Ok(copies_of);
     }
     let mut covered: HashSet<DocAddress> = HashSet::new();
-    let mut kept = Vec::with_capacity(request.limit);
+    let mut kept = Vec::with_capacity(wanted);
     for (ranked, addr) in run.top.drain(..) {
-        if kept.len() == request.limit.max(1) {
+        if kept.len() == wanted {
             break;
         }
         if covered.contains(&addr) {
@@ -175,9 +178,13 @@ fn fold_copies(
         }
         let found = copies::copies_of(searcher, f, addr)?;
         covered.extend(found.iter().copied());
-        copies_of.insert(addr, found);
+        if kept.len() >= request.offset {
+            copies_of.insert(addr, found);
+        }
         kept.push((ranked, addr));
     }
+    // Earlier pages' stories are folded the same way, then left out.
+    kept.drain(..request.offset.min(kept.len()));
     run.top = kept;
     Ok(copies_of)
 }

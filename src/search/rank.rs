@@ -183,9 +183,9 @@ pub(crate) fn run(
     // Copies of a story are shown once (see `search`): candidates beyond the limit stand in
     // for those folded away.
     let keep = if request.all_copies {
-        request.limit.max(1)
+        request.offset + request.limit.max(1)
     } else {
-        request.limit.max(1) + COPIES_WINDOW
+        request.offset + request.limit.max(1) + COPIES_WINDOW
     };
     top.truncate(keep);
     Ok(Run {
@@ -237,10 +237,13 @@ fn collect(
     request: &Request,
 ) -> tantivy::Result<Collected> {
     // By relevance, a window of candidates is taken for the proximity bonus to reorder.
+    let wanted = request.offset + request.limit.max(1);
     let limit = if request.sort == SortOrder::Relevance {
-        request.limit.max(RERANK_WINDOW)
+        wanted.max(RERANK_WINDOW)
+    } else if request.all_copies {
+        wanted
     } else {
-        request.limit.max(1)
+        wanted + COPIES_WINDOW
     };
     let facets = (!request.facets.is_empty()).then(|| FacetCollector {
         facets: request.facets.clone(),

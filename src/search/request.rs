@@ -12,6 +12,8 @@ use crate::search::facets::Facet;
 pub struct Request {
     pub query: String,
     pub limit: usize,
+    /// Hits skipped before the `limit` shown (a later page); stories folded as on the first.
+    pub offset: usize,
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub sort: SortOrder,
@@ -73,6 +75,33 @@ pub fn parse_day(value: &str, end: bool) -> Option<Date> {
         None => 1,
     };
     Date::from_calendar_date(year, month, day).ok()
+}
+
+/// What a date filter accepts, said when it is given something else.
+pub const DAY_FORMS: &str =
+    "use a real day as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-03, 2019-03-29)";
+
+/// What a recency half-life accepts, said when it is given something else.
+pub const HALF_LIFE_FORMS: &str =
+    "use a number of days, weeks, months or years, such as 30d, 26w, 6m or 2y";
+
+/// A recency half-life in days, from `30d`, `26w`, `6m`, `2y` or a bare number of days.
+pub fn parse_half_life(value: &str) -> Option<f64> {
+    const UNITS: &[(char, f64)] = &[('d', 1.0), ('w', 7.0), ('m', 30.44), ('y', 365.25)];
+    number_with_unit(value, UNITS, 'd')
+}
+
+/// A positive, finite number with an optional one-letter unit (any case) from `units`, times that
+/// unit's factor; `default` is the unit of a bare number.
+pub fn number_with_unit(value: &str, units: &[(char, f64)], default: char) -> Option<f64> {
+    let value = value.trim();
+    let (number, unit) = match value.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&value[..i], c.to_ascii_lowercase()),
+        _ => (value, default),
+    };
+    let factor = units.iter().find(|(u, _)| *u == unit)?.1;
+    let n: f64 = number.trim().parse().ok()?;
+    (n.is_finite() && n > 0.0).then_some(n * factor)
 }
 
 #[cfg(test)]

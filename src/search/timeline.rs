@@ -8,7 +8,7 @@ use time::{Date, Duration, Month};
 
 use crate::index::Index;
 use crate::search::facets::Facet;
-use crate::search::{search, QueryError, Request};
+use crate::search::{search, QueryError, Request, Results};
 
 /// A bar's period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +114,15 @@ pub fn timeline(
         ..request.clone()
     };
     let results = search(index, &request)?;
+    of_results(&results, by)
+}
+
+/// The timeline of a search's results, from their counts per day (a search asked for
+/// [`Facet::Day`]; without them, an empty timeline).
+///
+/// # Errors
+/// A period too short for the span.
+pub fn of_results(results: &Results, by: Option<Period>) -> Result<Timeline, TimelineError> {
     let mut days: BTreeMap<Date, u64> = BTreeMap::new();
     if let Some(counts) = results.facets.as_ref().and_then(|c| c.get(&Facet::Day)) {
         for (day, n) in counts {

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod server;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
