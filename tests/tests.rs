@@ -17,3 +17,4 @@ mod indexing;
 mod json;
 mod search;
 mod serve;
+mod serve_hostile;

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod hostile_pages;
 pub mod server;
 
 use assert_cmd::Command;
