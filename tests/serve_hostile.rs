@@ -16,7 +16,15 @@ const ADDRESS_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "formaction", "x
 
 /// Elements a page of ours never has.
 const FORBIDDEN: [&str; 9] = [
-    "iframe", "object", "embed", "base", "meta[http-equiv]", "style", "img", "frame", "applet",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "meta[http-equiv]",
+    "style",
+    "img",
+    "frame",
+    "applet",
 ];
 
 /// Why `html` (the page at `path`, served under `base`) could run something, or `None`.
@@ -77,7 +85,9 @@ fn no_page_of_the_hostile_archive_holds_executable_markup() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let server = Server::start(&env.index_dir(), &["--base-path", "/m"]);
     let base = "/m";
-    let articles = server.get("/api/stats").json()["articles"].as_u64().unwrap();
+    let articles = server.get("/api/stats").json()["articles"]
+        .as_u64()
+        .unwrap();
     assert!(articles >= 60, "{articles} articles indexed: {stderr}");
 
     // The 10 MB titles are in the index, and their pages are among those walked.
@@ -86,7 +96,16 @@ fn no_page_of_the_hostile_archive_holds_executable_markup() {
 
     // Start from searches for the archive's words and for the payloads themselves.
     let mut queue: VecDeque<String> = VecDeque::new();
-    for q in ["huge", "hostile", "putin", "script", "onerror", "javascript", "7*7", "title"] {
+    for q in [
+        "huge",
+        "hostile",
+        "putin",
+        "script",
+        "onerror",
+        "javascript",
+        "7*7",
+        "title",
+    ] {
         let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
         queue.push_back(format!("{base}/?q={q}"));
     }
@@ -133,7 +152,10 @@ fn no_page_of_the_hostile_archive_holds_executable_markup() {
     }
     eprintln!("walked {walked} pages, {article_pages} of them articles");
     assert!(walked >= 100, "only {walked} pages walked");
-    assert!(article_pages >= 50, "only {article_pages} article pages walked");
+    assert!(
+        article_pages >= 50,
+        "only {article_pages} article pages walked"
+    );
 
     // The API's answers are JSON, never HTML a browser would run.
     let api = server.get("/api/search?q=hostile&limit=100&all-copies=1");

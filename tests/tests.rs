@@ -8,6 +8,7 @@
 
 mod util;
 
+mod browser;
 mod cli;
 mod corpora;
 mod hostile;

@@ -637,10 +637,19 @@ fn timeline_view(links: &Links, t: &timeline::Timeline) -> Option<TimelineView> 
         bars,
         width: t.buckets.len() * bar_width,
         bar_width: bar_width.saturating_sub(1).max(1),
-        first: t.buckets[0].start.to_string(),
-        last: t.buckets[t.buckets.len() - 1].start.to_string(),
+        first: period_label(t.by, t.buckets[0].start),
+        last: period_label(t.by, t.buckets[t.buckets.len() - 1].start),
         by: t.by.name(),
     })
+}
+
+/// A period as people name it: "2019", "2019-03", or its first day.
+fn period_label(by: Period, start: Date) -> String {
+    match by {
+        Period::Year => start.year().to_string(),
+        Period::Month => format!("{}-{:02}", start.year(), u8::from(start.month())),
+        Period::Week | Period::Day => start.to_string(),
+    }
 }
 
 /// The last day of the period starting on `start`.

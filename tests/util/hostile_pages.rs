@@ -1,7 +1,7 @@
 //! An archive of pages written to attack whatever shows them: script in titles and bylines,
 //! `javascript:` addresses, breakouts from `<title>` and `<script>`, attribute injection in
 //! source names, template syntax, right-to-left overrides, a 10 MB title. Every payload that
-//! runs sets `window.pwned` (or the page's title to PWNED), so a browser can tell.
+//! runs sets `window.pwned`, so a browser can tell.
 //!
 //! Each page's body holds the word "hostile", so that one search lists them all.
 
@@ -10,7 +10,7 @@ use serde_json::json;
 use super::Env;
 
 /// What a payload does when it runs.
-pub const RUN: &str = "window.pwned=1;document.title='PWNED'";
+pub const RUN: &str = "window.pwned=1";
 
 /// Markup that runs [`RUN`], in the forms attacks take.
 pub fn payloads() -> Vec<String> {
@@ -27,7 +27,9 @@ pub fn payloads() -> Vec<String> {
         format!("<a href=\"javascript:{RUN}\">click</a>"),
         format!("<body onload=\"{RUN}\">"),
         format!("<meta http-equiv=\"refresh\" content=\"0;url=javascript:{RUN}\">"),
-        format!("<style>body{{display:none}}</style><link rel=stylesheet href=//evil.example/x.css>"),
+        format!(
+            "<style>body{{display:none}}</style><link rel=stylesheet href=//evil.example/x.css>"
+        ),
         format!("<object data=\"data:text/html,<script>{RUN}</script>\"></object>"),
         format!("<base href=\"javascript:{RUN}//\">"),
         "{{ 7*7 }} {% for x in y %} ${7*7} <%= 7*7 %> {{{raw}}}".to_string(),
@@ -85,7 +87,10 @@ pub fn write(env: &Env) {
         );
     }
     // A title of 10 MB, in a page and in an export.
-    let huge = format!("hostile {} end", "<b>A</b>".repeat(10 << 20 >> 8).repeat(1 << 5));
+    let huge = format!(
+        "hostile {} end",
+        "<b>A</b>".repeat(10 << 20 >> 8).repeat(1 << 5)
+    );
     env.write(
         "huge/title.json",
         json!({"headline": huge, "articleBody": "The hostile huge title article has a short body.", "publisher": "Huge \"Quotes\" & <Co>"})
