@@ -367,3 +367,55 @@ fn many_requests_at_once_are_answered_and_the_server_stays_up() {
     }
     assert_eq!(server.get("/api/stats").status, 200);
 }
+
+#[test]
+fn another_address_than_loopback_is_warned_about() {
+    let env = bundled();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(line.contains("http://0.0.0.0:"), "{line}");
+    assert!(
+        stderr.contains("warning") && stderr.contains("network"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_reindex_while_serving_is_seen_without_a_restart() {
+    let env = bundled();
+    let server = Server::start(&env.index_dir(), &[]);
+    let before = server.get("/api/search?q=zeppelin").json();
+    assert_eq!(before["summary"]["total"], 0);
+    env.write(
+        "late/zeppelin.json",
+        serde_json::json!({"headline": "Zeppelin lands in the harbour", "articleBody": "A zeppelin landed in the harbour on Sunday, to the surprise of the ferry crews and the harbour master."}).to_string(),
+    );
+    env.index();
+    let started = std::time::Instant::now();
+    loop {
+        let after = server.get("/api/search?q=zeppelin").json();
+        if after["summary"]["total"] == 1 {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the new article is not served: {after}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
