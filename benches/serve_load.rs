@@ -57,13 +57,16 @@ fn main() -> anyhow::Result<()> {
         std::env::var_os("MORGUE_BENCH_INDEX"),
         std::env::var_os("MORGUE_BENCH_QUERIES"),
     ) else {
-        println!("skipped: set MORGUE_BENCH_INDEX and MORGUE_BENCH_QUERIES (bench/serve-load.sh does)");
+        println!(
+            "skipped: set MORGUE_BENCH_INDEX and MORGUE_BENCH_QUERIES (bench/serve-load.sh does)"
+        );
         return Ok(());
     };
     let clients = env_number("MORGUE_BENCH_CLIENTS", 16) as usize;
     let seconds = env_number("MORGUE_BENCH_SECONDS", 300);
-    let binary = std::env::var("MORGUE_BENCH_BINARY")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/morgue").to_string());
+    let binary = std::env::var("MORGUE_BENCH_BINARY").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/morgue").to_string()
+    });
     let text = std::fs::read_to_string(&queries)?;
     let mut paths = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -159,7 +162,8 @@ fn main() -> anyhow::Result<()> {
     }
     let elapsed = timed.elapsed().as_secs_f64();
     all.sort_unstable();
-    let pct = |p: f64| f64::from(all[((all.len() as f64 * p) as usize).min(all.len() - 1)]) / 1000.0;
+    let pct =
+        |p: f64| f64::from(all[((all.len() as f64 * p) as usize).min(all.len() - 1)]) / 1000.0;
     let rss: Vec<f64> = samples.iter().map(|s| s.1).collect();
     let first_minute = samples
         .iter()
