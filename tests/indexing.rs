@@ -290,9 +290,20 @@ fn killed_at_any_moment_the_next_run_finishes_with_every_article_once() {
         interrupted > 0,
         "no run was killed while working; the archive is too small"
     );
+    // Whether the manifest the last run starts from describes the last commit (for a failure's
+    // diagnosis: a manifest behind the index makes the run replace every file it reads).
+    let read = |name: &str| std::fs::read_to_string(env.index_dir().join(name)).unwrap_or_default();
+    let manifest_commit = read("morgue-manifest.jsonl")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let index_commit = serde_json::from_str::<serde_json::Value>(&read("meta.json"))
+        .map(|m| m["payload"].clone())
+        .unwrap_or_default();
     let last = env.index();
     eprintln!(
-        "{interrupted} runs killed mid-way; then {}",
+        "{interrupted} runs killed mid-way; then {} (manifest {manifest_commit}, index commit {index_commit})",
         summary_line(&last)
     );
     assert_eq!(all_articles(&env), want);
