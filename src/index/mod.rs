@@ -16,6 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use tantivy::schema::Term;
 
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -204,6 +205,13 @@ impl Index {
     pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, IndexError> {
         match self.inner.writer_with_num_threads(threads, memory) {
             Ok(writer) => {
+                // tantivy numbers a writer's first operation with the opstamp of the last commit
+                // (its stamper starts there), so a first delete counts as already applied for the
+                // parts whose deletes are up to that commit: when a merge starts before this
+                // writer's first commit (it does, as soon as a part is added), the merged part
+                // skips that delete and an old copy of the file comes back. A delete that matches
+                // nothing takes that opstamp, so that every real one comes after it.
+                writer.delete_term(Term::from_field_text(self.fields.file_key, ""));
                 writer.set_merge_policy(Box::new(merge::BoundedMerges));
                 Ok(Writer {
                     writer,
