@@ -71,6 +71,13 @@ pub trait Sink {
     /// The sink cannot be read.
     fn articles_of(&self, file_keys: &[String]) -> anyhow::Result<usize>;
 
+    /// The keys of every file the last commit holds articles from (asked only when the manifest
+    /// does not describe the last commit).
+    ///
+    /// # Errors
+    /// The sink cannot be read.
+    fn file_keys(&self) -> anyhow::Result<Vec<String>>;
+
     /// Add one article.
     ///
     /// # Errors
@@ -205,17 +212,30 @@ pub fn index_paths(
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
     let roots = real_roots(roots)?;
-    let old = Manifest::load(manifest_dir)
+    let mut old = Manifest::load(manifest_dir)
         .with_context(|| format!("reading {}", manifest_dir.join(manifest::FILE).display()))?;
     let (last_commit, empty) = sink.last_commit()?;
-    // The manifest lists every file the sink holds articles from: a new file's articles need
-    // no delete first (which tantivy would keep in memory until the next commit).
-    let complete = empty || (old.commit.is_some() && old.commit == last_commit);
+    if !empty && (old.commit.is_none() || old.commit != last_commit) {
+        // A run stopped between a commit and its manifest: the sink may hold articles of files
+        // the manifest does not know. Each is listed as read in part, so that this run replaces
+        // it (or prunes it) as it does any file it knows, and every manifest this run writes
+        // lists every file the sink holds. (Deleting before adding every file read instead, as
+        // an earlier version did, left the files this run did not reach unlisted under a
+        // manifest that named the commit: the next run added them a second time.)
+        for key in sink.file_keys()? {
+            old.entries.entry(key.clone()).or_insert(Entry {
+                key,
+                size: 0,
+                mtime_ns: 0,
+                hash: String::new(),
+                failed: None,
+            });
+        }
+    }
     let mut run = Run {
         sink,
         dir: manifest_dir.to_path_buf(),
         old: Arc::new(old),
-        manifest_complete: complete,
         written: HashMap::new(),
         gone: HashSet::new(),
         pending: Vec::new(),
@@ -436,11 +456,9 @@ fn read(batch: Vec<SourceFile>, old: &Manifest) -> Done {
 struct Run<'a> {
     sink: &'a mut dyn Sink,
     dir: PathBuf,
-    /// The manifest as the run found it (read by the walk at the same time).
+    /// The manifest as the run found it (read by the walk at the same time), with every file
+    /// the sink holds articles from: files it does not know have nothing to replace.
     old: Arc<Manifest>,
-    /// The manifest names every file with articles in the sink (it describes the last commit,
-    /// or the sink is empty): files it does not know have nothing to replace.
-    manifest_complete: bool,
     /// Files written by this run's commits, and files found gone: the manifest is the old one
     /// with these applied.
     written: HashMap<String, Entry>,
@@ -551,9 +569,9 @@ impl Run<'_> {
     }
 
     /// Remove whatever articles the sink holds from the file at `key`: none to remove when the
-    /// manifest describes the last commit and does not know the file.
+    /// manifest does not know the file.
     fn delete_old_articles(&mut self, key: &str) {
-        if !self.manifest_complete || self.old.entries.contains_key(key) {
+        if self.old.entries.contains_key(key) {
             self.sink.delete_file(key);
         }
     }
@@ -680,6 +698,14 @@ mod tests {
                 .map(Vec::len)
                 .sum())
         }
+        fn file_keys(&self) -> anyhow::Result<Vec<String>> {
+            Ok(self
+                .committed
+                .iter()
+                .filter(|(_, ids)| !ids.is_empty())
+                .map(|(k, _)| k.clone())
+                .collect())
+        }
         fn add(&mut self, record: &Record) -> anyhow::Result<()> {
             self.adds += 1;
             if self.fail_at == Some(self.adds) {
@@ -779,5 +805,67 @@ mod tests {
         let again =
             index_paths(&[archive], &index, &mut sink, &Options::default(), &Silent).unwrap();
         assert_eq!((again.files, again.unchanged, again.added), (0, 1, 0));
+    }
+
+    /// A run stopped between a commit and its manifest leaves the sink holding files the
+    /// manifest does not know; the next run, stopped in turn after one commit, must still list
+    /// them in its manifest, or the run after it adds them a second time.
+    #[test]
+    fn files_a_stopped_run_committed_without_a_manifest_are_never_added_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        let index = dir.path().join("index");
+        std::fs::create_dir_all(&index).unwrap();
+        let write = |folder: &str, n: usize| {
+            std::fs::create_dir_all(archive.join(folder)).unwrap();
+            for i in 0..n {
+                std::fs::write(
+                    archive.join(format!("{folder}/{i}.json")),
+                    format!("{{\"title\":\"{folder} {i}\",\"body\":\"The harbour board met.\"}}"),
+                )
+                .unwrap();
+            }
+        };
+        let options = Options {
+            commit_every: 2,
+            threads: 1,
+            ..Options::default()
+        };
+        let mut sink = MemorySink::default();
+        let run = |sink: &mut MemorySink| {
+            index_paths(
+                std::slice::from_ref(&archive),
+                &index,
+                sink,
+                &options,
+                &Silent,
+            )
+        };
+        write("a", 4);
+        run(&mut sink).unwrap();
+        let behind = std::fs::read(index.join(manifest::FILE)).unwrap();
+        // Folder b is committed, but the manifest that lists it is lost (the process died).
+        write("b", 4);
+        run(&mut sink).unwrap();
+        std::fs::write(index.join(manifest::FILE), &behind).unwrap();
+        // A file of a changes, so that the next run starts with it; it dies after one commit.
+        std::fs::write(
+            archive.join("a/0.json"),
+            "{\"title\":\"a 0, corrected\",\"body\":\"The harbour board met again.\"}",
+        )
+        .unwrap();
+        sink.fail_at = Some(sink.adds + 3);
+        assert!(run(&mut sink).is_err());
+        sink.pending.clear();
+        let manifest = Manifest::load(&index).unwrap();
+        assert_eq!(manifest.commit, sink.token);
+        for key in sink.committed.keys() {
+            assert!(manifest.entries.contains_key(key), "{key} is not listed");
+        }
+        sink.fail_at = None;
+        run(&mut sink).unwrap();
+        let ids: Vec<&String> = sink.committed.values().flatten().collect();
+        let unique: HashSet<&&String> = ids.iter().collect();
+        assert_eq!((ids.len(), unique.len()), (8, 8));
     }
 }

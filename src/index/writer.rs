@@ -65,6 +65,34 @@ impl Sink for Writer {
         Ok(n)
     }
 
+    fn file_keys(&self) -> anyhow::Result<Vec<String>> {
+        use tantivy::DocSet;
+        let reader = self.writer.index().reader()?;
+        let searcher = reader.searcher();
+        let mut keys = std::collections::BTreeSet::new();
+        for part in searcher.segment_readers() {
+            let inverted = part.inverted_index(self.fields.file_key)?;
+            let mut terms = inverted.terms().stream()?;
+            while let Some((key, info)) = terms.next() {
+                // A key whose every article is deleted holds nothing.
+                let mut docs = inverted
+                    .read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
+                let mut alive = false;
+                while docs.doc() != tantivy::TERMINATED {
+                    if !part.is_deleted(docs.doc()) {
+                        alive = true;
+                        break;
+                    }
+                    docs.advance();
+                }
+                if alive {
+                    keys.insert(String::from_utf8_lossy(key).into_owned());
+                }
+            }
+        }
+        Ok(keys.into_iter().collect())
+    }
+
     fn add(&mut self, record: &Record) -> anyhow::Result<()> {
         let f = &self.fields;
         let article = record.article;
