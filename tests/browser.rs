@@ -13,7 +13,7 @@ use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 
-use crate::search::wire_copy;
+use crate::search::two_copies;
 use crate::util::server::Server;
 use crate::util::{self, bundled, hostile_pages, Env};
 
@@ -214,21 +214,7 @@ fn a_reader_searches_narrows_and_reads() {
 #[test]
 fn a_reader_follows_a_copy() {
     let Some(browser) = browser() else { return };
-    let env = Env::new();
-    wire_copy(
-        &env,
-        "gazette",
-        "Bank raises rates by half a point",
-        0,
-        "2022-06-16",
-    );
-    wire_copy(
-        &env,
-        "courier",
-        "Rates up: biggest rise in twenty years",
-        2,
-        "2022-06-17",
-    );
+    let env = two_copies();
     env.index();
     let server = Server::start(&env.index_dir(), &[]);
     let tab = browser.new_tab().unwrap();

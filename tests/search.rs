@@ -684,8 +684,8 @@ pub(crate) fn wire_copy(env: &Env, outlet: &str, headline: &str, cut: usize, dat
     );
 }
 
-#[test]
-fn copies_of_a_story_are_grouped_and_shown_once() {
+/// An archive of one wire story run by two outlets (the second cut by two paragraphs).
+pub(crate) fn two_copies() -> Env {
     let env = Env::new();
     wire_copy(
         &env,
@@ -701,6 +701,12 @@ fn copies_of_a_story_are_grouped_and_shown_once() {
         2,
         "2022-06-17",
     );
+    env
+}
+
+#[test]
+fn copies_of_a_story_are_grouped_and_shown_once() {
+    let env = two_copies();
     wire_copy(
         &env,
         "herald",

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::search::wire_copy;
+use crate::search::two_copies;
 use crate::util::server::Server;
 use crate::util::{self, bundled, Env};
 
@@ -252,21 +252,7 @@ fn the_search_page_shows_hits_facets_timeline_and_pages() {
 
 #[test]
 fn the_article_page_and_copies() {
-    let env = Env::new();
-    wire_copy(
-        &env,
-        "gazette",
-        "Bank raises rates by half a point",
-        0,
-        "2022-06-16",
-    );
-    wire_copy(
-        &env,
-        "courier",
-        "Rates up: biggest rise in twenty years",
-        2,
-        "2022-06-17",
-    );
+    let env = two_copies();
     env.index();
     let server = Server::start(&env.index_dir(), &[]);
     let api = server.get("/api/search?q=central+bank").json();

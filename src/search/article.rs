@@ -14,7 +14,7 @@ use crate::search::query::{Compiler, Wanted};
 use crate::search::snippet::Highlighter;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Term, Value};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 /// A stored article, every field, with its copies.
@@ -59,17 +59,8 @@ fn read(index: &Index, id: &str) -> tantivy::Result<Option<StoredArticle>> {
 
 fn stored(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<StoredArticle> {
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let all = |field: Field| -> Vec<String> {
-        doc.get_all(field)
-            .filter_map(|v| v.as_str())
-            .map(str::to_string)
-            .collect()
-    };
+    let text = |field: Field| super::stored_text(&doc, field);
+    let all = |field: Field| super::stored_texts(&doc, field);
     let mut copies = Vec::new();
     for copy in copies::copies_of(searcher, f, addr)? {
         copies.push(copies::member(searcher, f, copy)?);
@@ -85,10 +76,7 @@ fn stored(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<
             title: text(f.title),
             standfirst: text(f.standfirst),
             byline: all(f.byline),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(|d| d.into_utc().date()),
+            date: super::stored_date(&doc, f.date),
             body: all(f.body),
             source: text(f.source),
             url: text(f.url),

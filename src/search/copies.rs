@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 use time::Date;
 
@@ -145,20 +145,13 @@ fn signature_at(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<Option
 /// One article as a group lists it.
 pub fn member(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<Member> {
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
+    let text = |field| super::stored_text(&doc, field);
     Ok(Member {
         id: text(f.id).unwrap_or_default(),
         path: text(f.path).unwrap_or_default(),
         title: text(f.title),
         source: text(f.source),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| d.into_utc().date()),
+        date: super::stored_date(&doc, f.date),
     })
 }
 

@@ -189,6 +189,28 @@ fn fold_copies(
     Ok(copies_of)
 }
 
+/// The first value of a stored text field.
+pub(crate) fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// The day of a stored date field.
+pub(crate) fn stored_date(doc: &TantivyDocument, field: Field) -> Option<Date> {
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .map(|d| d.into_utc().date())
+}
+
+/// Every value of a stored text field, in order.
+pub(crate) fn stored_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
 fn hits(
     searcher: &Searcher,
     f: &Fields,
@@ -216,17 +238,8 @@ fn hits(
     let mut out = Vec::with_capacity(run.top.len());
     for (ranked, addr) in &run.top {
         let doc: TantivyDocument = searcher.doc(*addr)?;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let all = |field: Field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str())
-                .map(str::to_string)
-                .collect()
-        };
+        let text = |field: Field| stored_text(&doc, field);
+        let all = |field: Field| stored_texts(&doc, field);
         let title = text(f.title);
         let standfirst = text(f.standfirst);
         let body = all(f.body);
@@ -238,10 +251,7 @@ fn hits(
                 .and_then(|s| standfirst_h.whole("standfirst", s)),
         );
         snippets.extend(body_h.passage(&body, request.fragments));
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| d.into_utc().date());
+        let date = stored_date(&doc, f.date);
         let explain = if request.explain {
             Some(explain_hit(searcher, compiled, run, *ranked, *addr)?)
         } else {
