@@ -85,7 +85,7 @@ fn request(
         people: filters.person.clone(),
         langs: filters.lang.clone(),
         fragments: 1,
-        aliases: all,
+        aliases: std::sync::Arc::new(all),
         ..morgue::search::Request::default()
     })
 }

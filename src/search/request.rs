@@ -2,6 +2,8 @@
 //! command line turns flags into these (checking them there, with the flags' names); the library
 //! never sees a flag.
 
+use std::sync::Arc;
+
 use time::{Date, Month};
 
 use crate::search::aliases::Aliases;
@@ -33,8 +35,8 @@ pub struct Request {
     pub facets: Vec<Facet>,
     /// Say how the query was read and how each hit scored.
     pub explain: bool,
-    /// Names and their other spellings.
-    pub aliases: Aliases,
+    /// Names and their other spellings (shared: a server reads one file for every request).
+    pub aliases: Arc<Aliases>,
     /// Show every copy of a story as its own hit, instead of each story once.
     pub all_copies: bool,
 }

@@ -50,7 +50,7 @@ pub struct Config {
 /// What every request reads.
 pub struct Shared {
     pub index: Index,
-    pub aliases: Aliases,
+    pub aliases: Arc<Aliases>,
     pub base: String,
     running: Arc<Semaphore>,
     waiting: Arc<Semaphore>,
@@ -126,7 +126,7 @@ pub fn base_path(value: &str) -> Result<String, String> {
 pub fn app(index: Index, aliases: Aliases, base: &str) -> Router {
     let shared = Arc::new(Shared {
         index,
-        aliases,
+        aliases: Arc::new(aliases),
         base: base.to_string(),
         running: Arc::new(Semaphore::new(MAX_RUNNING)),
         waiting: Arc::new(Semaphore::new(MAX_WAITING)),
