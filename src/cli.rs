@@ -161,11 +161,11 @@ pub struct SearchArgs {
     #[arg(
         long,
         value_name = "LIST",
-        value_enum,
+        value_parser = facet,
         value_delimiter = ',',
         num_args = 1
     )]
-    pub facets: Vec<FacetName>,
+    pub facets: Vec<Facet>,
 
     /// Show how the query was read and, per hit, which terms matched in which fields and their share of the score
     #[arg(long)]
@@ -322,32 +322,9 @@ pub enum ColorChoice {
     Never,
 }
 
-/// A facet to count by, as `--facets` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetName {
-    Source,
-    #[value(alias = "author")]
-    Byline,
-    Year,
-    #[value(alias = "people")]
-    Person,
-    #[value(alias = "orgs")]
-    Org,
-    #[value(alias = "places")]
-    Place,
-}
-
-impl From<FacetName> for Facet {
-    fn from(name: FacetName) -> Facet {
-        match name {
-            FacetName::Source => Facet::Source,
-            FacetName::Byline => Facet::Byline,
-            FacetName::Year => Facet::Year,
-            FacetName::Person => Facet::Person,
-            FacetName::Org => Facet::Org,
-            FacetName::Place => Facet::Place,
-        }
-    }
+/// `--facets`: a facet by name (`Facet::from_name`).
+fn facet(value: &str) -> Result<Facet, String> {
+    Facet::from_name(value).ok_or_else(|| format!("use {}", morgue::search::facets::FACET_NAMES))
 }
 
 /// `--since`: the first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

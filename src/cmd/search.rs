@@ -22,7 +22,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut facets: Vec<Facet> = Vec::new();
-    for facet in args.facets.iter().copied().map(Facet::from) {
+    for facet in args.facets.iter().copied() {
         if !facets.contains(&facet) {
             facets.push(facet);
         }

@@ -23,6 +23,9 @@ pub enum Facet {
     Day,
 }
 
+/// The facets people ask for, as the CLI's `--facets` and the server's `facets` list them.
+pub const FACET_NAMES: &str = "source, byline, year, person, org, place";
+
 impl Facet {
     /// The facets people ask for by name (`day` is internal), with the plural and `author`.
     pub fn from_name(name: &str) -> Option<Facet> {

@@ -4,7 +4,7 @@
 //! values), each checked with a message naming it, and bounded: a request cannot ask for more
 //! work than [`MAX_QUERY_BYTES`], [`MAX_LIMIT`] and [`MAX_WINDOW`] allow.
 
-use crate::search::facets::Facet;
+use crate::search::facets::{Facet, FACET_NAMES};
 use crate::search::request::{parse_day, parse_half_life, DAY_FORMS, HALF_LIFE_FORMS};
 use crate::search::{Request, SortOrder};
 
@@ -139,7 +139,7 @@ pub fn parse(pairs: &[(String, String)], default_limit: usize) -> Result<SearchP
                 for part in value.split(',').filter(|p| !p.trim().is_empty()) {
                     let facet = Facet::from_name(part).ok_or_else(|| {
                         ParamError(format!(
-                            "`facets` names `{}`: use source, byline, year, person, org, place",
+                            "`facets` names `{}`: use {FACET_NAMES}",
                             shorten(part)
                         ))
                     })?;
