@@ -13,7 +13,7 @@ use crate::output::json::{
     ArticleAnswer, ArticleMessage, CopyRefMessage, ErrorAnswer, FacetsMessage, HighlightsMessage,
     HitMessage, Message, SearchAnswer, SummaryMessage,
 };
-use crate::search::{self, article, QueryError};
+use crate::search::{self, article};
 
 /// The pairs of a raw query string (invalid UTF-8 replaced, as a browser's form would not send).
 pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
@@ -37,15 +37,8 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     }
     let request = parsed.request;
     let answer = bounded(&state, move |shared| {
-        let request = search::Request {
-            aliases: shared.aliases.clone(),
-            ..request
-        };
-        let results = match search::search(&shared.index, &request) {
-            Ok(r) => r,
-            Err(QueryError::Empty) => unreachable!("the query was checked"),
-            Err(QueryError::Index(e)) => return Err(e),
-        };
+        let offset = request.offset;
+        let results = shared.search(request)?;
         let facets = results
             .facets
             .as_ref()
@@ -56,7 +49,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
                 .hits
                 .iter()
                 .enumerate()
-                .map(|(i, hit)| Message::Hit(HitMessage::new(request.offset + i + 1, hit)))
+                .map(|(i, hit)| Message::Hit(HitMessage::new(offset + i + 1, hit)))
                 .collect(),
             facets,
             summary: Message::Summary(SummaryMessage {
@@ -141,29 +134,15 @@ pub async fn stats(State(state): State<AppState>) -> Response {
 /// Another parameter, or a query over the bound.
 pub fn query_only(raw: Option<&str>) -> Result<String, Failure> {
     let mut query = String::new();
+    let bad = |message| Failure::new(StatusCode::BAD_REQUEST, message);
     for (name, value) in pairs(raw) {
         if name != "q" {
-            return Err(Failure::new(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "unknown parameter `{}`: an article takes only q (the words to mark)",
-                    name.chars()
-                        .filter(|c| !c.is_control())
-                        .take(40)
-                        .collect::<String>()
-                ),
-            ));
+            return Err(bad(format!(
+                "unknown parameter `{}`: an article takes only q (the words to mark)",
+                params::shorten(&name)
+            )));
         }
-        if value.len() > params::MAX_QUERY_BYTES {
-            return Err(Failure::new(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "the query is {} bytes long: at most {}",
-                    value.len(),
-                    params::MAX_QUERY_BYTES
-                ),
-            ));
-        }
+        params::check_query(&value).map_err(|ParamError(m)| bad(m))?;
         query = value;
     }
     Ok(query)

@@ -30,6 +30,7 @@ use tokio::sync::Semaphore;
 
 use crate::index::Index;
 use crate::search::aliases::Aliases;
+use crate::search::{Request, Results};
 
 /// Searches run at once: about the cores there are, so that a burst queues instead of
 /// thrashing.
@@ -54,6 +55,21 @@ pub struct Shared {
     pub base: String,
     running: Arc<Semaphore>,
     waiting: Arc<Semaphore>,
+}
+
+impl Shared {
+    /// Search the index with the server's aliases (the query checked not to be empty by the
+    /// caller, which answers an empty one with a 400 of its own).
+    ///
+    /// # Errors
+    /// The index cannot be read, or the query is empty after all.
+    pub fn search(&self, request: Request) -> anyhow::Result<Results> {
+        let request = Request {
+            aliases: self.aliases.clone(),
+            ..request
+        };
+        Ok(crate::search::search(&self.index, &request)?)
+    }
 }
 
 /// The shared state as handlers receive it.

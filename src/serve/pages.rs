@@ -20,7 +20,7 @@ use crate::search::copies::Member;
 use crate::search::facets::{self, Facet};
 use crate::search::snippet::Snippet;
 use crate::search::timeline::{self, Period};
-use crate::search::{self, Hit, QueryError, Results};
+use crate::search::{self, Hit, Results};
 
 /// Longest title shown in a list of hits, in bytes (a page may carry a 10 MB title).
 const MAX_TITLE: usize = 300;
@@ -194,20 +194,13 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     parsed.request.facets.push(Facet::Day);
     parsed.request.fragments = 2;
     let answer = bounded(&state, move |shared| {
-        let request = search::Request {
-            aliases: shared.aliases.clone(),
-            ..parsed.request.clone()
-        };
-        match search::search(&shared.index, &request) {
-            Ok(results) => Ok(Ok(results_page(shared, &parsed, &results, started))),
-            Err(QueryError::Empty) => unreachable!("the query was checked"),
-            Err(QueryError::Index(e)) => Err(e),
-        }
+        let results = shared.search(parsed.request.clone())?;
+        Ok(results_page(shared, &parsed, &results, started))
     })
     .await;
     match answer {
-        Ok(Ok(p)) => page(&p),
-        Ok(Err(f)) | Err(f) => failure(&state, f),
+        Ok(p) => page(&p),
+        Err(f) => failure(&state, f),
     }
 }
 

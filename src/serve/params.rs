@@ -99,12 +99,7 @@ pub fn parse(pairs: &[(String, String)], default_limit: usize) -> Result<SearchP
         }
         match name {
             "q" => {
-                if value.len() > MAX_QUERY_BYTES {
-                    return Err(ParamError(format!(
-                        "the query is {} bytes long: at most {MAX_QUERY_BYTES}",
-                        value.len()
-                    )));
-                }
+                check_query(value)?;
                 request.query.clone_from(value);
             }
             "since" | "until" if value.trim().is_empty() => continue,
@@ -184,6 +179,20 @@ pub fn parse(pairs: &[(String, String)], default_limit: usize) -> Result<SearchP
     })
 }
 
+/// A query within [`MAX_QUERY_BYTES`].
+///
+/// # Errors
+/// A longer one, said with its length.
+pub fn check_query(value: &str) -> Result<(), ParamError> {
+    if value.len() > MAX_QUERY_BYTES {
+        return Err(ParamError(format!(
+            "the query is {} bytes long: at most {MAX_QUERY_BYTES}",
+            value.len()
+        )));
+    }
+    Ok(())
+}
+
 fn day(name: &str, value: &str, end: bool) -> Result<time::Date, ParamError> {
     parse_day(value, end)
         .ok_or_else(|| ParamError(format!("`{name}` is `{}`: {DAY_FORMS}", shorten(value))))
@@ -221,7 +230,7 @@ fn flag(name: &str, value: &str) -> Result<bool, ParamError> {
 }
 
 /// A value as an error message quotes it: at most 40 characters, control characters dropped.
-fn shorten(value: &str) -> String {
+pub fn shorten(value: &str) -> String {
     let mut out: String = value.chars().filter(|c| !c.is_control()).take(40).collect();
     if value.chars().count() > 40 {
         out.push('…');
