@@ -52,6 +52,24 @@ pub enum SortOrder {
     Oldest,
 }
 
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Relevance, SortOrder::Newest, SortOrder::Oldest];
+
+    /// The order as `--sort` and the server's `sort` name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Newest => "newest",
+            SortOrder::Oldest => "oldest",
+        }
+    }
+
+    /// The order named `name` (as [`SortOrder::name`] writes it).
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|o| o.name() == name)
+    }
+}
+
 /// A day as people type it for a date filter: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. `end` picks the
 /// last day of a year or month instead of the first (for an inclusive upper bound). `None` when
 /// the text is not such a day.

@@ -107,10 +107,7 @@ pub async fn article(
     .await;
     match answer {
         Ok(Some(body)) => json(StatusCode::OK, body),
-        Ok(None) => failure(Failure::new(
-            StatusCode::NOT_FOUND,
-            "no article has this id: the index may have been rebuilt since the link was made",
-        )),
+        Ok(None) => failure(Failure::no_article()),
         Err(f) => failure(f),
     }
 }

@@ -90,6 +90,14 @@ impl Failure {
         }
     }
 
+    /// An article id the index does not hold.
+    pub fn no_article() -> Failure {
+        Failure::new(
+            StatusCode::NOT_FOUND,
+            "no article has this id: the index may have been rebuilt since the link was made",
+        )
+    }
+
     fn busy() -> Failure {
         Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,

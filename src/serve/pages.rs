@@ -114,7 +114,6 @@ pub struct SearchPage {
     pub since: String,
     pub until: String,
     pub about: Option<String>,
-    pub error: Option<String>,
     pub total: usize,
     pub first: usize,
     pub last: usize,
@@ -175,8 +174,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
             return failure(&state, Failure::new(StatusCode::BAD_REQUEST, message))
         }
     };
-    let q = parsed.request.query.clone();
-    if q.trim().is_empty() {
+    if parsed.request.query.trim().is_empty() {
         let answer = bounded(&state, |shared| {
             let stats = search::stats::stats(&shared.index)?;
             Ok(about(&stats))
@@ -224,13 +222,7 @@ pub async fn article(
     .await;
     match answer {
         Ok(Some(p)) => page(&p),
-        Ok(None) => failure(
-            &state,
-            Failure::new(
-                StatusCode::NOT_FOUND,
-                "no article has this id: the index may have been rebuilt since the link was made",
-            ),
-        ),
+        Ok(None) => failure(&state, Failure::no_article()),
         Err(f) => failure(&state, f),
     }
 }
@@ -304,7 +296,6 @@ fn empty_page(base: &str, parsed: &SearchParams) -> SearchPage {
         since: value_of(&parsed.pairs, "since"),
         until: value_of(&parsed.pairs, "until"),
         about: None,
-        error: None,
         total: 0,
         first: 0,
         last: 0,
@@ -367,23 +358,14 @@ fn results_page(
     let timeline = timeline::of_results(results, None)
         .ok()
         .and_then(|t| timeline_view(&links, &t));
-    let sorts = [
-        ("relevance", "Relevance"),
-        ("newest", "Newest"),
-        ("oldest", "Oldest"),
-    ]
-    .into_iter()
-    .map(|(value, text)| SortLink {
-        href: links.replaced("sort", Some(value)),
-        text,
-        current: matches!(
-            (value, r.sort),
-            ("relevance", search::SortOrder::Relevance)
-                | ("newest", search::SortOrder::Newest)
-                | ("oldest", search::SortOrder::Oldest)
-        ),
-    })
-    .collect();
+    let sorts = search::SortOrder::ALL
+        .into_iter()
+        .map(|order| SortLink {
+            href: links.replaced("sort", Some(order.name())),
+            text: order.name(),
+            current: order == r.sort,
+        })
+        .collect();
     let suggestion = results.suggestion.as_ref().map(|s| Link {
         href: links.replaced("q", Some(s)),
         text: s.clone(),

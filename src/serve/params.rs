@@ -111,15 +111,13 @@ pub fn parse(pairs: &[(String, String)], default_limit: usize) -> Result<SearchP
             "lang" => push(&mut request.langs, name, value)?,
             "sort" => {
                 request.sort = match value.as_str() {
-                    "" | "relevance" => SortOrder::Relevance,
-                    "newest" => SortOrder::Newest,
-                    "oldest" => SortOrder::Oldest,
-                    _ => {
-                        return Err(ParamError(format!(
+                    "" => SortOrder::Relevance,
+                    name => SortOrder::from_name(name).ok_or_else(|| {
+                        ParamError(format!(
                             "`sort` is `{}`: use relevance, newest or oldest",
                             shorten(value)
-                        )))
-                    }
+                        ))
+                    })?,
                 }
             }
             "recent" => {
