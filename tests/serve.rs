@@ -221,7 +221,21 @@ fn the_search_page_shows_hits_facets_timeline_and_pages() {
     assert!(page.body.contains("class=\"facet\""), "facets are listed");
     assert!(page.body.contains("Eastport Gazette"));
     assert!(page.body.contains("<svg"), "a timeline of the matches");
-    assert!(page.body.contains("rel=\"next\"") || !page.body.contains("of 1"));
+    // More matches than a page holds: the first ten, and a link to the next page.
+    let total = server.get("/api/search?q=the").json()["summary"]["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 10, "{total}");
+    assert!(page.body.contains(&format!("1–10 of {total} articles")));
+    assert!(
+        page.body.contains("q=the&#38;page=2\" rel=\"next\""),
+        "{}",
+        page.body
+    );
+    let second = server.get("/?q=the&page=2");
+    // (Its last number may be short of the total: copies of a story are shown once.)
+    assert!(second.body.contains("11–"), "{}", second.body);
+    assert!(second.body.contains(&format!(" of {total} articles")));
     // A facet's link filters: the value is in its href, encoded.
     assert!(page.body.contains("source=Eastport+Gazette"));
     let narrowed = server.get("/?q=the&source=Eastport+Gazette");
@@ -241,7 +255,14 @@ fn the_search_page_shows_hits_facets_timeline_and_pages() {
     assert!(bad.body.contains("`since` is `tomorrow`"));
     // The empty page says what the index holds; the whole page is small.
     let home = server.get("/");
-    assert!(home.body.contains("articles"));
+    let articles = server.get("/api/stats").json()["articles"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        home.body.contains(&format!("{articles} articles")),
+        "{}",
+        home.body
+    );
     let css = server.get("/static/style.css");
     let js = server.get("/static/app.js");
     assert!(css.content_type.starts_with("text/css"));
@@ -357,24 +378,9 @@ fn many_requests_at_once_are_answered_and_the_server_stays_up() {
 #[test]
 fn another_address_than_loopback_is_warned_about() {
     let env = bundled();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
-        .arg("--index")
-        .arg(env.index_dir())
-        .args(["serve", "--bind", "0.0.0.0:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    child.kill().unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(line.contains("http://0.0.0.0:"), "{line}");
+    let server = Server::start(&env.index_dir(), &["--bind", "0.0.0.0:0"]);
+    assert!(server.url.starts_with("http://0.0.0.0:"), "{}", server.url);
+    let stderr = server.stop();
     assert!(
         stderr.contains("warning") && stderr.contains("network"),
         "{stderr}"

@@ -39,12 +39,19 @@ impl Answer {
 }
 
 impl Server {
-    /// Serve the index at `index` on 127.0.0.1 with a port the system picks, with `extra` flags.
+    /// Serve the index at `index` with `extra` flags, on 127.0.0.1 with a port the system picks
+    /// unless they give `--bind`.
     pub fn start(index: &Path, extra: &[&str]) -> Server {
+        let bind: &[&str] = if extra.contains(&"--bind") {
+            &[]
+        } else {
+            &["--bind", "127.0.0.1:0"]
+        };
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
             .arg("--index")
             .arg(index)
-            .args(["serve", "--bind", "127.0.0.1:0"])
+            .arg("serve")
+            .args(bind)
             .args(extra)
             .env_remove("MORGUE_INDEX")
             .stdout(Stdio::piped())
@@ -115,6 +122,18 @@ impl Server {
             body,
             headers,
         }
+    }
+}
+
+impl Server {
+    /// Stop the server; what it said on stderr.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let mut err = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            stderr.read_to_string(&mut err).ok();
+        }
+        err
     }
 }
 
