@@ -32,6 +32,14 @@ pub struct Article {
     pub orgs: Vec<String>,
     /// Places named, likewise.
     pub places: Vec<String>,
+    /// Subject keywords and tags the source itself gives (NITF `key-list`, NewsML keywords,
+    /// feed categories, Reuters-21578's TOPICS/PLACES/PEOPLE/ORGS as `people:reagan`), as
+    /// written; never found by morgue.
+    pub keywords: Vec<String>,
+    /// When a web archive captured the page (WARC-Date): not the publication date, which
+    /// the page itself may give.
+    #[serde(with = "iso_date")]
+    pub crawled: Option<Date>,
     /// The MinHash signature of the body's opening, by which copies of one story are found
     /// (`extract::copies`); `None` for a body too short to judge.
     #[serde(skip)]
@@ -57,11 +65,34 @@ pub enum Format {
     Json,
     Jsonl,
     Html,
+    /// A web archive (WARC 1.0/1.1, and 0.17): one article per captured HTML page.
+    Warc,
+    /// NITF 3.x, the agencies' article format.
+    Nitf,
+    /// NewsML-G2 (news items, messages) and NewsML 1.x.
+    NewsMl,
+    /// RSS 2.0, RSS 1.0 or Atom: one article per item.
+    Feed,
+    /// SGML records as Reuters-21578 is distributed (`<REUTERS>` elements).
+    Sgml,
+    /// CSV or TSV with a header row.
+    Csv,
 }
 
 impl Format {
     /// Every format, for reading a name back.
-    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Jsonl, Format::Html];
+    pub const ALL: [Format; 10] = [
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Html,
+        Format::Warc,
+        Format::Nitf,
+        Format::NewsMl,
+        Format::Feed,
+        Format::Sgml,
+        Format::Csv,
+    ];
 
     /// The format whose name is `name` (as [`Format::as_str`] writes it).
     pub fn from_name(name: &str) -> Option<Format> {
@@ -75,6 +106,12 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Warc => "warc",
+            Format::Nitf => "nitf",
+            Format::NewsMl => "newsml",
+            Format::Feed => "feed",
+            Format::Sgml => "sgml",
+            Format::Csv => "csv",
         }
     }
 }

@@ -522,7 +522,8 @@ fn source_byline_and_lang_filters_narrow_any_query() {
         &["--byline", "Raman", "--byline", "Liam Byrne", "-n", "50"],
     );
     assert_eq!(hits.len(), 3, "{:?}", titles(&hits));
-    // Text pages declare no language: theirs is detected, so that --lang keeps them.
+    // Text pages (and JSON without a language field) declare none: theirs is detected, so
+    // that --lang keeps them.
     let (hits, _, _) = env.search_json("harbour", &["--lang", "en", "-n", "50"]);
     let mut found = titles(&hits);
     found.sort();
@@ -532,11 +533,13 @@ fn source_byline_and_lang_filters_narrow_any_query() {
             "Café owners say crème brûlée sales soared after the harbour reopened",
             "Council budget row deepens over harbour dredging",
             "Eastport grain exports rise as Asian buyers return",
+            "Festival brings street theatre to the harbour front",
             "Lifeboat station reopens after two-year rebuild",
             "Storm closes Eastport harbour for two days",
         ]
     );
     assert!(hits.iter().any(|h| h["format"] == "text"));
+    assert!(hits.iter().any(|h| h["format"] == "json"));
     let (hits, _, code) = env.search_json("harbour", &["--source", "nonexistent outlet"]);
     assert_eq!((hits.len(), code), (0, 1));
 }

@@ -200,6 +200,8 @@ struct Article {
     people: Vec<String>,
     orgs: Vec<String>,
     places: Vec<String>,
+    keywords: Vec<String>,
+    crawled: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -413,6 +415,8 @@ fn segment_and_stats_messages_have_every_field_documented() {
         assert!(a.source.as_deref().is_none_or(|s| !s.is_empty()));
         assert!(a.url.as_deref().is_none_or(|u| !u.is_empty()));
         assert!(a.lang.as_deref().is_none_or(|l| l.len() == 2));
+        assert!(a.keywords.iter().all(|k| !k.trim().is_empty()));
+        assert!(is_day(&a.crawled));
     }
     for message in &all {
         if let Message::Article(a) = message {

@@ -11,6 +11,7 @@ mod util;
 mod browser;
 mod cli;
 mod corpora;
+mod formats;
 mod hostile;
 mod html;
 mod html_fuzz;

@@ -3,9 +3,12 @@
 //!
 //! tantivy does not persist analyzers: [`register`] adds them to every index opened.
 
+use std::iter::Peekable;
+use std::str::CharIndices;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
@@ -26,7 +29,7 @@ fn index_text_analyzer() -> TextAnalyzer {
 
 /// Words, lower-cased, accents folded, then stemmed by `stemmer`.
 fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordsAndBigrams)
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(StripMarks)
@@ -38,7 +41,7 @@ fn stemmed_words(stemmer: impl TokenFilter) -> TextAnalyzer {
 /// The text analyzer without its stemmer: words lower-cased and folded, as typed prefixes are
 /// matched and as snippets split text before stemming only the words that may match.
 pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordsAndBigrams)
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(StripMarks)
@@ -85,6 +88,106 @@ pub fn analyse(name: &str) -> Vec<String> {
         }
         out
     })
+}
+
+/// Words, as tantivy's `SimpleTokenizer` cuts them (runs of letters and digits), except in
+/// Chinese, Japanese and Korean, written without spaces between words: there, every two
+/// neighbouring characters are a token ("习近平" is "习近", "近平"), as Lucene's CJK analyzer
+/// does, so that a name or phrase is found inside running text, as a phrase of its pairs. A lone
+/// character between others is a token of its own.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordsAndBigrams;
+
+impl Tokenizer for WordsAndBigrams {
+    type TokenStream<'a> = WordsAndBigramsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndBigramsStream<'a> {
+        WordsAndBigramsStream {
+            text,
+            chars: text.char_indices().peekable(),
+            token: Token::default(),
+            previous: None,
+        }
+    }
+}
+
+pub struct WordsAndBigramsStream<'a> {
+    text: &'a str,
+    chars: Peekable<CharIndices<'a>>,
+    token: Token,
+    /// In a run of CJK characters: the last one's offset, and whether it has been part of a
+    /// token yet.
+    previous: Option<(usize, bool)>,
+}
+
+/// Whether `c` is written without spaces between words: Han ideographs, kana, Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005 | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
+impl WordsAndBigramsStream<'_> {
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+}
+
+impl TokenStream for WordsAndBigramsStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some(&(at, c)) = self.chars.peek() else {
+                // A run of one CJK character ends the text.
+                return match self.previous.take() {
+                    Some((start, false)) => {
+                        let end = self.text.len();
+                        self.emit(start, end)
+                    }
+                    _ => false,
+                };
+            };
+            if is_cjk(c) {
+                self.chars.next();
+                let end = at + c.len_utf8();
+                match self.previous.replace((at, true)) {
+                    Some((start, _)) => return self.emit(start, end),
+                    None => self.previous = Some((at, false)),
+                }
+                continue;
+            }
+            // The run of CJK characters ends: a lone one is a token.
+            if let Some((start, false)) = self.previous.take() {
+                return self.emit(start, at);
+            }
+            self.chars.next();
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = at + c.len_utf8();
+            while let Some(&(next, d)) = self.chars.peek() {
+                if !d.is_alphanumeric() || is_cjk(d) {
+                    break;
+                }
+                end = next + d.len_utf8();
+                self.chars.next();
+            }
+            return self.emit(at, end);
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 /// Removes combining marks (U+0300 to U+036F) from words. Lower-casing "İstanbul" gives "i" and a
@@ -139,6 +242,50 @@ impl<S: TokenStream> TokenStream for StripMarksStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize, usize)> {
+        let mut tokenizer = WordsAndBigrams;
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn words_apart_and_cjk_in_pairs() {
+        let got = words("Xi 习近平主席, Putin's 1st visit. 東京 a");
+        let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Xi", "习近", "近平", "平主", "主席", "Putin", "s", "1st", "visit", "東京", "a"
+            ]
+        );
+        assert_eq!(got[2].1, "Xi 习".len());
+        let positions: Vec<usize> = got.iter().map(|(_, _, p)| *p).collect();
+        assert_eq!(positions, (0..texts.len()).collect::<Vec<_>>());
+        // A lone character, in a run of its own, at the start, between words, and at the end.
+        assert_eq!(words("中")[0].0, "中");
+        assert_eq!(
+            words("中 a 国")
+                .iter()
+                .map(|t| t.0.as_str())
+                .collect::<Vec<_>>(),
+            vec!["中", "a", "国"]
+        );
+        assert_eq!(
+            words("ab中cd")
+                .iter()
+                .map(|t| t.0.as_str())
+                .collect::<Vec<_>>(),
+            vec!["ab", "中", "cd"]
+        );
+        assert!(words("").is_empty());
+        // Korean: syllables paired as well.
+        assert_eq!(words("서울시")[0].0, "서울");
+    }
 
     #[test]
     fn dotted_capitals_and_decomposed_accents_fold_as_plain_letters() {

@@ -33,6 +33,11 @@ pub const PLACE_KEY: &str = "place_key";
 pub const COPY_SIGNATURE: &str = "copy_signature";
 pub const COPY_BAND: &str = "copy_band";
 pub const LANG: &str = "lang";
+/// The source's own subject keywords and tags (see `Article::keywords`): searchable words
+/// (`keyword:cocoa`), shown with the article.
+pub const KEYWORD: &str = "keyword";
+/// When a web archive captured the page: shown, never searched or sorted by.
+pub const CRAWLED: &str = "crawled";
 /// The archive key of the file an article came from: a changed or deleted file's articles are
 /// removed by it, all at once.
 pub const FILE_KEY: &str = "file_key";
@@ -40,7 +45,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +72,8 @@ pub struct Fields {
     pub copy_signature: Field,
     pub copy_band: Field,
     pub lang: Field,
+    pub keyword: Field,
+    pub crawled: Field,
     pub file_key: Field,
 }
 
@@ -122,6 +129,8 @@ pub fn build() -> Schema {
     b.add_u64_field(COPY_SIGNATURE, NumericOptions::default().set_fast());
     b.add_u64_field(COPY_BAND, INDEXED);
     b.add_text_field(LANG, STRING | STORED);
+    b.add_text_field(KEYWORD, text.clone());
+    b.add_date_field(CRAWLED, DateOptions::default().set_stored());
     b.add_text_field(FILE_KEY, STRING);
     b.build()
 }
@@ -156,6 +165,8 @@ impl Fields {
             copy_signature: f(COPY_SIGNATURE)?,
             copy_band: f(COPY_BAND)?,
             lang: f(LANG)?,
+            keyword: f(KEYWORD)?,
+            crawled: f(CRAWLED)?,
             file_key: f(FILE_KEY)?,
         })
     }

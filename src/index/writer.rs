@@ -148,6 +148,12 @@ impl Sink for Writer {
         if let Some(l) = &article.lang {
             doc.add_text(f.lang, l);
         }
+        for keyword in &article.keywords {
+            doc.add_text(f.keyword, keyword);
+        }
+        if let Some(d) = article.crawled {
+            doc.add_date(f.crawled, DateTime::from_utc(d.midnight().assume_utc()));
+        }
         if let Err(e) = self.writer.add_document(doc) {
             return Err(self.cause(e));
         }

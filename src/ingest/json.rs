@@ -6,8 +6,9 @@ use serde_json::{Map, Value};
 use crate::article::Article;
 use crate::extract::byline::parse_byline;
 use crate::extract::date::{make_date, parse_date};
+use crate::extract::html;
 
-const TITLE: &[&str] = &["headline", "title", "name"];
+const TITLE: &[&str] = &["headline", "title", "name", "headlines"];
 const STANDFIRST: &[&str] = &[
     "description",
     "standfirst",
@@ -16,6 +17,10 @@ const STANDFIRST: &[&str] = &[
     "subtitle",
     "subheadline",
     "abstract",
+    // IPTC ninjs.
+    "description_text",
+    "description_html",
+    "descriptions",
 ];
 const BYLINE: &[&str] = &["author", "authors", "byline", "creator", "creators"];
 const DATE: &[&str] = &[
@@ -28,6 +33,10 @@ const DATE: &[&str] = &[
     "pubDate",
     "dateCreated",
     "created_at",
+    "datetime",
+    // IPTC ninjs.
+    "firstcreated",
+    "versioncreated",
 ];
 const BODY: &[&str] = &[
     "articleBody",
@@ -36,6 +45,10 @@ const BODY: &[&str] = &[
     "content",
     "maintext",
     "story",
+    // IPTC ninjs 1.x (plain text first), and 2.x's list of bodies.
+    "body_text",
+    "body_html",
+    "bodies",
 ];
 const URL: &[&str] = &["url", "link", "canonical", "canonical_url", "@id"];
 const SOURCE: &[&str] = &[
@@ -47,6 +60,7 @@ const SOURCE: &[&str] = &[
     "outlet",
 ];
 const LANG: &[&str] = &["inLanguage", "language", "lang"];
+const KEYWORDS: &[&str] = &["keywords", "tags", "categories", "subjects", "keyword"];
 
 /// Articles in a `.json` document: an article object, an array of them, or an object wrapping
 /// such an array (`{"articles": [...]}`). Returns (position, article) pairs.
@@ -92,6 +106,7 @@ pub fn article_from_object(obj: &Map<String, Value>) -> Option<Article> {
         lang: pick(obj, LANG)
             .and_then(text_of)
             .and_then(|l| crate::lang::primary_subtag(&l)),
+        keywords: pick(obj, KEYWORDS).map(keywords_of).unwrap_or_default(),
         ..Article::default()
     };
     (!article.is_empty()).then_some(article)
@@ -112,9 +127,12 @@ fn pick<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
 
 fn text_of(value: &Value) -> Option<String> {
     let s = match value {
+        Value::String(s) if looks_like_markup(s) => html::fragment_paragraphs(s).join(" "),
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Array(items) => return items.iter().find_map(text_of),
+        // ninjs 2.x: `{"value": "...", "role": ...}`.
+        Value::Object(obj) => return obj.get("value").and_then(text_of),
         _ => return None,
     };
     (!s.is_empty()).then_some(s)
@@ -172,7 +190,37 @@ fn from_unix(mut stamp: i64) -> Option<time::Date> {
 fn paragraphs_of(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().flat_map(paragraphs_of).collect(),
+        Value::String(s) if looks_like_markup(s) => html::fragment_paragraphs(s),
         Value::String(s) => split_paragraphs(s),
+        Value::Object(obj) => obj.get("value").map(paragraphs_of).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a value is HTML rather than text: it holds a closing tag or a line break (ninjs
+/// `body_html`, CMS exports). An opening bracket alone is not markup: wire copy writes tickers
+/// so ("STANDARD OIL <SRD> TO FORM UNIT").
+fn looks_like_markup(s: &str) -> bool {
+    s.match_indices("</").any(|(i, _)| {
+        s[i + 2..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    }) || s.contains("<br")
+}
+
+/// Keywords as a list, or as one string of comma-separated ones; ninjs subjects as objects
+/// with a `name`.
+fn keywords_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(keywords_of).collect(),
+        Value::String(s) => s
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Value::Object(_) => name_of(value).into_iter().collect(),
         _ => Vec::new(),
     }
 }
@@ -230,6 +278,33 @@ mod tests {
         assert_eq!(got.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 2]);
         let wrapped = r#"{"status": "ok", "articles": [{"title": "A"}]}"#;
         assert_eq!(articles_from_json(wrapped).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn ninjs_items() {
+        let v = json!({
+            "uri": "urn:newsml:example.com:1", "type": "text", "language": "fr",
+            "versioncreated": "2024-05-01T10:00:00Z",
+            "headline": "Titre", "description_text": "Chapeau.",
+            "body_html": "<p>Premier <b>paragraphe</b>.</p><script>x()</script><p>Second.</p>",
+            "byline": "Jean Dupont", "subject": [{"name": "politique", "code": "1"}]
+        });
+        let a = article_from_object(v.as_object().unwrap()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Titre"));
+        assert_eq!(a.standfirst.as_deref(), Some("Chapeau."));
+        assert_eq!(a.body, vec!["Premier paragraphe.", "Second."]);
+        assert_eq!(a.date, make_date(2024, 5, 1));
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        let v2 = json!({"headlines": [{"value": "Deux", "role": "main"}],
+            "bodies": [{"value": "<p>Un.</p>", "contenttype": "text/html"}]});
+        let a = article_from_object(v2.as_object().unwrap()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Deux"));
+        assert_eq!(a.body, vec!["Un."]);
+        // A ticker in brackets is not markup.
+        let wire = json!({"title": "STANDARD OIL <SRD> TO FORM UNIT", "body": "<BP> said so."});
+        let a = article_from_object(wire.as_object().unwrap()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("STANDARD OIL <SRD> TO FORM UNIT"));
+        assert_eq!(a.body, vec!["<BP> said so."]);
     }
 
     #[test]

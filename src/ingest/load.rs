@@ -12,7 +12,8 @@ use std::path::Path;
 use flate2::read::MultiGzDecoder;
 
 use super::decode::{declared_charset, decode_declared, Decoded, NotText};
-use super::{json, Loaded, Payload, Skip, SkipReason};
+use super::xml::{self, XmlError};
+use super::{csv, json, sgml, warc, Loaded, Payload, Skip, SkipReason};
 use crate::article::{Article, Format};
 
 /// Largest plain-text file taken as one article. Beyond it a file is a dump, a log or a book,
@@ -64,11 +65,10 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
         "jsonl" | "ndjson" => MAX_JSON_LINES_BYTES,
         // Unnamed files may be web pages; the text limit is applied once they are known not to be.
         "html" | "htm" | "xhtml" | "shtml" | "" => MAX_HTML_BYTES,
+        // Files of many articles, parsed whole.
+        "xml" | "nitf" | "rss" | "atom" | "sgm" | "sgml" | "csv" | "tsv" => MAX_JSON_BYTES,
         _ => MAX_TEXT_BYTES,
     };
-    if meta.len() > limit && ext != "gz" {
-        return Err(too_large(meta.len(), limit));
-    }
     let mut reader = BufReader::new(file);
     let gzip = reader
         .fill_buf()
@@ -85,10 +85,23 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     } else {
         Box::new(reader)
     };
+    // A web archive is read a record at a time, whatever its size or name.
+    if warc::looks_like_warc(input.fill_buf().map_err(|e| read_error(&e, gzip))?) {
+        let found = warc::read(input).map_err(|e| read_error(&e, gzip))?;
+        return Ok(Loaded {
+            format: Format::Warc,
+            payload: Payload::Articles(found.articles),
+            notes: found.notes,
+        });
+    }
+    if meta.len() > limit && ext != "gz" {
+        return Err(too_large(meta.len(), limit));
+    }
     if matches!(inner_ext.as_str(), "jsonl" | "ndjson") && !starts_utf16(&mut input, gzip)? {
         return read_json_lines(input, limit, gzip);
     }
     let mut bytes = Vec::new();
+    let mut nul_note = None;
     input
         .take(limit + 1)
         .read_to_end(&mut bytes)
@@ -103,6 +116,12 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             too_large(bytes.len() as u64, limit)
         });
     }
+    // A NUL byte in a table of articles is one damaged value, not a binary file.
+    if matches!(inner_ext.as_str(), "csv" | "tsv") && bytes.contains(&0) {
+        let before = bytes.len();
+        bytes.retain(|&b| b != 0);
+        nul_note = Some(format!("{} NUL byte(s) removed", before - bytes.len()));
+    }
     // A page's own charset declaration beats a guess (but not a BOM or valid UTF-8).
     let declared = if bytes.trim_ascii_start().starts_with(b"<") {
         declared_charset(&bytes)
@@ -115,7 +134,8 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     })?;
     drop(bytes);
     let mut notes: Vec<String> = repaired.into_iter().collect();
-    let format = detect_format(&inner_ext, &text);
+    notes.extend(nul_note);
+    let mut format = detect_format(&inner_ext, &text);
     let payload = match format {
         Format::Html => Payload::Html(text),
         Format::Text => {
@@ -147,6 +167,28 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             notes.extend(lines.note());
             Payload::Articles(lines.articles)
         }
+        Format::Nitf | Format::NewsMl | Format::Feed => match xml::articles(&text) {
+            Ok(found) => {
+                format = found.format;
+                Payload::Articles(found.articles)
+            }
+            Err(XmlError::Invalid(e)) => {
+                return Err(Skip::new(SkipReason::InvalidXml, format!("invalid XML: {e}")))
+            }
+            Err(XmlError::NotNews(root)) => {
+                return Err(Skip::new(
+                    SkipReason::NoArticle,
+                    format!("XML whose root <{root}> is not a news format morgue reads (NITF, NewsML, RSS, Atom)"),
+                ))
+            }
+        },
+        Format::Sgml => Payload::Articles(sgml::articles(&text)),
+        Format::Csv => {
+            let found = csv::articles(&text, inner_ext == "tsv" || csv::is_tab_separated(&text));
+            notes.extend(found.notes);
+            Payload::Articles(found.articles)
+        }
+        Format::Warc => unreachable!("web archives are read as a stream above"),
     };
     Ok(Loaded {
         format,
@@ -357,9 +399,27 @@ fn detect_format(ext: &str, text: &str) -> Format {
         "json" => return Format::Json,
         "jsonl" | "ndjson" => return Format::Jsonl,
         "html" | "htm" | "xhtml" | "shtml" => return Format::Html,
+        "csv" | "tsv" => return Format::Csv,
+        "sgm" | "sgml" => return Format::Sgml,
         _ => {}
     }
     let start = text.trim_start();
+    if xml::looks_like_xml(start) {
+        if let Some(format) = xml::sniff(start) {
+            return format;
+        }
+        if ext == "xml" || !looks_like_html(start) {
+            // Some other XML. Every XML format is read by `xml::articles`, which names the
+            // format from the root, or says that it is not news.
+            return Format::Nitf;
+        }
+    }
+    if sgml::looks_like_sgml(start) {
+        return Format::Sgml;
+    }
+    if matches!(ext, "" | "xml") && csv::looks_like_csv(start) {
+        return Format::Csv;
+    }
     if start.starts_with('[') {
         Format::Json
     } else if start.starts_with('{') {

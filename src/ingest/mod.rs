@@ -6,10 +6,14 @@
 //! - [`extract_batch`] turns loaded files into articles with `extract`: plain-text pages of one
 //!   folder are segmented together, so that lines recurring across them are known as furniture.
 
+pub mod csv;
 pub mod decode;
 pub mod json;
 pub mod load;
+pub mod sgml;
 pub mod walk;
+pub mod warc;
+pub mod xml;
 
 use std::fmt;
 
@@ -27,6 +31,7 @@ pub enum SkipReason {
     Binary,
     TooLarge,
     InvalidJson,
+    InvalidXml,
     NoArticle,
     /// Gone between the walk and the read.
     Vanished,
@@ -59,6 +64,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::TooLarge => "too large",
             SkipReason::InvalidJson => "invalid JSON",
+            SkipReason::InvalidXml => "invalid XML",
             SkipReason::NoArticle => "no article",
             SkipReason::Vanished => "vanished",
             SkipReason::BrokenLink => "broken link",
@@ -148,10 +154,7 @@ pub fn extract_batch(
             let mut notes = loaded.notes;
             let articles = match loaded.payload {
                 Payload::Text(text) => {
-                    let mut article = segment_text(&text, &text_furniture);
-                    // A text page declares no language: its words say it.
-                    article.lang = detect_language(&article);
-                    vec![(0, article)]
+                    vec![(0, segment_text(&text, &text_furniture))]
                 }
                 Payload::Html(page) => {
                     let extracted = html::extract(&page);
@@ -168,23 +171,30 @@ pub fn extract_batch(
             }
         })
         .collect();
+    // Web pages, loose or captured in a web archive, lose the paragraphs that recur across
+    // them alike: a page gives the same article either way.
+    let is_pages = |format: Format| matches!(format, Format::Html | Format::Warc);
     let page_bodies: Vec<String> = files
         .iter()
-        .filter(|f| f.format == Format::Html)
-        .filter_map(|f| f.articles.first())
+        .filter(|f| is_pages(f.format))
+        .flat_map(|f| &f.articles)
         .map(|(_, a)| a.body.join("\n"))
         .collect();
     let page_furniture = Boilerplate::learn(page_bodies.iter().map(String::as_str));
     files
         .into_iter()
         .map(|mut found| {
-            if found.format == Format::Html && !page_furniture.is_empty() {
+            if is_pages(found.format) && !page_furniture.is_empty() {
                 for (_, article) in &mut found.articles {
                     drop_furniture(article, &page_furniture);
                 }
             }
             found.articles.retain(|(_, a)| !a.is_empty());
             for (_, article) in &mut found.articles {
+                // An article that does not state its language: its words say it.
+                if article.lang.is_none() {
+                    article.lang = detect_language(article);
+                }
                 let named = crate::extract::entities::find(article);
                 article.people = named.people;
                 article.orgs = named.orgs;
@@ -195,7 +205,12 @@ pub fn extract_batch(
                 let detail = match found.format {
                     Format::Text => "no title or body text found",
                     Format::Html => "no article text found on the page",
-                    _ => "no object with a title or body",
+                    Format::Json | Format::Jsonl => "no object with a title or body",
+                    Format::Warc => "no captured HTML page with article text",
+                    Format::Nitf | Format::NewsMl => "no news item with a headline or text",
+                    Format::Feed => "no item with a title or text",
+                    Format::Sgml => "no record with a title or body",
+                    Format::Csv => "no row with a title or body column filled",
                 };
                 return Err((found.file, Skip::new(SkipReason::NoArticle, detail)));
             }

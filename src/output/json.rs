@@ -24,7 +24,8 @@
 //!   in words.
 //! - `{"type":"hit"}`: one article. `rank` (1, 2, …); `score` (number: relevance, times the
 //!   freshness factor under `--recent`); `id` (string: stable while the file stays where it
-//!   is); `path` (string); `format` (`"text"`, `"html"`, `"json"` or `"jsonl"`); `title`,
+//!   is); `path` (string); `format` (`"text"`, `"html"`, `"json"`, `"jsonl"`, and later `"warc"`,
+//!   `"nitf"`, `"newsml"`, `"feed"`, `"sgml"`, `"csv"`); `title`,
 //!   `standfirst` (string or null); `byline` (strings); `date`, `source`, `url` (string or
 //!   null); `snippets` (objects `{"field","text","highlights"}`: the title and standfirst when
 //!   they matched, then body passages; `highlights` are `[start,end]` byte offsets into that
@@ -50,7 +51,11 @@
 //!   `url`, `lang` (string or null; `lang` an ISO 639-1 code), `body` (string: paragraphs
 //!   separated by one blank line); added later: `people`, `orgs`, `places` (strings: the
 //!   people, organisations and places the title, standfirst and body name, each once, in the
-//!   fullest form the article writes them, in order of first mention).
+//!   fullest form the article writes them, in order of first mention), `keywords` (strings:
+//!   the subject keywords and tags the source gives, as written: NITF and NewsML keywords,
+//!   feed categories, JSON `keywords`/`tags`, Reuters-21578's tags as `places:usa`), `crawled`
+//!   (string or null: when a web archive captured the page; never the publication date).
+//!   `format` is also `"warc"`, `"nitf"`, `"newsml"`, `"feed"`, `"sgml"` or `"csv"`.
 //!
 //! # `morgue search --names FILE --json`
 //!
@@ -368,6 +373,9 @@ pub struct ArticleMessage<'a> {
     pub people: &'a [String],
     pub orgs: &'a [String],
     pub places: &'a [String],
+    pub keywords: &'a [String],
+    #[serde(with = "iso_date")]
+    pub crawled: Option<time::Date>,
 }
 
 impl<'a> ArticleMessage<'a> {
@@ -387,6 +395,8 @@ impl<'a> ArticleMessage<'a> {
             people: &article.people,
             orgs: &article.orgs,
             places: &article.places,
+            keywords: &article.keywords,
+            crawled: article.crawled,
         }
     }
 }

@@ -84,6 +84,8 @@ fn stored(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<
             people: all(f.person),
             orgs: all(f.org),
             places: all(f.place),
+            keywords: all(f.keyword),
+            crawled: super::stored_date(&doc, f.crawled),
             copy_signature: None,
         },
         copies,

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 pub mod hostile_pages;
 pub mod server;
+pub mod warc;
 
 use assert_cmd::Command;
 use serde_json::Value;

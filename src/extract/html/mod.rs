@@ -157,6 +157,17 @@ const BLOCKS: &[&str] = &[
 /// Elements inside a paragraph whose edges still separate words (table cells).
 const SPACED: &[&str] = &["td", "th", "img", "label", "button"];
 
+/// A fragment of markup from a feed or an agency's file (`content:encoded`, ninjs `body_html`)
+/// as paragraphs: one per block element, inline markup flattened, scripts and styles left out.
+pub fn fragment_paragraphs(markup: &str) -> Vec<String> {
+    paragraphs(markup)
+}
+
+/// Elements whose text is never the article's.
+const UNREAD: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "iframe", "object",
+];
+
 /// The extractor's cleaned HTML as paragraphs: one per block element, inline markup flattened.
 /// (Its plain-text output runs paragraphs together, so the small cleaned tree is parsed again.)
 fn paragraphs(content_html: &str) -> Vec<String> {
@@ -171,6 +182,9 @@ fn paragraphs(content_html: &str) -> Vec<String> {
         } else {
             ""
         };
+        if UNREAD.contains(&tag) {
+            continue;
+        }
         let is_block = BLOCKS.contains(&tag);
         if SPACED.contains(&tag) {
             current.push(' ');

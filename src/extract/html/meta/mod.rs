@@ -106,7 +106,7 @@ pub fn clean_text(raw: &str) -> String {
 
 /// Entities left in text that was escaped twice (`&amp;#038;` in an attribute is `&#038;` once
 /// parsed): numeric ones and the common named ones.
-fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> String {
     const NAMED: &[(&str, &str)] = &[
         ("amp", "&"),
         ("quot", "\""),
