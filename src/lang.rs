@@ -80,6 +80,50 @@ pub const LANGUAGES: &[(Lang, &str)] = &[
     (Lang::Cym, "cy"),
 ];
 
+/// Whether `c` belongs to a script written without spaces between words: Han ideographs, kana,
+/// Hangul syllables and jamo. Such text is indexed as pairs of characters
+/// (`index::analyzer`), and a run of it counts as a word every two characters where lines are
+/// measured (`extract::text`).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005 | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
+/// The Snowball stemmer for a word, by the script it is written in: Russian for Cyrillic,
+/// Greek, Arabic, Tamil, and English for the Latin alphabet, where most of an archive is
+/// English. Chosen by script, not by the article's language, so that a query word is stemmed
+/// as the index stemmed it whatever the article, and English is analysed as it always was.
+/// `None` for scripts without a stemmer (CJK pairs, Hebrew, Devanagari...).
+pub fn stemmer_for(word: &str) -> Option<frostem::Algorithm> {
+    use frostem::Algorithm;
+    let first = word.chars().find(|c| c.is_alphabetic())?;
+    Some(match first as u32 {
+        0..=0x024F | 0x1E00..=0x1EFF => Algorithm::English,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Algorithm::Greek,
+        0x0400..=0x052F => Algorithm::Russian,
+        0x0600..=0x06FF | 0x0750..=0x077F => Algorithm::Arabic,
+        0x0B80..=0x0BFF => Algorithm::Tamil,
+        _ => return None,
+    })
+}
+
+/// Words in `words` as a reader counts them: a run of CJK characters as one word every two
+/// characters (Chinese and Japanese words are mostly one to three characters long).
+pub fn word_count(words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| {
+            if w.is_ascii() {
+                return 1;
+            }
+            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
+            cjk.div_ceil(2).max(1)
+        })
+        .sum()
+}
+
 /// Text read for detection: enough for a confident answer (a paragraph), bounded whatever the
 /// article's size; detection costs in proportion to it, and runs on every text page indexed.
 pub const DETECTION_BYTES: usize = 1024;
@@ -110,6 +154,9 @@ pub fn detect(text: &str) -> Option<&'static str> {
     // indexing time).
     if is_plainly_english(text) {
         return Some("en");
+    }
+    if is_plainly_russian(text) {
+        return Some("ru");
     }
     let info = whatlang::detect(text)?;
     if !info.is_reliable() {
@@ -150,6 +197,28 @@ fn is_plainly_english(text: &str) -> bool {
     words >= MIN_WORDS && common as f64 >= ENGLISH_SHARE * words as f64
 }
 
+/// Whether `text` is Russian by its alphabet: Cyrillic with the letters only Russian uses among
+/// its neighbours ("ы", "э": not Ukrainian, Bulgarian or Serbian), and none of the letters
+/// Ukrainian and Belarusian have that Russian does not ("і", "ї", "є", "ґ", "ў"). Trigram
+/// statistics confuse short Russian texts with Belarusian.
+fn is_plainly_russian(text: &str) -> bool {
+    let mut cyrillic = 0usize;
+    let mut letters = 0usize;
+    let mut russian_only = false;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if ('\u{400}'..='\u{4ff}').contains(&c) {
+            cyrillic += 1;
+        }
+        match c.to_lowercase().next().unwrap_or(c) {
+            'ы' | 'э' => russian_only = true,
+            'і' | 'ї' | 'є' | 'ґ' | 'ў' => return false,
+            _ => {}
+        }
+    }
+    russian_only && cyrillic >= 20 && cyrillic * 10 >= letters * 8
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +249,10 @@ mod tests {
         assert!(!is_plainly_english(&nl.repeat(3)));
         assert_eq!(detect(&nl.repeat(3)), Some("nl"));
         assert_eq!(detect(&"x".repeat(100_000)), None);
+        let ru = "Меркурий виден на вечернем небе. Астрономы советуют смотреть на запад сразу после заката.";
+        assert_eq!(detect(ru), Some("ru"));
+        let uk = "Меркурій видно на вечірньому небі. Астрономи радять дивитися на захід одразу після заходу сонця.";
+        assert_ne!(detect(uk), Some("ru"));
         // Every code is two letters and said once.
         let mut codes: Vec<&str> = LANGUAGES.iter().map(|(_, c)| *c).collect();
         codes.sort_unstable();

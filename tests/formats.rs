@@ -177,9 +177,18 @@ fn raw_reuters_sgml_gives_every_record_with_a_title_or_body() {
     std::fs::create_dir_all(env.archive()).unwrap();
     let out = env.morgue(&["index"]).arg(&file).output().unwrap();
     util::assert_success(&out);
-    let (hits, _, _) = env.search_json("keyword:cocoa bahia", &[]);
+    let (hits, _, _) = env.search_json("keyword:cocoa bahia", &["--explain"]);
     assert_eq!(hits[0]["title"], "BAHIA COCOA REVIEW");
     assert_eq!(hits[0]["format"], "sgml");
+    let out = env
+        .morgue(&["search", "--json", "--explain", "tag:cocoa"])
+        .output()
+        .unwrap();
+    let query = util::json_line(&out, "query").unwrap();
+    assert!(
+        query["parsed"].as_str().unwrap().contains("keyword:cocoa"),
+        "{query}"
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod html;
 mod html_fuzz;
 mod indexing;
 mod json;
+mod languages;
 mod search;
 mod serve;
 mod serve_hostile;

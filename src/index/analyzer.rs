@@ -6,24 +6,22 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
+use crate::lang::is_cjk;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
-/// The analyzer of the text fields: words, lower-cased, accents folded, English stems.
+/// The analyzer of the text fields: words, lower-cased, accents folded, stemmed by script.
 pub const TEXT_ANALYZER: &str = "morgue_text";
+/// The analyzer of words as written: cut and folded as the text analyzer does, not stemmed.
+pub const FOLD_ANALYZER: &str = "morgue_fold";
 /// The analyzer of exact-match keys: the whole value, lower-cased.
 pub const KEY_ANALYZER: &str = "morgue_key";
 
-/// The text analyzer: also used by snippets, so that highlights match what the index matched.
+/// The text analyzer, of the index, queries and snippets alike, so that highlights match what
+/// the index matched: stems by script (`stem`), remembered per analyzer.
 pub fn text_analyzer() -> TextAnalyzer {
-    stemmed_words(Stemmer::new(Language::English))
-}
-
-/// The text analyzer as the index uses it: the same tokens, from a stemmer that remembers what
-/// it has stemmed (worth it over millions of words, not over one query's or one snippet's).
-fn index_text_analyzer() -> TextAnalyzer {
     stemmed_words(super::stem::CachedStemmer)
 }
 
@@ -51,9 +49,8 @@ pub fn fold_analyzer() -> TextAnalyzer {
 
 /// Register our analyzers on an index (they are not persisted by tantivy).
 pub fn register(index: &tantivy::Index) {
-    index
-        .tokenizers()
-        .register(TEXT_ANALYZER, index_text_analyzer());
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(FOLD_ANALYZER, fold_analyzer());
     index.tokenizers().register(
         KEY_ANALYZER,
         TextAnalyzer::builder(RawTokenizer::default())
@@ -118,14 +115,6 @@ pub struct WordsAndBigramsStream<'a> {
     /// In a run of CJK characters: the last one's offset, and whether it has been part of a
     /// token yet.
     previous: Option<(usize, bool)>,
-}
-
-/// Whether `c` is written without spaces between words: Han ideographs, kana, Hangul.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3005 | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
-        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }
 
 impl WordsAndBigramsStream<'_> {

@@ -9,6 +9,9 @@ pub const ID: &str = "id";
 pub const PATH: &str = "path";
 pub const FORMAT: &str = "format";
 pub const TITLE: &str = "title";
+/// The headline's words as written (folded, not stemmed): a reader who types a headline's own
+/// words finds it before articles whose headlines hold other forms of them.
+pub const TITLE_EXACT: &str = "title_exact";
 pub const STANDFIRST: &str = "standfirst";
 pub const BYLINE: &str = "byline";
 pub const BYLINE_KEY: &str = "byline_key";
@@ -42,7 +45,7 @@ pub const CRAWLED: &str = "crawled";
 /// removed by it, all at once.
 pub const FILE_KEY: &str = "file_key";
 
-use super::analyzer::{KEY_ANALYZER, TEXT_ANALYZER};
+use super::analyzer::{FOLD_ANALYZER, KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
 pub const SCHEMA_VERSION: u32 = 13;
@@ -54,6 +57,7 @@ pub struct Fields {
     pub path: Field,
     pub format: Field,
     pub title: Field,
+    pub title_exact: Field,
     pub standfirst: Field,
     pub byline: Field,
     pub byline_key: Field,
@@ -98,6 +102,14 @@ pub fn build() -> Schema {
     b.add_text_field(PATH, STORED);
     b.add_text_field(FORMAT, STRING | STORED);
     b.add_text_field(TITLE, text.clone());
+    b.add_text_field(
+        TITLE_EXACT,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(FOLD_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
     b.add_text_field(STANDFIRST, text.clone());
     b.add_text_field(BYLINE, text.clone());
     b.add_text_field(BYLINE_KEY, key.clone());
@@ -147,6 +159,7 @@ impl Fields {
             path: f(PATH)?,
             format: f(FORMAT)?,
             title: f(TITLE)?,
+            title_exact: f(TITLE_EXACT)?,
             standfirst: f(STANDFIRST)?,
             byline: f(BYLINE)?,
             byline_key: f(BYLINE_KEY)?,

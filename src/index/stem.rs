@@ -1,8 +1,10 @@
-//! English stems for the index, remembered: news text repeats its words, and looking a word up
-//! costs a fraction of stemming it again (stemming was a tenth of indexing time).
+//! Stems for the index and for queries, by the script each word is written in (see
+//! [`crate::lang::stemmer_for`]): Russian for Cyrillic, Greek, Arabic, Tamil, English for the
+//! Latin alphabet. Remembered: news text repeats its words, and looking a word up costs a
+//! fraction of stemming it again (stemming was a tenth of indexing time).
 //!
-//! The same stems as tantivy's `Stemmer` filter: the same `frostem` crate and version (the
-//! unit test compares them), so that what queries and snippets stem matches the index.
+//! English stems are tantivy's `Stemmer` filter's: the same `frostem` crate and version (the
+//! unit test compares them).
 
 // FxHash: looked up for every word indexed.
 use rustc_hash::FxHashMap as HashMap;
@@ -13,7 +15,7 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// language, a few MB at most.
 const MAX_WORDS: usize = 50_000;
 
-/// English stems with a memory of the words already stemmed.
+/// Stems by script, with a memory of the words already stemmed.
 #[derive(Clone, Default)]
 pub struct CachedStemmer;
 
@@ -40,7 +42,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stemmers: Vec::new(),
             stems: &mut self.stems,
         }
     }
@@ -48,7 +50,8 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, S> {
     tail: S,
-    stemmer: frostem::Stemmer,
+    /// The stemmers this stream has needed so far (most texts need one).
+    stemmers: Vec<(frostem::Algorithm, frostem::Stemmer)>,
     stems: &'a mut HashMap<String, String>,
 }
 
@@ -63,7 +66,19 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
             token.text.push_str(stem);
             return true;
         }
-        let stem = self.stemmer.stem(&token.text).into_owned();
+        let Some(algorithm) = crate::lang::stemmer_for(&token.text) else {
+            // A script without a stemmer (pairs of CJK characters, Hebrew, Thai...): as it is.
+            return true;
+        };
+        let at = match self.stemmers.iter().position(|(a, _)| *a == algorithm) {
+            Some(at) => at,
+            None => {
+                self.stemmers
+                    .push((algorithm, frostem::Stemmer::new(algorithm)));
+                self.stemmers.len() - 1
+            }
+        };
+        let stem = self.stemmers[at].1.stem(&token.text).into_owned();
         if self.stems.len() < MAX_WORDS {
             self.stems
                 .insert(std::mem::take(&mut token.text), stem.clone());
@@ -116,5 +131,17 @@ mod tests {
             again.push(stream.token().text.clone());
         }
         assert_eq!(again, want);
+    }
+
+    #[test]
+    fn each_script_has_its_stemmer() {
+        let cached = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CachedStemmer)
+            .build();
+        let got = tokens(cached, "Меркурий Меркурия running 東京");
+        assert_eq!(got[0], got[1]);
+        assert_eq!(got[2], "run");
+        assert_eq!(got[3], "東京");
     }
 }

@@ -103,6 +103,7 @@ impl Sink for Writer {
         doc.add_text(f.format, record.format.as_str());
         if let Some(t) = &article.title {
             doc.add_text(f.title, t);
+            doc.add_text(f.title_exact, t);
         }
         if let Some(s) = &article.standfirst {
             doc.add_text(f.standfirst, s);

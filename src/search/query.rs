@@ -25,7 +25,8 @@ use crate::search::repair;
 /// rest of the body. Tuned on the Reuters known-item and people queries of
 /// `score-search.py` (two seeds agree); see BENCHMARKS.md.
 pub const DEFAULT_FIELDS: &[(&str, f32)] = &[
-    (schema::TITLE, 3.0),
+    (schema::TITLE, 2.5),
+    (schema::TITLE_EXACT, 1.0),
     (schema::STANDFIRST, 2.0),
     (schema::LEAD, 2.5),
     (schema::BYLINE, 1.5),
@@ -35,6 +36,7 @@ pub const DEFAULT_FIELDS: &[(&str, f32)] = &[
 /// Fields analysed as words (the others are exact keys: id, lang, format).
 const TEXT_FIELDS: &[&str] = &[
     schema::TITLE,
+    schema::TITLE_EXACT,
     schema::STANDFIRST,
     schema::LEAD,
     schema::BYLINE,
@@ -44,6 +46,7 @@ const TEXT_FIELDS: &[&str] = &[
     schema::PERSON,
     schema::ORG,
     schema::PLACE,
+    schema::KEYWORD,
 ];
 
 /// Deepest query tree compiled: parentheses are flattened past 16 levels before parsing, and

@@ -25,6 +25,9 @@ const QUERY_FIELDS: &[(&str, &str)] = &[
     ("place", schema::PLACE),
     ("places", schema::PLACE),
     ("url", schema::URL),
+    ("keyword", schema::KEYWORD),
+    ("keywords", schema::KEYWORD),
+    ("tag", schema::KEYWORD),
     ("lang", schema::LANG),
     ("format", schema::FORMAT),
     ("id", schema::ID),
@@ -243,7 +246,7 @@ mod tests {
         assert_eq!(sanitize("-medal Putin").0, "-medal Putin");
         assert_eq!(
             sanitize("Repnik* medal").0,
-            "(title:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
+            "(title:/repnik.*/ OR title_exact:/repnik.*/ OR standfirst:/repnik.*/ OR lead:/repnik.*/ OR byline:/repnik.*/ OR body:/repnik.*/) medal"
         );
         assert_eq!(sanitize("title:Émig*").0, "title:/emig.*/");
         let parsed = |q: &str| render(&tantivy_query_grammar::parse_query_lenient(q).0);

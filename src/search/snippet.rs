@@ -472,11 +472,12 @@ fn cut_window(
         .nth(max_chars)
         .map_or(text.len(), |(i, _)| start + i);
     if start > 0 {
-        // Move forward to the start of a word.
-        start = text[start..]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i);
-        start += text[start..].len() - text[start..].trim_start().len();
+        // Move forward to the start of a word, within the window: text without spaces (Chinese,
+        // Japanese) is cut where it is, each character a word.
+        if let Some(i) = text[start..end].find(char::is_whitespace) {
+            start += i;
+            start += text[start..end].len() - text[start..end].trim_start().len();
+        }
     }
     if end < text.len() {
         end = text[..end]
@@ -621,6 +622,16 @@ mod tests {
             marked(&h, text),
             ["Émigrés", "2018", "Putin", "s", "émigré", "PUTIN"]
         );
+    }
+
+    #[test]
+    fn long_text_without_spaces_is_cut_around_its_match() {
+        let h = highlighter(&["攻占"]);
+        let text = format!("{}攻占{}", "历史".repeat(400), "大陆".repeat(400));
+        let s = h.passage(&[text], 1).unwrap();
+        assert!(s.text.chars().count() < 400, "{}", s.text.chars().count());
+        assert_eq!(s.highlights.len(), 1);
+        assert_eq!(&s.text[s.highlights[0].clone()], "攻占");
     }
 
     #[test]

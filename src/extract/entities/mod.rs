@@ -29,6 +29,10 @@ const MAX_WORDS_PER_PARAGRAPH: usize = 2000;
 /// table names a few hundred; a page of 100,000 made-up names would otherwise cost minutes to
 /// merge into fullest forms (every name against every other) and bloat the index.
 const MAX_NAMES: usize = 1000;
+/// Longest name kept: a run of capitalised words longer than this is a headline in capitals or a
+/// run of letters without spaces (a hostile title), not a name, and would make facet values and
+/// their links of any length.
+const MAX_NAME_BYTES: usize = 120;
 
 /// The named entities of one article, each once, in order of first mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -210,7 +214,7 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
                 _ => name.as_str(),
             };
             let name = name.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
-            if is_no_name(name) {
+            if name.len() > MAX_NAME_BYTES || is_no_name(name) {
                 continue;
             }
             if !seen.insert(name) {
@@ -476,6 +480,22 @@ mod tests {
             .collect();
         let e = fullest_forms(found);
         assert_eq!(e.people.len(), MAX_NAMES);
+        // A word of a thousand letters is no name.
+        let long = Article {
+            title: Some(format!("Hostile {} Corp", "A".repeat(1000))),
+            body: vec![format!("Officials at {} Corp said so.", "A".repeat(1000))],
+            ..Article::default()
+        };
+        let named = find(&long);
+        assert!(
+            named
+                .people
+                .iter()
+                .chain(&named.orgs)
+                .chain(&named.places)
+                .all(|n| n.len() < 1000),
+            "{named:?}"
+        );
         assert_eq!(e.people[0], "Name0 Surname0");
     }
 

@@ -67,11 +67,21 @@ pub(super) fn read_header(
     }
     // A short header under a headline-like first line (a fact box, a clipping): the first line of
     // the file is the title, whatever short lines follow it.
-    let first = above.first().map(|&i| &lines[i]);
+    // Its address or date on a line of its own may come first (news corpora save them so).
+    let first = above
+        .iter()
+        .map(|&i| &lines[i])
+        .find(|l| !l.blank && !is_meta_line(l));
     if let Some(first) = first.filter(|f| f.is_headline_like() && !f.repeated) {
         let plain_header =
             above.len() <= 8 && above.iter().all(|&i| !lines[i].bullet && !lines[i].promo);
-        if plain_header {
+        // A file that opens with the article's own address or date, then a headline: a saved
+        // article, not a page with navigation above its story.
+        let saved_article = above.first().is_some_and(|&i| {
+            let opening = &lines[i];
+            opening.index < first.index && is_meta_line(opening)
+        });
+        if plain_header || saved_article {
             article.title = Some(first.text.clone());
             article.standfirst = standfirst_below(lines, above, first.index, lede);
             return;
@@ -154,12 +164,20 @@ pub(super) fn standfirst_below(
         .map(|l| l.text.clone())
 }
 
-/// Words of four letters or more, lower-case: what a headline and its story share.
+/// Words of four letters or more, lower-case: what a headline and its story share. In text
+/// without spaces (Chinese, Japanese), every pair of neighbouring characters, as the index
+/// reads it.
 pub(super) fn content_words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect()
+    let mut out = HashSet::default();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().any(crate::lang::is_cjk) {
+            let chars: Vec<char> = word.chars().collect();
+            out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+        } else if word.chars().count() >= 4 {
+            out.insert(word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Lines no headline looks like: file names, numbered items, captions, "View all »", sponsor
@@ -200,6 +218,14 @@ pub(super) fn is_meta_line(line: &Line) -> bool {
 
 /// If `line` is a byline or a date line, record it in `article` and return true.
 pub(super) fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
+    // The page's address on a line of its own (saved with the text, as news corpora do).
+    let text = line.text.as_str();
+    if (text.starts_with("http://") || text.starts_with("https://"))
+        && !text.contains(char::is_whitespace)
+    {
+        article.url.get_or_insert_with(|| text.to_string());
+        return true;
+    }
     let mut absorbed = false;
     if let Some((date, range)) = find_date(&line.text) {
         let rest = format!("{} {}", &line.text[..range.start], &line.text[range.end..]);

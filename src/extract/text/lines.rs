@@ -112,7 +112,7 @@ impl Line {
         Line {
             key: line_key(&text),
             chars: text.chars().count(),
-            words: words.len(),
+            words: crate::lang::word_count(&words),
             text,
             index,
             blank,

@@ -1,0 +1,130 @@
+//! Search in other languages and scripts: Russian inflections found from any form, Chinese and
+//! Japanese words found inside running text (which has no spaces), names through the alias
+//! file, highlights on character boundaries, `--lang` narrowing.
+
+use serde_json::Value;
+
+use crate::util::Env;
+
+fn archive() -> Env {
+    let env = Env::new();
+    env.write(
+        "ru/1.txt",
+        "Зонд долетел до Меркурия\n\nЕвропейский зонд впервые сфотографировал поверхность Меркурия с близкого расстояния, сообщили в агентстве в понедельник.\n",
+    );
+    env.write(
+        "ru/2.txt",
+        "Меркурий виден на вечернем небе\n\nАстрономы советуют смотреть на запад сразу после заката, пока планета не скрылась за горизонтом. Об этом сообщили в пресс-службе планетария в Москве, где в пятницу прошла лекция о ближайшей к Солнцу планете.\n",
+    );
+    env.write(
+        "zh/1.txt",
+        "中俄元首会晤\n\n国家主席习近平在北京同俄罗斯总统普京举行会谈，双方就双边关系和共同关心的国际问题深入交换意见。\n",
+    );
+    env.write(
+        "ja/1.txt",
+        "東京で桜が開花\n\n気象庁は東京都心で桜が開花したと発表しました。平年より五日早い開花です。\n",
+    );
+    env.write(
+        "en/1.txt",
+        "Xi Jinping meets Putin in Beijing\n\nChinese president Xi Jinping held talks with Vladimir Putin, the Russian president, in Beijing on Tuesday, the foreign ministry said.\n",
+    );
+    env.index();
+    env
+}
+
+fn titles(hits: &[Value]) -> Vec<String> {
+    let mut out: Vec<String> = hits
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_russian_word_finds_its_other_forms() {
+    let env = archive();
+    for query in ["Меркурий", "Меркурия", "меркурию"] {
+        let (hits, _, _) = env.search_json(query, &[]);
+        assert_eq!(
+            titles(&hits),
+            [
+                "Зонд долетел до Меркурия",
+                "Меркурий виден на вечернем небе"
+            ],
+            "{query}"
+        );
+    }
+    // The form as written is highlighted, whichever form was typed.
+    let (hits, _, _) = env.search_json("Меркурий", &[]);
+    for hit in &hits {
+        for snippet in hit["snippets"].as_array().unwrap() {
+            let text = snippet["text"].as_str().unwrap();
+            for h in snippet["highlights"].as_array().unwrap() {
+                let (a, b) = (
+                    h[0].as_u64().unwrap() as usize,
+                    h[1].as_u64().unwrap() as usize,
+                );
+                assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                assert!(text[a..b].starts_with("Меркури"), "{}", &text[a..b]);
+            }
+        }
+    }
+}
+
+#[test]
+fn chinese_and_japanese_words_are_found_inside_running_text() {
+    let env = archive();
+    let (hits, _, _) = env.search_json("习近平", &[]);
+    assert_eq!(titles(&hits), ["中俄元首会晤"]);
+    let body = hits[0]["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["field"] == "body")
+        .unwrap();
+    let text = body["text"].as_str().unwrap();
+    let marked: Vec<&str> = body["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &text[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["习近平"]);
+    // A word that is not in the text as such is not found from its characters alone.
+    let (hits, _, _) = env.search_json("平习", &[]);
+    assert!(hits.is_empty());
+    let (hits, _, _) = env.search_json("桜が開花", &[]);
+    assert_eq!(titles(&hits), ["東京で桜が開花"]);
+    let (hits, _, _) = env.search_json("開花", &["--lang", "ja"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "東京で桜が開花");
+    let (hits, _, _) = env.search_json("開花", &["--lang", "zh"]);
+    assert!(hits.is_empty());
+}
+
+#[test]
+fn a_name_in_chinese_is_found_through_the_alias_file() {
+    let env = archive();
+    let file = env.dir.path().join("names.toml");
+    std::fs::write(&file, "\"Xi Jinping\" = [\"习近平\"]\n").unwrap();
+    let aliases = file.to_str().unwrap();
+    // A name of several words is one name when quoted; a Chinese name is one word.
+    for query in ["\"Xi Jinping\"", "习近平"] {
+        let (hits, _, _) = env.search_json(query, &["--aliases", aliases]);
+        assert_eq!(
+            titles(&hits),
+            ["Xi Jinping meets Putin in Beijing", "中俄元首会晤"],
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn languages_are_detected_and_narrow_searches() {
+    let env = archive();
+    let (hits, _, _) = env.search_json("Меркурий OR Putin OR 习近平", &["--lang", "ru"]);
+    assert_eq!(hits.len(), 2);
+    let (hits, _, _) = env.search_json("Меркурий OR Putin OR 习近平", &["--lang", "en"]);
+    assert_eq!(titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
+}
