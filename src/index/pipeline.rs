@@ -23,12 +23,13 @@
 //!   was incomplete, or the root now holds no file at all (an unmounted drive) and
 //!   [`Prune::Always`] was not asked for.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use crossbeam_channel::Sender;
 
 use super::manifest::{self, Entry, Manifest};
 use crate::article::{Article, Format};
@@ -244,6 +245,7 @@ pub fn index_paths(
         last_commit: Instant::now(),
         since_commit: 0,
         report: Report::default(),
+        open_files: BTreeSet::new(),
     };
     let listed = pipeline(&roots, &mut run)?;
     if options.prune == Prune::Never {
@@ -391,7 +393,7 @@ fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
             let old = run.old.clone();
             scope.spawn(move || {
                 for batch in batches {
-                    if done.send(read(batch, &old)).is_err() {
+                    if !read(batch, &old, &done) {
                         return;
                     }
                 }
@@ -419,8 +421,14 @@ fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
     })
 }
 
-/// Read one batch on a reading thread: unread when every file is only touched.
-fn read(batch: Vec<SourceFile>, old: &Manifest) -> Done {
+/// Articles of a web archive handed to the writer at a time: memory holds about this many
+/// articles of an archive, whatever its size.
+const ARCHIVE_PART: usize = 500;
+
+/// Read one batch on a reading thread and send what it gives to the writer: nothing read when
+/// every file is only touched; a web archive in parts as it is read. False when the writer has
+/// stopped.
+fn read(batch: Vec<SourceFile>, old: &Manifest, done: &Sender<Done>) -> bool {
     let bytes = batch.iter().map(|f| f.size).sum();
     // Hashed before reading: a file changed after this reads as changed next time.
     let entries: Vec<Entry> = batch
@@ -443,13 +451,36 @@ fn read(batch: Vec<SourceFile>, old: &Manifest) -> Done {
     });
     if same {
         let files = batch.len();
-        return Done::Unchanged { files, entries };
+        return done.send(Done::Unchanged { files, entries }).is_ok();
     }
-    Done::Batch {
-        bytes,
-        results: ingest::read_batch(batch),
-        entries,
-    }
+    // Parts that more of their file follows go to the writer at once, alone; every file's last
+    // part (most files have one) goes with the batch's manifest entries.
+    let mut results = Vec::new();
+    let mut writer_gone = false;
+    ingest::read_batch_in_parts(batch, ARCHIVE_PART, &mut |result| {
+        if writer_gone {
+            return;
+        }
+        match result {
+            Ok(part) if part.more => {
+                let sent = done.send(Done::Batch {
+                    bytes: 0,
+                    results: vec![Ok(part)],
+                    entries: Vec::new(),
+                });
+                writer_gone = sent.is_err();
+            }
+            other => results.push(other),
+        }
+    });
+    !writer_gone
+        && done
+            .send(Done::Batch {
+                bytes,
+                results,
+                entries,
+            })
+            .is_ok()
 }
 
 /// The state of one run: the sink, the manifest, and the counts.
@@ -470,6 +501,8 @@ struct Run<'a> {
     last_commit: Instant,
     since_commit: usize,
     report: Report,
+    /// Files whose first parts are written and whose last part is still to come.
+    open_files: BTreeSet<String>,
 }
 
 impl Run<'_> {
@@ -483,7 +516,10 @@ impl Run<'_> {
         let mut entries: HashMap<String, Entry> =
             entries.into_iter().map(|e| (e.key.clone(), e)).collect();
         for result in results {
-            self.report.files += 1;
+            // A file is counted once, with its last part.
+            if !matches!(&result, Ok(part) if part.more) {
+                self.report.files += 1;
+            }
             match result {
                 Ok(found) => {
                     let entry = entries.remove(&found.file.key);
@@ -536,8 +572,16 @@ impl Run<'_> {
         let key = &found.file.key;
         let known = self.old.entries.contains_key(key);
         // The file's articles are replaced as a whole: a file that now holds fewer keeps none
-        // of its old ones.
-        self.delete_old_articles(key);
+        // of its old ones. (Its later parts add to its first.)
+        if !found.continued {
+            self.delete_old_articles(key);
+        }
+        // Until its last part, a file is listed as read in part by every commit.
+        if found.more {
+            self.open_files.insert(key.clone());
+        } else {
+            self.open_files.remove(key);
+        }
         for (position, article) in &found.articles {
             let id = article_id(key, *position);
             self.sink.add(&Record {
@@ -618,7 +662,8 @@ impl Run<'_> {
     }
 
     /// Commit the sink, then record in the manifest what that commit holds; `partial` names a
-    /// file whose articles the commit holds only some of.
+    /// file whose articles the commit holds only some of (as do the files still open, whose
+    /// later parts are still to come).
     fn commit(&mut self, partial: Option<&str>) -> anyhow::Result<()> {
         // Unique per commit: the process and the time.
         let token = format!(
@@ -635,22 +680,24 @@ impl Run<'_> {
         }
         // Size and time 0 are never "unchanged", and an empty hash never "the same": a partly
         // read file is read again.
-        let partial = partial.map(|key| Entry {
-            key: key.to_string(),
-            size: 0,
-            mtime_ns: 0,
-            hash: String::new(),
-            failed: None,
-        });
+        let partial: Vec<Entry> = partial
+            .into_iter()
+            .chain(self.open_files.iter().map(String::as_str))
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .map(|key| Entry {
+                key: key.to_string(),
+                size: 0,
+                mtime_ns: 0,
+                hash: String::new(),
+                failed: None,
+            })
+            .collect();
+        let is_partial = |key: &str| partial.iter().any(|p| p.key == key);
         let kept = self.old.entries.values().filter(|e| {
-            !self.written.contains_key(&e.key)
-                && !self.gone.contains(&e.key)
-                && partial.as_ref().is_none_or(|p| p.key != e.key)
+            !self.written.contains_key(&e.key) && !self.gone.contains(&e.key) && !is_partial(&e.key)
         });
-        let written = self
-            .written
-            .values()
-            .filter(|e| partial.as_ref().is_none_or(|p| p.key != e.key));
+        let written = self.written.values().filter(|e| !is_partial(&e.key));
         manifest::write(&self.dir, &token, kept.chain(written).chain(partial.iter()))
             .with_context(|| format!("writing {}", self.dir.join(manifest::FILE).display()))?;
         self.since_commit = 0;
@@ -786,6 +833,70 @@ mod tests {
         assert_eq!((ids.len(), unique.len()), (1000, 1000));
         let manifest = Manifest::load(&index).unwrap();
         assert!(!manifest.entries.values().next().unwrap().hash.is_empty());
+    }
+
+    /// A web archive of `n` small pages, at `path`.
+    fn write_warc(path: &Path, n: usize, tag: &str) {
+        let mut out = Vec::new();
+        for i in 0..n {
+            let page = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>{tag} page {i}</title></head><body><article><p>The {tag} harbour board met on day {i} and agreed item {i} of its agenda at length.</p></article></body></html>"
+            );
+            out.extend(
+                format!(
+                    "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://{tag}.example/{i}\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n{page}\r\n\r\n",
+                    page.len()
+                )
+                .bytes(),
+            );
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, out).unwrap();
+    }
+
+    #[test]
+    fn web_archives_come_in_parts_and_a_failure_between_them_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        let n = ARCHIVE_PART * 2 + 200;
+        write_warc(&archive.join("a/crawl.warc"), n, "a");
+        write_warc(&archive.join("b/crawl.warc"), n, "b");
+        let options = Options {
+            commit_every: 300,
+            threads: 2,
+            ..Options::default()
+        };
+        for fail_at in [250, ARCHIVE_PART + 100, n + 50, 2 * n - 10] {
+            let index = dir.path().join(format!("index-{fail_at}"));
+            std::fs::create_dir_all(&index).unwrap();
+            let mut sink = MemorySink {
+                fail_at: Some(fail_at),
+                ..MemorySink::default()
+            };
+            let roots = std::slice::from_ref(&archive);
+            assert!(index_paths(roots, &index, &mut sink, &options, &Silent).is_err());
+            // Every file the last commit holds part of is listed as such, or whole.
+            let manifest = Manifest::load(&index).unwrap();
+            for (key, ids) in &sink.committed {
+                let entry = &manifest.entries[key];
+                assert!(
+                    entry.hash.is_empty() || ids.len() == n,
+                    "{fail_at}: {key} holds {} of {n} and is listed whole",
+                    ids.len()
+                );
+            }
+            sink.fail_at = None;
+            sink.pending.clear();
+            let report = index_paths(roots, &index, &mut sink, &options, &Silent).unwrap();
+            // A file the failed run finished is not read again.
+            assert_eq!(report.files + report.unchanged, 2, "{fail_at}");
+            let ids: Vec<&String> = sink.committed.values().flatten().collect();
+            let unique: HashSet<&&String> = ids.iter().collect();
+            assert_eq!((ids.len(), unique.len()), (2 * n, 2 * n), "{fail_at}");
+            // And a third run reads nothing.
+            let report = index_paths(roots, &index, &mut sink, &options, &Silent).unwrap();
+            assert_eq!((report.unchanged, report.added + report.updated), (2, 0));
+        }
     }
 
     #[test]

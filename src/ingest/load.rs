@@ -13,7 +13,7 @@ use flate2::read::MultiGzDecoder;
 
 use super::decode::{declared_charset, decode_declared, Decoded, NotText};
 use super::xml::{self, XmlError};
-use super::{csv, json, sgml, warc, Loaded, Payload, Skip, SkipReason};
+use super::{csv, json, sgml, warc, Loaded, Payload, Skip, SkipReason, WarcStream};
 use crate::article::{Article, Format};
 
 /// Largest plain-text file taken as one article. Beyond it a file is a dump, a log or a book,
@@ -87,11 +87,10 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
     };
     // A web archive is read a record at a time, whatever its size or name.
     if warc::looks_like_warc(input.fill_buf().map_err(|e| read_error(&e, gzip))?) {
-        let found = warc::read(input).map_err(|e| read_error(&e, gzip))?;
         return Ok(Loaded {
             format: Format::Warc,
-            payload: Payload::Articles(found.articles),
-            notes: found.notes,
+            payload: Payload::Warc(WarcStream(input)),
+            notes: Vec::new(),
         });
     }
     if meta.len() > limit && ext != "gz" {
@@ -188,7 +187,7 @@ pub fn load(path: &Path) -> Result<Loaded, Skip> {
             notes.extend(found.notes);
             Payload::Articles(found.articles)
         }
-        Format::Warc => unreachable!("web archives are read as a stream above"),
+        Format::Warc => unreachable!("web archives are recognised before reading, above"),
     };
     Ok(Loaded {
         format,

@@ -16,6 +16,7 @@ pub mod warc;
 pub mod xml;
 
 use std::fmt;
+use std::io::BufRead;
 
 use crate::article::{Article, Format};
 use crate::extract::boilerplate::{drop_furniture, Boilerplate};
@@ -109,9 +110,21 @@ pub enum Payload {
     Html(String),
     /// Articles already split into fields (JSON), with their position in the file.
     Articles(Vec<(usize, Article)>),
+    /// A web archive, still to be read a record at a time (it may hold gigabytes).
+    Warc(WarcStream),
 }
 
-/// Articles from one file.
+/// The (inflated) stream of a web archive, positioned at its start.
+pub struct WarcStream(pub Box<dyn BufRead>);
+
+impl fmt::Debug for WarcStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WarcStream")
+    }
+}
+
+/// Articles from one file, or from a part of one: a web archive comes in parts, so that memory
+/// holds a part of it, not all of it.
 #[derive(Debug)]
 pub struct FileArticles {
     pub file: SourceFile,
@@ -119,30 +132,98 @@ pub struct FileArticles {
     /// (position in the file, article).
     pub articles: Vec<(usize, Article)>,
     pub notes: Vec<String>,
+    /// Articles of this file came in an earlier part.
+    pub continued: bool,
+    /// More articles of this file follow in a later part.
+    pub more: bool,
 }
 
-/// Read and extract a batch of files (best: files of one folder). Problems come back per file;
-/// notes about repairs travel with each file's articles.
-pub fn read_batch(files: Vec<SourceFile>) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
+/// A file read, or why not.
+pub type FileResult = Result<FileArticles, (SourceFile, Skip)>;
+
+/// Read and extract a batch of files (best: files of one folder), each file whole. Problems come
+/// back per file; notes about repairs travel with each file's articles.
+pub fn read_batch(files: Vec<SourceFile>) -> Vec<FileResult> {
+    let mut results = Vec::new();
+    read_batch_in_parts(files, usize::MAX, &mut |result| results.push(result));
+    results
+}
+
+/// Read and extract a batch of files, handing each result to `emit`: a web archive in parts of
+/// at most `part_size` articles as they are read (in order, the last with `more` false), the
+/// other files whole once the batch is extracted.
+pub fn read_batch_in_parts(
+    files: Vec<SourceFile>,
+    part_size: usize,
+    emit: &mut dyn FnMut(FileResult),
+) {
     let mut loaded = Vec::with_capacity(files.len());
     let mut failed = Vec::new();
     for file in files {
         match load(&file.path) {
+            Ok(Loaded {
+                payload: Payload::Warc(stream),
+                notes,
+                ..
+            }) => read_warc(file, stream, notes, part_size.max(1), emit),
             Ok(l) => loaded.push((file, l)),
             Err(skip) => failed.push(Err((file, skip))),
         }
     }
-    let mut results = extract_batch(loaded);
-    results.extend(failed);
-    results
+    for result in extract_batch(loaded) {
+        emit(result);
+    }
+    for result in failed {
+        emit(result);
+    }
+}
+
+/// A web archive's pages, `part_size` at a time.
+fn read_warc(
+    file: SourceFile,
+    stream: WarcStream,
+    mut notes: Vec<String>,
+    part_size: usize,
+    emit: &mut dyn FnMut(FileResult),
+) {
+    let mut reader = warc::Reader::new(stream.0);
+    let mut continued = false;
+    loop {
+        let mut articles = Vec::new();
+        while articles.len() < part_size {
+            match reader.next_article() {
+                Some(found) => articles.push(found),
+                None => break,
+            }
+        }
+        let more = articles.len() == part_size;
+        if !more {
+            notes.extend(reader.notes());
+        }
+        let part = FileArticles {
+            file: file.clone(),
+            format: Format::Warc,
+            articles,
+            notes: if more {
+                Vec::new()
+            } else {
+                std::mem::take(&mut notes)
+            },
+            continued,
+            more,
+        };
+        emit(finish(vec![part]).pop().expect("one part in, one out"));
+        if !more {
+            return;
+        }
+        continued = true;
+    }
 }
 
 /// Turn loaded files into articles. Text pages in the batch are segmented with the furniture
 /// lines learnt from the batch itself, and web pages lose the paragraphs that recur across
 /// them, so callers should batch files of the same folder.
-pub fn extract_batch(
-    files: Vec<(SourceFile, Loaded)>,
-) -> Vec<Result<FileArticles, (SourceFile, Skip)>> {
+pub fn extract_batch(files: Vec<(SourceFile, Loaded)>) -> Vec<FileResult> {
     let text_furniture = Boilerplate::learn(files.iter().filter_map(|(_, l)| match &l.payload {
         Payload::Text(t) => Some(t.as_str()),
         _ => None,
@@ -162,15 +243,29 @@ pub fn extract_batch(
                     vec![(0, extracted.article)]
                 }
                 Payload::Articles(articles) => articles,
+                Payload::Warc(stream) => {
+                    let found = warc::read(stream.0);
+                    notes.extend(found.notes);
+                    found.articles
+                }
             };
             FileArticles {
                 file,
                 format: loaded.format,
                 articles,
                 notes,
+                continued: false,
+                more: false,
             }
         })
         .collect();
+    finish(files)
+}
+
+/// What every article gets once its file is read: web pages lose the paragraphs that recur
+/// across the pages given together; empty articles go; the language is detected where none is
+/// stated; names and the copy signature are found. A file left without articles is a skip.
+fn finish(files: Vec<FileArticles>) -> Vec<FileResult> {
     // Web pages, loose or captured in a web archive, lose the paragraphs that recur across
     // them alike: a page gives the same article either way.
     let is_pages = |format: Format| matches!(format, Format::Html | Format::Warc);
@@ -201,7 +296,8 @@ pub fn extract_batch(
                 article.places = named.places;
                 article.copy_signature = crate::extract::copies::signature(article);
             }
-            if found.articles.is_empty() {
+            // A part of a web archive may hold no page; the archive as a whole is judged.
+            if found.articles.is_empty() && !found.continued && !found.more {
                 let detail = match found.format {
                     Format::Text => "no title or body text found",
                     Format::Html => "no article text found on the page",

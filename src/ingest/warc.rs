@@ -46,79 +46,118 @@ pub struct WarcArticles {
     pub notes: Vec<String>,
 }
 
-/// Read every record of `input`.
-///
-/// # Errors
-/// Reading failed (a gzip stream that breaks off is a note, not an error: the records before
-/// it are kept).
-pub fn read(input: impl BufRead) -> io::Result<WarcArticles> {
-    let mut stream = Stream {
-        inner: input,
-        back: Vec::new(),
-        at: 0,
-        offset: 0,
-    };
-    let mut out = WarcArticles::default();
-    let mut digests: HashSet<Vec<u8>> = HashSet::new();
-    let mut problems: Vec<String> = Vec::new();
-    let mut repeated = 0usize;
-    loop {
-        let record = match next_record(&mut stream) {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err(Damage::At(offset, what)) => {
-                problems.push(format!("{what} at offset {offset}"));
+/// Read every record of `input` at once (for a few files given by hand; indexing reads an
+/// archive in parts, with [`Reader`]).
+pub fn read(input: impl BufRead) -> WarcArticles {
+    let mut reader = Reader::new(input);
+    let articles = std::iter::from_fn(|| reader.next_article()).collect();
+    WarcArticles {
+        articles,
+        notes: reader.notes(),
+    }
+}
+
+/// A web archive read an article at a time.
+pub struct Reader<R> {
+    stream: Stream<R>,
+    /// Payload digests already read: repeats are not indexed again.
+    digests: HashSet<Vec<u8>>,
+    problems: Vec<String>,
+    repeated: usize,
+    ended: bool,
+}
+
+impl<R: BufRead> Reader<R> {
+    pub fn new(input: R) -> Reader<R> {
+        Reader {
+            stream: Stream {
+                inner: input,
+                back: Vec::new(),
+                at: 0,
+                offset: 0,
+            },
+            digests: HashSet::new(),
+            problems: Vec::new(),
+            repeated: 0,
+            ended: false,
+        }
+    }
+
+    /// The next page's article, at its record's offset; `None` at the end of the archive (or
+    /// where it breaks off).
+    pub fn next_article(&mut self) -> Option<(usize, Article)> {
+        while !self.ended {
+            let record = match next_record(&mut self.stream) {
+                Ok(Some(r)) => r,
+                Ok(None) => {
+                    self.ended = true;
+                    break;
+                }
+                Err(Damage::At(offset, what)) => {
+                    self.problems.push(format!("{what} at offset {offset}"));
+                    continue;
+                }
+                Err(Damage::End(offset, what)) => {
+                    self.problems.push(format!("{what} at offset {offset}"));
+                    self.ended = true;
+                    break;
+                }
+            };
+            let kind = record
+                .header("WARC-Type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if !matches!(kind.as_str(), "response" | "resource" | "conversion") {
                 continue;
             }
-            Err(Damage::End(offset, what)) => {
-                problems.push(format!("{what} at offset {offset}"));
-                break;
+            if let Some(digest) = record.header("WARC-Payload-Digest") {
+                if !self.digests.insert(digest.into_bytes()) {
+                    self.repeated += 1;
+                    continue;
+                }
             }
-        };
-        let kind = record
-            .header("WARC-Type")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if !matches!(kind.as_str(), "response" | "resource" | "conversion") {
-            continue;
-        }
-        if let Some(digest) = record.header("WARC-Payload-Digest") {
-            if !digests.insert(digest.into_bytes()) {
-                repeated += 1;
-                continue;
+            match record_article(&record, &kind) {
+                Ok(Some(article)) if !article.is_empty() => {
+                    return Some((record.offset as usize, article));
+                }
+                Ok(_) => {}
+                Err(what) => self
+                    .problems
+                    .push(format!("{what} at offset {}", record.offset)),
             }
         }
-        match record_article(&record, &kind) {
-            Ok(Some(article)) if !article.is_empty() => {
-                out.articles.push((record.offset as usize, article));
-            }
-            Ok(_) => {}
-            Err(what) => problems.push(format!("{what} at offset {}", record.offset)),
+        None
+    }
+
+    /// What to tell the user about the records read so far.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.repeated > 0 {
+            notes.push(format!(
+                "{} record(s) repeating a payload already read were not indexed again",
+                self.repeated
+            ));
         }
+        if !self.problems.is_empty() {
+            let shown = self
+                .problems
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
+            let more = if self.problems.len() > 5 {
+                format!(" and {} more", self.problems.len() - 5)
+            } else {
+                String::new()
+            };
+            notes.push(format!(
+                "skipped {} damaged record(s): {shown}{more}",
+                self.problems.len()
+            ));
+        }
+        notes
     }
-    if repeated > 0 {
-        out.notes.push(format!(
-            "{repeated} record(s) repeating a payload already read were not indexed again"
-        ));
-    }
-    if !problems.is_empty() {
-        let shown = problems
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ");
-        let more = if problems.len() > 5 {
-            format!(" and {} more", problems.len() - 5)
-        } else {
-            String::new()
-        };
-        out.notes.push(format!(
-            "skipped {} damaged record(s): {shown}{more}",
-            problems.len()
-        ));
-    }
-    Ok(out)
 }
 
 /// One record: its offset, headers and block.
@@ -566,7 +605,7 @@ mod tests {
             "application/http; msgtype=request",
             b"GET / HTTP/1.1\r\n\r\n",
         ));
-        let found = read(warc.as_slice()).unwrap();
+        let found = read(warc.as_slice());
         assert_eq!(found.articles.len(), 1, "{:?}", found.notes);
         let a = &found.articles[0].1;
         assert_eq!(a.title.as_deref(), Some("First story"));
@@ -598,7 +637,7 @@ mod tests {
             "application/http;msgtype=response",
             &message,
         );
-        let found = read(warc.as_slice()).unwrap();
+        let found = read(warc.as_slice());
         assert_eq!(found.articles[0].1.title.as_deref(), Some("Chunked story"));
     }
 
@@ -641,7 +680,7 @@ mod tests {
             &page("Cut"),
         );
         warc.extend(&last[..last.len() / 2]);
-        let found = read(warc.as_slice()).unwrap();
+        let found = read(warc.as_slice());
         let titles: Vec<_> = found
             .articles
             .iter()
@@ -677,7 +716,7 @@ mod tests {
             "application/http",
             b"HTTP/1.1 200 OK\r\n\r\n",
         ));
-        let found = read(warc.as_slice()).unwrap();
+        let found = read(warc.as_slice());
         assert_eq!(found.articles.len(), 1);
         assert!(found.notes[0].contains("1 record(s) repeating"));
     }
