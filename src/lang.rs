@@ -81,14 +81,30 @@ pub const LANGUAGES: &[(Lang, &str)] = &[
 ];
 
 /// Whether `c` belongs to a script written without spaces between words: Han ideographs, kana,
-/// Hangul syllables and jamo. Such text is indexed as pairs of characters
-/// (`index::analyzer`), and a run of it counts as a word every two characters where lines are
-/// measured (`extract::text`).
-pub fn is_cjk(c: char) -> bool {
+/// Hangul (spaced between phrases, not words), Thai, Lao, Khmer and Myanmar. Such text is indexed
+/// as pairs of characters (`index::analyzer`), and a run of it counts as a word every two
+/// characters where lines are measured (`extract::text`).
+pub fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
-        0x3005 | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
-        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3005 | 0x3040..=0x30FF
+        | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF
+        | 0x20000..=0x2FA1F)
+}
+
+/// Words in `words` as a reader counts them: a run of unspaced script as one word every two
+/// characters (Chinese and Japanese words are mostly one to three characters long).
+pub fn word_count(words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| {
+            if w.is_ascii() {
+                return 1;
+            }
+            let unspaced = w.chars().filter(|&c| is_unspaced(c)).count();
+            unspaced.div_ceil(2).max(1)
+        })
+        .sum()
 }
 
 /// The Snowball stemmer for a word, by the script it is written in: Russian for Cyrillic,
@@ -107,21 +123,6 @@ pub fn stemmer_for(word: &str) -> Option<frostem::Algorithm> {
         0x0B80..=0x0BFF => Algorithm::Tamil,
         _ => return None,
     })
-}
-
-/// Words in `words` as a reader counts them: a run of CJK characters as one word every two
-/// characters (Chinese and Japanese words are mostly one to three characters long).
-pub fn word_count(words: &[&str]) -> usize {
-    words
-        .iter()
-        .map(|w| {
-            if w.is_ascii() {
-                return 1;
-            }
-            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
-            cjk.div_ceil(2).max(1)
-        })
-        .sum()
 }
 
 /// Text read for detection: enough for a confident answer (a paragraph), bounded whatever the

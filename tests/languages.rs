@@ -128,3 +128,35 @@ fn languages_are_detected_and_narrow_searches() {
     let (hits, _, _) = env.search_json("Меркурий OR Putin OR 习近平", &["--lang", "en"]);
     assert_eq!(titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
 }
+
+#[test]
+fn mixed_scripts_and_languages_without_a_stemmer_are_found_word_by_word() {
+    let env = Env::new();
+    env.write(
+        "mixed.txt",
+        "Путин met 习近平 in Moscow\n\nVladimir Путин and 习近平主席 signed a statement on Tuesday, שלום said the Hebrew headline, and ประเทศไทย was named.\n",
+    );
+    env.index();
+    for query in ["Путина", "习近平", "Moscow", "שלום", "ประเทศไทย", "ไทย"]
+    {
+        let (hits, _, _) = env.search_json(query, &[]);
+        assert_eq!(hits.len(), 1, "{query}");
+        // Every mark falls on characters, whatever the script.
+        for snippet in hits[0]["snippets"].as_array().unwrap() {
+            let text = snippet["text"].as_str().unwrap();
+            for h in snippet["highlights"].as_array().unwrap() {
+                let (a, b) = (
+                    h[0].as_u64().unwrap() as usize,
+                    h[1].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    text.is_char_boundary(a) && text.is_char_boundary(b),
+                    "{query}"
+                );
+            }
+        }
+    }
+    // A Hebrew word has no stemmer: another form of it is another word.
+    let (hits, _, _) = env.search_json("שלומות", &[]);
+    assert!(hits.is_empty());
+}

@@ -6,7 +6,7 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
-use crate::lang::is_cjk;
+use crate::lang::is_unspaced;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token,
     TokenFilter, TokenStream, Tokenizer,
@@ -88,8 +88,8 @@ pub fn analyse(name: &str) -> Vec<String> {
 }
 
 /// Words, as tantivy's `SimpleTokenizer` cuts them (runs of letters and digits), except in
-/// Chinese, Japanese and Korean, written without spaces between words: there, every two
-/// neighbouring characters are a token ("习近平" is "习近", "近平"), as Lucene's CJK analyzer
+/// scripts written without spaces between words (Chinese, Japanese, Korean, Thai; see
+/// [`crate::lang::is_unspaced`]): there, every two neighbouring characters are a token ("习近平" is "习近", "近平"), as Lucene's CJK analyzer
 /// does, so that a name or phrase is found inside running text, as a phrase of its pairs. A lone
 /// character between others is a token of its own.
 #[derive(Clone, Copy, Debug, Default)]
@@ -112,7 +112,7 @@ pub struct WordsAndBigramsStream<'a> {
     text: &'a str,
     chars: Peekable<CharIndices<'a>>,
     token: Token,
-    /// In a run of CJK characters: the last one's offset, and whether it has been part of a
+    /// In a run of unspaced characters: the last one's offset, and whether it has been part of a
     /// token yet.
     previous: Option<(usize, bool)>,
 }
@@ -132,7 +132,7 @@ impl TokenStream for WordsAndBigramsStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             let Some(&(at, c)) = self.chars.peek() else {
-                // A run of one CJK character ends the text.
+                // A run of one unspaced character ends the text.
                 return match self.previous.take() {
                     Some((start, false)) => {
                         let end = self.text.len();
@@ -141,7 +141,7 @@ impl TokenStream for WordsAndBigramsStream<'_> {
                     _ => false,
                 };
             };
-            if is_cjk(c) {
+            if is_unspaced(c) {
                 self.chars.next();
                 let end = at + c.len_utf8();
                 match self.previous.replace((at, true)) {
@@ -150,7 +150,7 @@ impl TokenStream for WordsAndBigramsStream<'_> {
                 }
                 continue;
             }
-            // The run of CJK characters ends: a lone one is a token.
+            // The run of unspaced characters ends: a lone one is a token.
             if let Some((start, false)) = self.previous.take() {
                 return self.emit(start, at);
             }
@@ -160,7 +160,7 @@ impl TokenStream for WordsAndBigramsStream<'_> {
             }
             let mut end = at + c.len_utf8();
             while let Some(&(next, d)) = self.chars.peek() {
-                if !d.is_alphanumeric() || is_cjk(d) {
+                if !d.is_alphanumeric() || is_unspaced(d) {
                     break;
                 }
                 end = next + d.len_utf8();
@@ -272,8 +272,9 @@ mod tests {
             vec!["ab", "中", "cd"]
         );
         assert!(words("").is_empty());
-        // Korean: syllables paired as well.
+        // Korean and Thai: paired as well.
         assert_eq!(words("서울시")[0].0, "서울");
+        assert_eq!(words("กรุงเทพ")[0].0, "กร");
     }
 
     #[test]

@@ -51,10 +51,10 @@ pub(crate) fn explain_hit(
         }
     }
     matched.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let proximity = match &run.proximity {
-        Some(p) => p.bonuses(searcher, &[addr])?[0],
-        None => 0.0,
-    };
+    let mut proximity = 0.0;
+    for bonus in &run.proximity {
+        proximity += bonus.bonuses(searcher, &[addr])?[0];
+    }
     Ok(HitExplain {
         relevance: ranked.relevance,
         matched,

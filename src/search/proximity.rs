@@ -1,7 +1,8 @@
 //! The proximity bonus: articles whose body has the query's plain words close together, in
 //! order ("Xi Putin" in one sentence beats Xi in the first paragraph and Putin in the last), and
 //! more when they stand side by side as a name does ("Vladimir Putin" beats "Vladimir" and
-//! "Putin" a few words apart).
+//! "Putin" a few words apart). The headline gets the same bonus on its own: a reader who types a
+//! run of a headline's words finds it before the headlines that merely hold them.
 //!
 //! It is computed for the few best candidates only, from the words' positions read directly:
 //! tantivy's phrase scorer, asked about one document, reads on to the next document where the

@@ -25,7 +25,9 @@ pub(crate) struct Run {
     pub(crate) top: Vec<(Ranked, DocAddress)>,
     pub(crate) total: usize,
     pub(crate) facets: Option<Counts>,
-    pub(crate) proximity: Option<Proximity>,
+    /// The closeness bonuses: the query's words near one another in the body, and in the
+    /// headline (where a reader's remembered run of a headline's words stands side by side).
+    pub(crate) proximity: Vec<Proximity>,
 }
 
 /// A hit's place in the order asked for, and its relevance.
@@ -148,7 +150,10 @@ pub(crate) fn run(
     filters: &[Box<dyn Query>],
     request: &Request,
 ) -> tantivy::Result<Run> {
-    let proximity = Proximity::new(searcher, f.body, &compiled.plain_words)?;
+    let mut proximity = Vec::new();
+    for field in [f.body, f.title] {
+        proximity.extend(Proximity::new(searcher, field, &compiled.plain_words)?);
+    }
     // Only the relevance order is re-ranked: no need to look the names up for another.
     let named = match request.sort {
         SortOrder::Relevance => Named::new(searcher, f.person, f.body, &compiled.plain_words)?,
@@ -162,9 +167,9 @@ pub(crate) fn run(
         request.until,
     );
     let (mut top, total, facets) = collect(searcher, &*filtered, request)?;
-    if request.sort == SortOrder::Relevance && (proximity.is_some() || named.is_some()) {
+    if request.sort == SortOrder::Relevance && (!proximity.is_empty() || named.is_some()) {
         let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
-        if let Some(bonus) = &proximity {
+        for bonus in &proximity {
             for ((ranked, _), extra) in top.iter_mut().zip(bonus.bonuses(searcher, &docs)?) {
                 ranked.relevance += extra;
             }

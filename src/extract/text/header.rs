@@ -170,7 +170,7 @@ pub(super) fn standfirst_below(
 pub(super) fn content_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::default();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().any(crate::lang::is_cjk) {
+        if word.chars().any(crate::lang::is_unspaced) {
             let chars: Vec<char> = word.chars().collect();
             out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
         } else if word.chars().count() >= 4 {
