@@ -2,9 +2,7 @@
 //! Japanese words found inside running text (which has no spaces), names through the alias
 //! file, highlights on character boundaries, `--lang` narrowing.
 
-use serde_json::Value;
-
-use crate::util::Env;
+use crate::util::{highlighted, sorted_titles, Env};
 
 fn archive() -> Env {
     let env = Env::new();
@@ -32,22 +30,13 @@ fn archive() -> Env {
     env
 }
 
-fn titles(hits: &[Value]) -> Vec<String> {
-    let mut out: Vec<String> = hits
-        .iter()
-        .map(|h| h["title"].as_str().unwrap_or("").to_string())
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn a_russian_word_finds_its_other_forms() {
     let env = archive();
     for query in ["Меркурий", "Меркурия", "меркурию"] {
         let (hits, _, _) = env.search_json(query, &[]);
         assert_eq!(
-            titles(&hits),
+            sorted_titles(&hits),
             [
                 "Зонд долетел до Меркурия",
                 "Меркурий виден на вечернем небе"
@@ -76,26 +65,13 @@ fn a_russian_word_finds_its_other_forms() {
 fn chinese_and_japanese_words_are_found_inside_running_text() {
     let env = archive();
     let (hits, _, _) = env.search_json("习近平", &[]);
-    assert_eq!(titles(&hits), ["中俄元首会晤"]);
-    let body = hits[0]["snippets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["field"] == "body")
-        .unwrap();
-    let text = body["text"].as_str().unwrap();
-    let marked: Vec<&str> = body["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| &text[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize])
-        .collect();
-    assert_eq!(marked, ["习近平"]);
+    assert_eq!(sorted_titles(&hits), ["中俄元首会晤"]);
+    assert_eq!(highlighted(&hits[0], "body"), ["习近平"]);
     // A word that is not in the text as such is not found from its characters alone.
     let (hits, _, _) = env.search_json("平习", &[]);
     assert!(hits.is_empty());
     let (hits, _, _) = env.search_json("桜が開花", &[]);
-    assert_eq!(titles(&hits), ["東京で桜が開花"]);
+    assert_eq!(sorted_titles(&hits), ["東京で桜が開花"]);
     let (hits, _, _) = env.search_json("開花", &["--lang", "ja"]);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["title"], "東京で桜が開花");
@@ -113,7 +89,7 @@ fn a_name_in_chinese_is_found_through_the_alias_file() {
     for query in ["\"Xi Jinping\"", "习近平"] {
         let (hits, _, _) = env.search_json(query, &["--aliases", aliases]);
         assert_eq!(
-            titles(&hits),
+            sorted_titles(&hits),
             ["Xi Jinping meets Putin in Beijing", "中俄元首会晤"],
             "{query}"
         );
@@ -126,7 +102,7 @@ fn languages_are_detected_and_narrow_searches() {
     let (hits, _, _) = env.search_json("Меркурий OR Putin OR 习近平", &["--lang", "ru"]);
     assert_eq!(hits.len(), 2);
     let (hits, _, _) = env.search_json("Меркурий OR Putin OR 习近平", &["--lang", "en"]);
-    assert_eq!(titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
+    assert_eq!(sorted_titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
 }
 
 #[test]

@@ -693,6 +693,33 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_charset_header_does_not_garble_the_page() {
+        // The server says Latin-1; the bytes are UTF-8, which wins. And a Latin-1 page that
+        // says so is decoded as Latin-1.
+        let body = "<html><head><title>Zürich café</title></head><body><article><p>Die Stadt Zürich öffnet das Café am Montag wieder, teilte die Verwaltung mit, nachdem die Arbeiten beendet wurden.</p></article></body></html>";
+        let mut utf8 =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n".to_vec();
+        utf8.extend_from_slice(body.as_bytes());
+        let mut latin1 =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n".to_vec();
+        latin1.extend(body.chars().map(|c| c as u32 as u8));
+        let mut warc = record("response", "https://x.example/u", "application/http", &utf8);
+        warc.extend(record(
+            "response",
+            "https://x.example/l",
+            "application/http",
+            &latin1,
+        ));
+        let found = read(warc.as_slice());
+        let titles: Vec<_> = found
+            .articles
+            .iter()
+            .map(|(_, a)| a.title.clone().unwrap())
+            .collect();
+        assert_eq!(titles, ["Zürich café", "Zürich café"]);
+    }
+
+    #[test]
     fn revisits_and_repeated_payloads_are_not_indexed_twice() {
         let mut one = record(
             "response",

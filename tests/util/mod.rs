@@ -226,6 +226,16 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The hits' titles, sorted (an empty string for a hit without one).
+pub fn sorted_titles(hits: &[Value]) -> Vec<String> {
+    let mut out: Vec<String> = hits
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
 /// The highlighted words of a hit's snippet for `field`, as they appear in its text.
 pub fn highlighted(hit: &Value, field: &str) -> Vec<String> {
     let Some(snippet) = hit["snippets"]
