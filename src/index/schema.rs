@@ -48,7 +48,7 @@ pub const FILE_KEY: &str = "file_key";
 use super::analyzer::{FOLD_ANALYZER, KEY_ANALYZER, TEXT_ANALYZER};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
