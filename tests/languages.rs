@@ -85,8 +85,8 @@ fn a_name_in_chinese_is_found_through_the_alias_file() {
     let file = env.dir.path().join("names.toml");
     std::fs::write(&file, "\"Xi Jinping\" = [\"习近平\"]\n").unwrap();
     let aliases = file.to_str().unwrap();
-    // A name of several words is one name when quoted; a Chinese name is one word.
-    for query in ["\"Xi Jinping\"", "习近平"] {
+    // A name of several words is one name, quoted or not; a Chinese name is one word.
+    for query in ["Xi Jinping", "\"Xi Jinping\"", "xi jinping", "习近平"] {
         let (hits, _, _) = env.search_json(query, &["--aliases", aliases]);
         assert_eq!(
             sorted_titles(&hits),
@@ -94,6 +94,11 @@ fn a_name_in_chinese_is_found_through_the_alias_file() {
             "{query}"
         );
     }
+    // Other words around the name still count, and a name's words apart are not the name.
+    let (hits, _, _) = env.search_json("Xi Jinping Beijing", &["--aliases", aliases]);
+    assert_eq!(sorted_titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
+    let (hits, _, _) = env.search_json("Jinping Xi", &["--aliases", aliases]);
+    assert_eq!(sorted_titles(&hits), ["Xi Jinping meets Putin in Beijing"]);
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod corpora;
 mod formats;
+mod formats_fuzz;
 mod hostile;
 mod html;
 mod html_fuzz;

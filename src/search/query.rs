@@ -49,6 +49,9 @@ const TEXT_FIELDS: &[&str] = &[
     schema::KEYWORD,
 ];
 
+/// Words of a name looked up in the alias file at most, when typed without quotes.
+const MAX_NAME_WORDS: usize = 4;
+
 /// Deepest query tree compiled: parentheses are flattened past 16 levels before parsing, and
 /// nothing anyone types needs more.
 const MAX_DEPTH: usize = 48;
@@ -235,7 +238,7 @@ impl State<'_, '_> {
                 };
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 let mut negative_only = true;
-                for (occur, child) in children {
+                for (occur, child) in self.alias_names_joined(children) {
                     let occur = occur.unwrap_or(default);
                     let child_polarity = if occur == Occur::MustNot {
                         Polarity::Negative
@@ -275,6 +278,79 @@ impl State<'_, '_> {
                     })
             }
             UserInputAst::Leaf(leaf) => self.leaf(*leaf, polarity, top_level_and),
+        }
+    }
+
+    /// Words typed one after another that spell a name of the alias file (`Xi Jinping`, with
+    /// `"Xi Jinping" = ["习近平"]`) become that name, as if quoted, so that its other spellings
+    /// are searched: the longest name first, up to [`MAX_NAME_WORDS`] words.
+    fn alias_names_joined(
+        &self,
+        children: Vec<(Option<Occur>, UserInputAst)>,
+    ) -> Vec<(Option<Occur>, UserInputAst)> {
+        if self.compiler.aliases.is_empty() {
+            return children;
+        }
+        // A plain word: no field, no quotes, no `*` or `~`, required or optional as the rest.
+        let word = |child: &(Option<Occur>, UserInputAst)| -> Option<String> {
+            match child {
+                (None | Some(Occur::Must), UserInputAst::Leaf(leaf)) => match leaf.as_ref() {
+                    UserInputLeaf::Literal(l)
+                        if l.field_name.is_none()
+                            && l.delimiter == Delimiter::None
+                            && !l.prefix
+                            && !l.phrase.contains('~') =>
+                    {
+                        Some(l.phrase.clone())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let mut out = Vec::with_capacity(children.len());
+        let mut rest = children.into_iter().peekable();
+        let mut pending: Vec<(Option<Occur>, UserInputAst)> = Vec::new();
+        loop {
+            // Fill a window of up to MAX_NAME_WORDS plain words, then take the longest name.
+            while pending.len() < MAX_NAME_WORDS && rest.peek().and_then(word).is_some() {
+                pending.push(rest.next().expect("peeked"));
+            }
+            if pending.is_empty() {
+                match rest.next() {
+                    Some(child) => {
+                        out.push(child);
+                        continue;
+                    }
+                    None => return out,
+                }
+            }
+            let words: Vec<String> = pending.iter().filter_map(word).collect();
+            let name_len = (2..=words.len()).rev().find(|&n| {
+                let name = words[..n].join(" ");
+                !self
+                    .compiler
+                    .aliases
+                    .variants_of(&analyzer::analyse(&name))
+                    .is_empty()
+            });
+            match name_len {
+                Some(n) => {
+                    let occur = pending[0].0;
+                    pending.drain(..n);
+                    out.push((
+                        occur,
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
+                            field_name: None,
+                            phrase: words[..n].join(" "),
+                            delimiter: Delimiter::DoubleQuotes,
+                            slop: 0,
+                            prefix: false,
+                        }))),
+                    ));
+                }
+                None => out.push(pending.remove(0)),
+            }
         }
     }
 
