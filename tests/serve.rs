@@ -411,3 +411,45 @@ fn a_reindex_while_serving_is_seen_without_a_restart() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+#[test]
+fn the_article_page_shows_keywords_and_the_capture_date() {
+    let env = Env::new();
+    env.write(
+        "wire/story.xml",
+        "<nitf><head><docdata><date.issue norm=\"20240102T000000Z\"/><key-list><keyword key=\"cocoa &amp; sugar\"/></key-list></docdata></head><body><body.head><hedline><hl1>Cocoa prices climb</hl1></hedline></body.head><body.content><p>Cocoa prices climbed for a third week as the harvest fell short.</p></body.content></body></nitf>",
+    );
+    let page = "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1><p>The harbour reopened on Monday after two weeks of repairs to the breakwater, the port authority said.</p></article></body></html>";
+    util::warc::pack(
+        &[(
+            "https://news.example/harbour".to_string(),
+            page.as_bytes().to_vec(),
+        )],
+        &env.archive().join("crawl/pages.warc.gz"),
+    );
+    env.index();
+    let server = Server::start(&env.index_dir(), &[]);
+    let id_of = |q: &str| {
+        let api = server.get(&format!("/api/search?q={q}")).json();
+        api["hits"][0]["id"].as_str().unwrap().to_string()
+    };
+    let nitf = server.get(&format!("/article/{}", id_of("cocoa")));
+    assert!(nitf.body.contains("<dt>Keywords</dt>"), "{}", nitf.body);
+    assert!(nitf.body.contains("cocoa &#38; sugar"), "{}", nitf.body);
+    assert!(
+        nitf.body.contains("keyword%3A%22cocoa"),
+        "a link searching the keyword"
+    );
+    let warc = server.get(&format!("/article/{}", id_of("harbour")));
+    assert!(
+        warc.body.contains("<dt>Captured</dt><dd>2024-05-20"),
+        "{}",
+        warc.body
+    );
+    assert!(warc.body.contains("https://news.example/harbour"));
+    let api = server
+        .get(&format!("/api/article/{}", id_of("harbour")))
+        .json();
+    assert_eq!(api["crawled"], "2024-05-20");
+    assert_eq!(api["format"], "warc");
+}

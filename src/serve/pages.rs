@@ -32,6 +32,8 @@ const MAX_STANDFIRST: usize = 600;
 const MAX_NAME: usize = 120;
 /// Most bylines and names shown per hit.
 const MAX_NAMES: usize = 6;
+/// Keywords shown on an article's page at most (an agency's file may list hundreds).
+const MAX_KEYWORDS: usize = 50;
 /// Most of a body an article page shows (the rest is in the original file).
 const MAX_BODY_BYTES: usize = 2 << 20;
 /// Values listed per facet.
@@ -151,6 +153,10 @@ pub struct ArticlePage {
     pub people: Vec<Link>,
     pub orgs: Vec<Link>,
     pub places: Vec<Link>,
+    /// The source's own keywords and tags, each a search for it.
+    pub keywords: Vec<Link>,
+    /// When a web archive captured the page.
+    pub crawled: Option<String>,
     pub copies: Vec<Link>,
     pub back: String,
 }
@@ -560,6 +566,8 @@ fn article_page(shared: &Shared, q: &str, stored: &StoredArticle, marks: &Marks)
         people: names(&a.people, "person"),
         orgs: names(&a.orgs, "org"),
         places: names(&a.places, "place"),
+        keywords: names(&a.keywords[..a.keywords.len().min(MAX_KEYWORDS)], "keyword"),
+        crawled: a.crawled.map(|d| d.to_string()),
         copies: stored
             .copies
             .iter()

@@ -9,6 +9,7 @@ use flate2::Compression;
 
 /// Write `pages` (address, HTML bytes) to `out` as a `.warc.gz`, after a `warcinfo` record.
 pub fn pack(pages: &[(String, Vec<u8>)], out: &Path) {
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let mut file = std::fs::File::create(out).unwrap();
     let info = b"software: morgue tests\r\nformat: WARC File Format 1.1\r\n".to_vec();
     write_record(
