@@ -3,11 +3,8 @@
 # few of its words? Runs the shared scorer on each set with the release build.
 # Usage: bench/known-item.sh [SET...]   (sets: ja zh ru trafilatura; default all; from the
 #   repository root, ../shared beside it)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-C="${MORGUE_CORPORA:-../shared/corpora}"
+source "$(dirname "$0")/common.sh"
 T="$C/../tools/score-known-item.py"
-cargo build --release --quiet
 M="$(pwd)/target/release/morgue"
 SETS=("$@")
 [ ${#SETS[@]} -eq 0 ] && SETS=(ja zh ru trafilatura)

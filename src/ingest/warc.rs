@@ -585,6 +585,14 @@ mod tests {
         format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{}</p></article></body></html>", "Words of the story, long enough to be a paragraph of an article. ".repeat(5)).into_bytes()
     }
 
+    fn titles(found: &WarcArticles) -> Vec<String> {
+        found
+            .articles
+            .iter()
+            .map(|(_, a)| a.title.clone().unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn pages_become_articles_with_address_and_capture_date() {
         let mut warc = record(
@@ -681,11 +689,7 @@ mod tests {
         );
         warc.extend(&last[..last.len() / 2]);
         let found = read(warc.as_slice());
-        let titles: Vec<_> = found
-            .articles
-            .iter()
-            .map(|(_, a)| a.title.clone().unwrap())
-            .collect();
+        let titles = titles(&found);
         assert_eq!(titles, vec!["Good one", "After the liar"]);
         let note = found.notes.join(" ");
         assert!(note.contains("Content-Length is wrong at offset"), "{note}");
@@ -711,11 +715,7 @@ mod tests {
             &latin1,
         ));
         let found = read(warc.as_slice());
-        let titles: Vec<_> = found
-            .articles
-            .iter()
-            .map(|(_, a)| a.title.clone().unwrap())
-            .collect();
+        let titles = titles(&found);
         assert_eq!(titles, ["Zürich café", "Zürich café"]);
     }
 
