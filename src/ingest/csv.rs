@@ -22,6 +22,19 @@ pub struct CsvArticles {
     pub notes: Vec<String>,
 }
 
+/// Line breaks one row may hold: more, and a quote was left open (an article's body of a few
+/// hundred paragraphs holds far fewer).
+const MAX_ROW_LINES: usize = 5_000;
+
+/// Whether a row runs on past [`MAX_ROW_LINES`] lines.
+fn runs_on(record: &csv::StringRecord) -> bool {
+    record
+        .iter()
+        .map(|field| field.bytes().filter(|&b| b == b'\n').count())
+        .sum::<usize>()
+        > MAX_ROW_LINES
+}
+
 /// Whether the text is tab-separated: its header row has more tabs than commas.
 pub fn is_tab_separated(text: &str) -> bool {
     let header = text.lines().next().unwrap_or("");
@@ -77,6 +90,11 @@ pub fn articles(text: &str, tab: bool) -> CsvArticles {
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
+            Ok(true) if runs_on(&record) => {
+                // A quote left open swallows the rows after it into one field: that row is
+                // not an article, and what it swallowed cannot be told apart.
+                bad.push(record.position().map_or(0, csv::Position::line));
+            }
             Ok(true) => {
                 let mut object = Map::new();
                 for (name, value) in headers.iter().zip(record.iter()) {
@@ -106,7 +124,7 @@ pub fn articles(text: &str, tab: bool) -> CsvArticles {
             String::new()
         };
         notes.push(format!(
-            "skipped {} row(s) that could not be read: {}{more}",
+            "skipped {} row(s) that could not be read (a quote left open runs on to the end): {}{more}",
             bad.len(),
             shown.join(", ")
         ));
@@ -155,5 +173,18 @@ mod tests {
         let found = articles(&wide, false);
         assert_eq!(found.articles[0].1.title.as_deref(), Some("A"));
         assert!(!looks_like_csv("just some words\nand more"));
+    }
+
+    #[test]
+    fn a_quote_left_open_is_reported_by_its_line() {
+        let mut text = String::from("title,body\nFirst,Fine\nSecond,\"opens a quote\n");
+        for i in 0..6000 {
+            text.push_str(&format!("Row {i},swallowed\n"));
+        }
+        let found = articles(&text, false);
+        assert_eq!(found.articles.len(), 1);
+        assert_eq!(found.articles[0].1.title.as_deref(), Some("First"));
+        assert_eq!(found.notes.len(), 1, "{:?}", found.notes);
+        assert!(found.notes[0].contains("line 3"), "{:?}", found.notes);
     }
 }
