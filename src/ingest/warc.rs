@@ -15,6 +15,7 @@
 //! An article's position is its record's offset in the (inflated) stream: stable while the file
 //! is unchanged.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{self, BufRead, Read};
 
@@ -269,11 +270,7 @@ fn next_record<R: BufRead>(stream: &mut Stream<R>) -> Result<Option<Record>, Dam
     // record starts inside this block, it is read from there.
     let mut trailer = [0u8; 4];
     let got = stream.peek(&mut trailer).map_err(|e| io_end(stream, e))?;
-    let closed = got == 0
-        || trailer[..got].starts_with(b"\r\n\r\n")
-        || trailer[..got].starts_with(b"\n\n")
-        || (got >= 2 && trailer[..2] == *b"\r\n" && stream.at_end_after(2))
-        || trailer[..got].trim_ascii().is_empty();
+    let closed = trailer[..got].iter().all(u8::is_ascii_whitespace);
     if !closed {
         let inside = find_record_start(&block);
         match inside {
@@ -336,25 +333,30 @@ fn record_article(record: &Record, kind: &str) -> Result<Option<Article>, String
         .header("Content-Type")
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let (media_type, charset, body) =
-        if kind == "response" && content_type.starts_with("application/http") {
-            let Some(http) = http_message(&record.block)? else {
-                return Ok(None);
-            };
-            http
-        } else {
-            (
-                content_type.clone(),
-                charset_of(&content_type),
-                record.block.clone(),
-            )
-        };
+    // The media type decides first: most records of a crawl are pictures and scripts, whose
+    // bodies are never copied or inflated.
+    let http = if kind == "response" && content_type.starts_with("application/http") {
+        match http_response(&record.block)? {
+            Some(http) => Some(http),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    let media_type = http
+        .as_ref()
+        .map_or(content_type.as_str(), |h| &h.media_type);
     let is_html =
         media_type.starts_with("text/html") || media_type.starts_with("application/xhtml");
     let is_text = kind == "conversion" && media_type.starts_with("text/plain");
     if !is_html && !is_text {
         return Ok(None);
     }
+    let charset = charset_of(media_type);
+    let body = match &http {
+        Some(http) => http.body()?,
+        None => Cow::Borrowed(record.block.as_slice()),
+    };
     let declared = if is_html {
         declared_charset(&body).or(charset)
     } else {
@@ -375,12 +377,18 @@ fn record_article(record: &Record, kind: &str) -> Result<Option<Article>, String
     Ok(Some(article))
 }
 
-/// An HTTP response: its media type, declared charset and decoded body; `None` for an answer
-/// that is not a page (a redirect, an error, no body).
-#[allow(clippy::type_complexity)]
-fn http_message(
-    block: &[u8],
-) -> Result<Option<(String, Option<&'static encoding_rs::Encoding>, Vec<u8>)>, String> {
+/// An HTTP response that answered with a page: its media type and its body as sent.
+struct HttpResponse<'a> {
+    media_type: String,
+    chunked: bool,
+    /// Content-Encoding, lower-case ("" for none).
+    encoding: String,
+    body: &'a [u8],
+}
+
+/// The head of an HTTP response in `block`; `None` for an answer that is not a page (a
+/// redirect, an error).
+fn http_response(block: &[u8]) -> Result<Option<HttpResponse<'_>>, String> {
     let Some(end) = find(block, b"\r\n\r\n")
         .map(|e| (e, 4))
         .or_else(|| find(block, b"\n\n").map(|e| (e, 2)))
@@ -388,7 +396,6 @@ fn http_message(
         return Err("HTTP response without the end of its header".into());
     };
     let head = String::from_utf8_lossy(&block[..end.0]);
-    let body = &block[end.0 + end.1..];
     let mut lines = head.lines();
     let status: u16 = lines
         .next()
@@ -398,38 +405,46 @@ fn http_message(
     if !(200..300).contains(&status) {
         return Ok(None);
     }
-    let mut media_type = String::new();
-    let mut chunked = false;
-    let mut encoding = String::new();
+    let mut response = HttpResponse {
+        media_type: String::new(),
+        chunked: false,
+        encoding: String::new(),
+        body: &block[end.0 + end.1..],
+    };
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
         let value = value.trim().to_ascii_lowercase();
         match name.trim().to_ascii_lowercase().as_str() {
-            "content-type" => media_type = value,
-            "transfer-encoding" => chunked = value.contains("chunked"),
-            "content-encoding" => encoding = value,
+            "content-type" => response.media_type = value,
+            "transfer-encoding" => response.chunked = value.contains("chunked"),
+            "content-encoding" => response.encoding = value,
             _ => {}
         }
     }
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_vec()
-    };
-    let body = match encoding.as_str() {
-        "" | "identity" | "none" => body,
-        "gzip" | "x-gzip" => inflate(GzDecoder::new(body.as_slice()))?,
-        "deflate" => inflate(ZlibDecoder::new(body.as_slice()))?,
-        other => {
-            return Err(format!(
-                "HTTP body compressed as {other}, which morgue does not read"
-            ))
-        }
-    };
-    let charset = charset_of(&media_type);
-    Ok(Some((media_type, charset, body)))
+    Ok(Some(response))
+}
+
+impl HttpResponse<'_> {
+    /// The body as the page's bytes: chunks joined, compression undone (borrowed when neither).
+    fn body(&self) -> Result<Cow<'_, [u8]>, String> {
+        let joined = if self.chunked {
+            Cow::Owned(dechunk(self.body))
+        } else {
+            Cow::Borrowed(self.body)
+        };
+        Ok(match self.encoding.as_str() {
+            "" | "identity" | "none" => joined,
+            "gzip" | "x-gzip" => Cow::Owned(inflate(GzDecoder::new(&*joined))?),
+            "deflate" => Cow::Owned(inflate(ZlibDecoder::new(&*joined))?),
+            other => {
+                return Err(format!(
+                    "HTTP body compressed as {other}, which morgue does not read"
+                ))
+            }
+        })
+    }
 }
 
 fn inflate(decoder: impl Read) -> Result<Vec<u8>, String> {
@@ -524,12 +539,6 @@ impl<R: BufRead> Stream<R> {
         out[..got.len()].copy_from_slice(&got);
         self.unread(&got);
         Ok(got.len())
-    }
-
-    /// Whether the stream ends `n` bytes ahead.
-    fn at_end_after(&mut self, n: usize) -> bool {
-        let mut ahead = vec![0u8; n + 1];
-        self.peek(&mut ahead).is_ok_and(|got| got == n)
     }
 }
 
