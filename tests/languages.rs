@@ -141,3 +141,88 @@ fn mixed_scripts_and_languages_without_a_stemmer_are_found_word_by_word() {
     let (hits, _, _) = env.search_json("שלומות", &[]);
     assert!(hits.is_empty());
 }
+
+/// German, French and English articles indexed together, one after another.
+fn european_archive() -> Env {
+    let env = Env::new();
+    env.write(
+        "1.txt",
+        "Die Wahlen in Berlin werden wiederholt\n\nDie Wahlen in Berlin werden nach Angaben der Landeswahlleiterin im kommenden Frühjahr wiederholt. Die Parteien bereiten sich auf einen kurzen Wahlkampf vor, und viele Bürger zeigen sich über die Pannen verärgert.\n",
+    );
+    env.write(
+        "2.txt",
+        "Kaspar Hauser returns to the stage\n\nThe play about Kaspar Hauser returns to the London stage this winter, and the director said the story of the foundling has not lost its pull on the people who fill the theatre.\n",
+    );
+    env.write(
+        "3.txt",
+        "Nach der Wahl bleibt das Haus geschlossen\n\nNach der Wahl bleibt das Haus der Abgeordneten bis zum Sommer geschlossen, teilte die Senatsverwaltung am Montag mit. Die Sanierung des Gebäudes soll dann beginnen.\n",
+    );
+    env.write(
+        "4.txt",
+        "Le gouvernement continuera la réforme\n\nLe gouvernement continuera la réforme des retraites malgré les manifestations, a déclaré le Premier ministre mardi soir à la télévision. Les syndicats appellent à une nouvelle journée de grève.\n",
+    );
+    env.write(
+        "5.txt",
+        "Runners gather in London\n\nThe runners gathered in London on Sunday for the annual marathon, and the organisers said the running conditions were the best in years for the race.\n",
+    );
+    env.index();
+    env
+}
+
+#[test]
+fn a_word_finds_its_other_forms_in_articles_of_its_language() {
+    let env = european_archive();
+    let (hits, _, _) = env.search_json("Wahl", &[]);
+    assert_eq!(
+        sorted_titles(&hits),
+        [
+            "Die Wahlen in Berlin werden wiederholt",
+            "Nach der Wahl bleibt das Haus geschlossen"
+        ]
+    );
+    let wahlen = hits
+        .iter()
+        .find(|h| h["title"] == "Die Wahlen in Berlin werden wiederholt")
+        .unwrap();
+    assert_eq!(highlighted(wahlen, "title"), ["Wahlen"]);
+    // German stems German articles only: the English article's "Hauser" is a name, not houses;
+    // a query word is looked for as each language stems it ("Häuser" is also that name).
+    let (hits, _, _) = env.search_json("Haus", &[]);
+    assert_eq!(
+        sorted_titles(&hits),
+        ["Nach der Wahl bleibt das Haus geschlossen"]
+    );
+    let (hits, _, _) = env.search_json("Häuser", &[]);
+    assert_eq!(
+        sorted_titles(&hits),
+        [
+            "Kaspar Hauser returns to the stage",
+            "Nach der Wahl bleibt das Haus geschlossen"
+        ]
+    );
+    // ... but only in the articles of that language: German stems "note" as "not", which the
+    // English article holds as a word of its own.
+    let (hits, _, _) = env.search_json("note", &[]);
+    assert!(hits.is_empty(), "{hits:?}");
+    // French, and English indexed beside them as it always was.
+    let (hits, _, _) = env.search_json("continuer", &[]);
+    assert_eq!(
+        sorted_titles(&hits),
+        ["Le gouvernement continuera la réforme"]
+    );
+    let (hits, _, _) = env.search_json("runs", &[]);
+    assert_eq!(sorted_titles(&hits), ["Runners gather in London"]);
+    // A phrase in another form, a fuzzy word and `--lang` work in the article's language too.
+    let (hits, _, _) = env.search_json("\"die Wahl in Berlin\"", &[]);
+    assert_eq!(
+        sorted_titles(&hits),
+        ["Die Wahlen in Berlin werden wiederholt"]
+    );
+    let (hits, _, _) = env.search_json("Wahlkampfs~1", &["--lang", "de"]);
+    assert_eq!(
+        sorted_titles(&hits),
+        ["Die Wahlen in Berlin werden wiederholt"]
+    );
+    let (hits, _, _) = env.search_json("Wahl", &["--lang", "en"]);
+    assert!(hits.is_empty());
+}

@@ -6,23 +6,39 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
+use super::stem::{CachedStemmer, DocumentStemming, Latin};
 use crate::lang::is_unspaced;
+use frostem::Algorithm;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
-/// The analyzer of the text fields: words, lower-cased, accents folded, stemmed by script.
+/// The analyzer of the text fields that are not prose (byline, source, url, names, keywords):
+/// words, lower-cased, accents folded, stemmed by script (English for the Latin alphabet).
 pub const TEXT_ANALYZER: &str = "morgue_text";
+/// The analyzer of an article's prose (headline, standfirst, lead, body): as the text analyzer,
+/// with the Latin alphabet stemmed in the article's language (see `stem`).
+pub const PROSE_ANALYZER: &str = "morgue_prose";
+/// The analyzer of the document's stemming language (`schema::STEMMING`): the whole value, which
+/// the index's prose analyzer then follows.
+pub const STEMMING_ANALYZER: &str = "morgue_stemming";
 /// The analyzer of words as written: cut and folded as the text analyzer does, not stemmed.
 pub const FOLD_ANALYZER: &str = "morgue_fold";
 /// The analyzer of exact-match keys: the whole value, lower-cased.
 pub const KEY_ANALYZER: &str = "morgue_key";
 
 /// The text analyzer, of the index, queries and snippets alike, so that highlights match what
-/// the index matched: stems by script (`stem`), remembered per analyzer.
+/// the index matched: stems by script (`stem`, English for the Latin alphabet), remembered per
+/// analyzer. Also the analyzer of English prose.
 pub fn text_analyzer() -> TextAnalyzer {
-    stemmed_words(super::stem::CachedStemmer)
+    prose_analyzer(Algorithm::English)
+}
+
+/// The analyzer of prose in a language whose Latin-script words `latin` stems (see
+/// [`crate::lang::latin_stemmer`]): queries and snippets of articles in that language.
+pub fn prose_analyzer(latin: Algorithm) -> TextAnalyzer {
+    stemmed_words(CachedStemmer(Latin::Fixed(latin)))
 }
 
 /// Words, lower-cased, accents folded, then stemmed by `stemmer`.
@@ -47,16 +63,36 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Register our analyzers on an index (they are not persisted by tantivy).
+fn key_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Register our analyzers on an index (they are not persisted by tantivy): the index's own, whose
+/// prose analyzer follows each document's language. Queries use [`query_analyzers`].
 pub fn register(index: &tantivy::Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-    index.tokenizers().register(FOLD_ANALYZER, fold_analyzer());
-    index.tokenizers().register(
-        KEY_ANALYZER,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .build(),
+    let manager = index.tokenizers();
+    manager.register(TEXT_ANALYZER, text_analyzer());
+    manager.register(
+        PROSE_ANALYZER,
+        stemmed_words(CachedStemmer(Latin::OfDocument)),
     );
+    manager.register(STEMMING_ANALYZER, DocumentStemming::default());
+    manager.register(FOLD_ANALYZER, fold_analyzer());
+    manager.register(KEY_ANALYZER, key_analyzer());
+}
+
+/// The analyzers a query is parsed with, prose read as a language whose Latin-script words
+/// `latin` stems; nothing in them depends on what the thread indexed before.
+pub fn query_analyzers(latin: Algorithm) -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(TEXT_ANALYZER, text_analyzer());
+    manager.register(PROSE_ANALYZER, prose_analyzer(latin));
+    manager.register(STEMMING_ANALYZER, key_analyzer());
+    manager.register(FOLD_ANALYZER, fold_analyzer());
+    manager.register(KEY_ANALYZER, key_analyzer());
+    manager
 }
 
 /// Lower-case and fold accents as the index does, without stemming.
@@ -70,15 +106,28 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// A name as the index's terms.
+/// A name as the index's terms (in the fields that are not prose, and in English prose).
 pub fn analyse(name: &str) -> Vec<String> {
-    // One analyzer per thread: building one costs more than analysing a name (an alias file can
-    // hold thousands).
+    analyse_prose(name, Algorithm::English)
+}
+
+/// `text` as the index's terms in the prose of a language whose Latin-script words `latin` stems.
+pub fn analyse_prose(text: &str, latin: Algorithm) -> Vec<String> {
+    // Analyzers kept per thread: building one costs more than analysing a name (an alias file
+    // can hold thousands).
     thread_local! {
-        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(text_analyzer());
+        static ANALYZERS: std::cell::RefCell<Vec<(Algorithm, TextAnalyzer)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
-    ANALYZER.with_borrow_mut(|analyzer| {
-        let mut stream = analyzer.token_stream(name);
+    ANALYZERS.with_borrow_mut(|analyzers| {
+        let at = match analyzers.iter().position(|(a, _)| *a == latin) {
+            Some(at) => at,
+            None => {
+                analyzers.push((latin, prose_analyzer(latin)));
+                analyzers.len() - 1
+            }
+        };
+        let mut stream = analyzers[at].1.token_stream(text);
         let mut out = Vec::new();
         while let Some(token) = stream.next() {
             out.push(token.text.clone());

@@ -165,13 +165,39 @@ impl Index {
         self.inner.schema()
     }
 
-    /// tantivy's query parser over this index (its analysers registered), searching
-    /// `default_fields` when a query names none.
+    /// tantivy's query parser over this index, searching `default_fields` when a query names
+    /// none, with prose stemmed as a language whose Latin-script words `latin` stems.
     pub fn query_parser(
         &self,
         default_fields: Vec<tantivy::schema::Field>,
+        latin: frostem::Algorithm,
     ) -> tantivy::query::QueryParser {
-        tantivy::query::QueryParser::for_index(&self.inner, default_fields)
+        tantivy::query::QueryParser::new(
+            self.inner.schema(),
+            default_fields,
+            analyzer::query_analyzers(latin),
+        )
+    }
+
+    /// The Latin stemmers the index's prose was stemmed with, English first (always: the
+    /// fields that are not prose are stemmed as English).
+    ///
+    /// # Errors
+    /// The index's term dictionary cannot be read.
+    pub fn prose_stemmers(&self) -> tantivy::Result<Vec<frostem::Algorithm>> {
+        let mut out = vec![frostem::Algorithm::English];
+        for part in self.searcher()?.segment_readers() {
+            let inverted = part.inverted_index(self.fields.stemming)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let code = String::from_utf8_lossy(terms.key());
+                let latin = crate::lang::latin_stemmer(Some(&code));
+                if !out.contains(&latin) {
+                    out.push(latin);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// A searcher over the latest commit (reloaded as commits land).

@@ -5,6 +5,12 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, INDEXED, STORED, STRING,
 };
 
+/// The language whose stemmer analyses the article's prose (a code of
+/// `lang::LATIN_STEMMERS`: its own language's, else English), indexed, never stored. It must be
+/// the first field: tantivy analyses a document's fields in the schema's order, and the prose
+/// analyzer follows the language this field's analyzer records (see `index::stem`). Its terms are
+/// the languages a query's words are stemmed in.
+pub const STEMMING: &str = "stemming";
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
 pub const FORMAT: &str = "format";
@@ -45,14 +51,17 @@ pub const CRAWLED: &str = "crawled";
 /// removed by it, all at once.
 pub const FILE_KEY: &str = "file_key";
 
-use super::analyzer::{FOLD_ANALYZER, KEY_ANALYZER, TEXT_ANALYZER};
+use super::analyzer::{
+    FOLD_ANALYZER, KEY_ANALYZER, PROSE_ANALYZER, STEMMING_ANALYZER, TEXT_ANALYZER,
+};
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    pub stemming: Field,
     pub id: Field,
     pub path: Field,
     pub format: Field,
@@ -89,6 +98,11 @@ pub fn build() -> Schema {
             .set_tokenizer(TEXT_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let prose = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PROSE_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     // Keys are matched lower-cased (filters) and counted as written (facets: the fast column
     // keeps the value untouched).
     let key = TextOptions::default()
@@ -98,10 +112,19 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::Basic),
         )
         .set_fast("raw");
+    // First: see `STEMMING`.
+    b.add_text_field(
+        STEMMING,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(STEMMING_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     b.add_text_field(ID, STRING | STORED);
     b.add_text_field(PATH, STORED);
     b.add_text_field(FORMAT, STRING | STORED);
-    b.add_text_field(TITLE, text.clone());
+    b.add_text_field(TITLE, prose.clone());
     b.add_text_field(
         TITLE_EXACT,
         TextOptions::default().set_indexing_options(
@@ -110,7 +133,7 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
-    b.add_text_field(STANDFIRST, text.clone());
+    b.add_text_field(STANDFIRST, prose.clone());
     b.add_text_field(BYLINE, text.clone());
     b.add_text_field(BYLINE_KEY, key.clone());
     b.add_date_field(
@@ -121,10 +144,10 @@ pub fn build() -> Schema {
             .set_stored()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_text_field(BODY, text.clone());
+    b.add_text_field(BODY, prose);
     let indexed_only = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(TEXT_ANALYZER)
+            .set_tokenizer(PROSE_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     b.add_text_field(LEAD, indexed_only);
@@ -147,6 +170,16 @@ pub fn build() -> Schema {
     b.build()
 }
 
+/// Whether `field` is prose, analysed in its article's language (see `STEMMING`).
+pub fn is_prose(schema: &Schema, field: Field) -> bool {
+    match schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => options
+            .get_indexing_options()
+            .is_some_and(|i| i.tokenizer() == PROSE_ANALYZER),
+        _ => false,
+    }
+}
+
 impl Fields {
     /// Resolve the handles in `schema`.
     ///
@@ -155,6 +188,7 @@ impl Fields {
     pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
+            stemming: f(STEMMING)?,
             id: f(ID)?,
             path: f(PATH)?,
             format: f(FORMAT)?,
@@ -182,5 +216,27 @@ impl Fields {
             crawled: f(CRAWLED)?,
             file_key: f(FILE_KEY)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stemming_language_is_analysed_before_the_prose() {
+        let schema = build();
+        let stemming = schema.get_field(STEMMING).unwrap();
+        for name in [TITLE, STANDFIRST, LEAD, BODY] {
+            let field = schema.get_field(name).unwrap();
+            assert!(is_prose(&schema, field), "{name}");
+            assert!(stemming < field, "{name}");
+        }
+        for name in [TITLE_EXACT, BYLINE, SOURCE, URL, PERSON, KEYWORD] {
+            assert!(
+                !is_prose(&schema, schema.get_field(name).unwrap()),
+                "{name}"
+            );
+        }
     }
 }

@@ -97,6 +97,10 @@ impl Sink for Writer {
         let f = &self.fields;
         let article = record.article;
         let mut doc = TantivyDocument::default();
+        // Every document says how its prose is stemmed: the prose analyzer follows the last
+        // language recorded on its thread (see `index::stem`).
+        let latin = crate::lang::latin_stemmer(article.lang.as_deref());
+        doc.add_text(f.stemming, crate::lang::latin_stemmer_code(latin));
         doc.add_text(f.id, record.id);
         doc.add_text(f.file_key, record.file_key);
         doc.add_text(f.path, record.path);

@@ -107,11 +107,13 @@ pub fn marks(index: &Index, aliases: &Aliases, query: &str, article: &Article) -
     body.phrases.extend(lead.phrases);
     body.fuzzy.extend(lead.fuzzy);
     body.prefixes.extend(lead.prefixes);
+    // Marked as the index analysed the article's prose: in its language.
+    let prose = || analyzer::prose_analyzer(crate::lang::latin_stemmer(article.lang.as_deref()));
     let in_field = |w: Wanted, text: Option<&str>| {
-        text.map(|t| Highlighter::new(analyzer::text_analyzer(), w).matches(t))
+        text.map(|t| Highlighter::new(prose(), w).matches(t))
             .unwrap_or_default()
     };
-    let body_h = Highlighter::new(analyzer::text_analyzer(), body);
+    let body_h = Highlighter::new(prose(), body);
     Marks {
         title: in_field(wanted(f.title), article.title.as_deref()),
         standfirst: in_field(wanted(f.standfirst), article.standfirst.as_deref()),

@@ -219,13 +219,6 @@ fn hits(
     copies_of: &HashMap<DocAddress, Vec<DocAddress>>,
     request: &Request,
 ) -> tantivy::Result<Vec<Hit>> {
-    let highlighter = |field: Field| {
-        Highlighter::new(
-            analyzer::text_analyzer(),
-            compiled.wanted.get(&field).cloned().unwrap_or_default(),
-        )
-    };
-    let (title_h, standfirst_h) = (highlighter(f.title), highlighter(f.standfirst));
     // The lede is the body's opening: what matched it is highlighted in the body too.
     let mut body_wanted: Wanted = compiled.wanted.get(&f.body).cloned().unwrap_or_default();
     if let Some(lead) = compiled.wanted.get(&f.lead) {
@@ -234,12 +227,32 @@ fn hits(
         body_wanted.fuzzy.extend(lead.fuzzy.iter().cloned());
         body_wanted.prefixes.extend(lead.prefixes.iter().cloned());
     }
-    let body_h = Highlighter::new(analyzer::text_analyzer(), body_wanted);
+    // Highlighters of the title, standfirst and body, per language the hits' prose is stemmed in.
+    let mut highlighters: Vec<(frostem::Algorithm, [Highlighter; 3])> = Vec::new();
     let mut out = Vec::with_capacity(run.top.len());
     for (ranked, addr) in &run.top {
         let doc: TantivyDocument = searcher.doc(*addr)?;
         let text = |field: Field| stored_text(&doc, field);
         let all = |field: Field| stored_texts(&doc, field);
+        let latin = crate::lang::latin_stemmer(text(f.lang).as_deref());
+        let at = match highlighters.iter().position(|(l, _)| *l == latin) {
+            Some(at) => at,
+            None => {
+                let wanted =
+                    |field: Field| compiled.wanted.get(&field).cloned().unwrap_or_default();
+                let prose = || analyzer::prose_analyzer(latin);
+                highlighters.push((
+                    latin,
+                    [
+                        Highlighter::new(prose(), wanted(f.title)),
+                        Highlighter::new(prose(), wanted(f.standfirst)),
+                        Highlighter::new(prose(), body_wanted.clone()),
+                    ],
+                ));
+                highlighters.len() - 1
+            }
+        };
+        let [title_h, standfirst_h, body_h] = &highlighters[at].1;
         let title = text(f.title);
         let standfirst = text(f.standfirst);
         let body = all(f.body);

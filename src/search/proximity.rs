@@ -14,6 +14,8 @@ use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, Searcher};
 
+use crate::search::query::Analysis;
+
 /// How far apart (in words, beyond adjacency) the words may stand and still count as close: a
 /// sentence, and a paragraph.
 const SENTENCE_SLOP: u32 = 12;
@@ -30,44 +32,82 @@ const MAX_WORDS: usize = 16;
 /// Scores the closeness of a query's words in one field.
 pub struct Proximity {
     field: Field,
+    /// The words as each language's prose holds them (see `query::Compiled::plain_words`).
+    ways: Vec<Way>,
+}
+
+/// The words of a query as some languages stem them, and their weights.
+struct Way {
     terms: Vec<Term>,
+    /// The stemming languages of the articles that hold the words so (all when empty).
+    languages: Vec<Term>,
     sentence: Bm25Weight,
     paragraph: Bm25Weight,
     adjacent: Bm25Weight,
 }
 
 impl Proximity {
-    /// For `words` (analysed, in query order) in `field`; `None` for fewer than two words.
+    /// For the query's words in `field` (analysed, in query order, as each of the index's
+    /// languages holds them; `stemming` is the field of the articles' languages); `None` for
+    /// fewer than two words.
     ///
     /// # Errors
     /// The index's statistics cannot be read.
     pub fn new(
         searcher: &Searcher,
         field: Field,
-        words: &[String],
+        stemming: Field,
+        analyses: &[Analysis],
     ) -> tantivy::Result<Option<Self>> {
-        if words.len() < 2 || words.len() > MAX_WORDS {
-            return Ok(None);
+        let mut ways = Vec::new();
+        for analysis in analyses {
+            let words = &analysis.terms;
+            if words.len() < 2 || words.len() > MAX_WORDS {
+                continue;
+            }
+            let terms: Vec<Term> = words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect();
+            let weight = Bm25Weight::for_terms(searcher, &terms)?;
+            ways.push(Way {
+                terms,
+                languages: analysis
+                    .languages
+                    .iter()
+                    .map(|code| Term::from_field_text(stemming, code))
+                    .collect(),
+                sentence: weight.boost_by(SENTENCE_BOOST),
+                paragraph: weight.boost_by(PARAGRAPH_BOOST),
+                adjacent: weight.boost_by(ADJACENT_BOOST),
+            });
         }
-        let terms: Vec<Term> = words
-            .iter()
-            .map(|w| Term::from_field_text(field, w))
-            .collect();
-        let weight = Bm25Weight::for_terms(searcher, &terms)?;
-        Ok(Some(Proximity {
-            field,
-            terms,
-            sentence: weight.boost_by(SENTENCE_BOOST),
-            paragraph: weight.boost_by(PARAGRAPH_BOOST),
-            adjacent: weight.boost_by(ADJACENT_BOOST),
-        }))
+        Ok((!ways.is_empty()).then_some(Proximity { field, ways }))
     }
 
-    /// The bonus of each document, in the order given (0 where the words are not close).
+    /// The bonus of each document, in the order given (0 where the words are not close): the
+    /// best of the languages' (an article holds its own language's stems).
     ///
     /// # Errors
     /// The index's postings cannot be read.
     pub fn bonuses(&self, searcher: &Searcher, docs: &[DocAddress]) -> tantivy::Result<Vec<f32>> {
+        let mut out = vec![0.0f32; docs.len()];
+        for way in &self.ways {
+            for (best, bonus) in out.iter_mut().zip(way.bonuses(searcher, self.field, docs)?) {
+                *best = best.max(bonus);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Way {
+    fn bonuses(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        docs: &[DocAddress],
+    ) -> tantivy::Result<Vec<f32>> {
         let mut out = vec![0.0; docs.len()];
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| (docs[i].segment_ord, docs[i].doc_id));
@@ -80,7 +120,15 @@ impl Proximity {
                 .position(|&k| docs[k].segment_ord != part)
                 .map_or(order.len(), |n| i + n);
             let reader = searcher.segment_reader(part);
-            let inverted = reader.inverted_index(self.field)?;
+            // The articles of the languages that hold the words so, when not all do.
+            let mut languages = Vec::new();
+            if let Some(first) = self.languages.first() {
+                let inverted = reader.inverted_index(first.field())?;
+                for term in &self.languages {
+                    languages.extend(inverted.read_postings(term, IndexRecordOption::Basic)?);
+                }
+            }
+            let inverted = reader.inverted_index(field)?;
             let mut postings: Vec<SegmentPostings> = Vec::with_capacity(self.terms.len());
             for term in &self.terms {
                 match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
@@ -89,9 +137,12 @@ impl Proximity {
                 }
             }
             if postings.len() == self.terms.len() {
-                let norms = reader.get_fieldnorms_reader(self.field)?;
+                let norms = reader.get_fieldnorms_reader(field)?;
                 for &k in &order[i..end] {
                     let doc = docs[k].doc_id;
+                    if !self.languages.is_empty() && !languages.iter_mut().any(|p| holds(p, doc)) {
+                        continue;
+                    }
                     let mut all_there = true;
                     for (p, list) in postings.iter_mut().zip(positions.iter_mut()) {
                         if p.doc() < doc {
@@ -125,6 +176,14 @@ impl Proximity {
         }
         Ok(out)
     }
+}
+
+/// Whether `postings` hold `doc` (documents asked in increasing order).
+fn holds(postings: &mut SegmentPostings, doc: tantivy::DocId) -> bool {
+    if postings.doc() < doc {
+        postings.seek(doc);
+    }
+    postings.doc() == doc
 }
 
 /// How often the words occur in order: within a paragraph's, a sentence's reach, and side by

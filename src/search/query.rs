@@ -9,9 +9,10 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur, Query, QueryParser, TermQuery,
 };
-use tantivy::schema::{Field, Term};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 use crate::index::Index;
@@ -74,10 +75,22 @@ pub struct Compiled {
     pub wanted: HashMap<Field, Wanted>,
     /// The scoring parts, one per term or phrase and field, for `--explain`.
     pub units: Vec<Unit>,
-    /// The plain words of the query in order, for the proximity bonus.
-    pub plain_words: Vec<String>,
+    /// The plain words of the query in order, for the proximity bonus: as the index's prose
+    /// holds them in each language it was stemmed in, English first, each different list once.
+    pub plain_words: Vec<Analysis>,
     /// What was done, in words.
     pub plan: Plan,
+}
+
+/// A text as the index holds it in the prose of some of its languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// The compiler's parser that analyses it so.
+    pub parser: usize,
+    /// The terms.
+    pub terms: Vec<String>,
+    /// The codes (`schema::STEMMING`) of the articles that hold it so; empty: all of them.
+    pub languages: Vec<&'static str>,
 }
 
 /// One scoring part of a query: a term, phrase or expansion in one field.
@@ -114,7 +127,12 @@ impl Wanted {
 
 /// Compiles typed queries against one index.
 pub struct Compiler<'a> {
-    parser: QueryParser,
+    /// One parser per Latin stemmer the index's prose was stemmed in (English first): a word
+    /// is looked for in the prose as each language's articles hold it ("Wahl" as `wahl` in the
+    /// German articles), and in the other fields as English stems it.
+    parsers: Vec<(frostem::Algorithm, QueryParser)>,
+    /// The field of each article's stemming language (`schema::STEMMING`).
+    stemming: Field,
     schema: tantivy::schema::Schema,
     aliases: &'a Aliases,
 }
@@ -127,15 +145,27 @@ impl<'a> Compiler<'a> {
                 .get_field(name)
                 .expect("our fields are in the schema")
         };
-        let defaults = DEFAULT_FIELDS.iter().map(|(name, _)| field(name)).collect();
-        let mut parser = index.query_parser(defaults);
-        // Only our own `word*` rewrites reach the parser as regular expressions (see `sanitize`).
-        parser.allow_regexes();
-        for (name, boost) in DEFAULT_FIELDS {
-            parser.set_field_boost(field(name), *boost);
-        }
+        let defaults: Vec<Field> = DEFAULT_FIELDS.iter().map(|(name, _)| field(name)).collect();
+        // An index whose languages cannot be listed is searched as English.
+        let stemmers = index
+            .prose_stemmers()
+            .unwrap_or_else(|_| vec![frostem::Algorithm::English]);
+        let parsers = stemmers
+            .into_iter()
+            .map(|latin| {
+                let mut parser = index.query_parser(defaults.clone(), latin);
+                // Only our own `word*` rewrites reach the parser as regular expressions (see
+                // `sanitize`).
+                parser.allow_regexes();
+                for (name, boost) in DEFAULT_FIELDS {
+                    parser.set_field_boost(field(name), *boost);
+                }
+                (latin, parser)
+            })
+            .collect();
         Compiler {
-            parser,
+            parsers,
+            stemming: field(schema::STEMMING),
             schema,
             aliases,
         }
@@ -151,7 +181,7 @@ impl<'a> Compiler<'a> {
             any_term,
             wanted: HashMap::new(),
             units: Vec::new(),
-            plain_words: Vec::new(),
+            plain_words: vec![Vec::new(); self.parsers.len()],
             fuzzy_words: 0,
             plan: Plan {
                 input: input.to_string(),
@@ -172,13 +202,36 @@ impl<'a> Compiler<'a> {
             Some((q, false)) => q,
         };
         state.plan.dropped.splice(0..0, dropped);
+        let plain_words = self.grouped(state.plain_words);
         Compiled {
             query,
             wanted: state.wanted,
             units: state.units,
-            plain_words: state.plain_words,
+            plain_words,
             plan: state.plan,
         }
+    }
+
+    /// Analyses of one text, one per parser, each different one once, with the languages
+    /// whose articles hold the text so (none named when all do).
+    fn grouped(&self, per_parser: Vec<Vec<String>>) -> Vec<Analysis> {
+        let mut out: Vec<Analysis> = Vec::new();
+        for (i, terms) in per_parser.into_iter().enumerate() {
+            let code = crate::lang::latin_stemmer_code(self.parsers[i].0);
+            match out.iter_mut().find(|a| a.terms == terms) {
+                Some(same) => same.languages.push(code),
+                None if !terms.is_empty() || i == 0 => out.push(Analysis {
+                    parser: i,
+                    terms,
+                    languages: vec![code],
+                }),
+                None => {}
+            }
+        }
+        if out.len() == 1 {
+            out[0].languages.clear();
+        }
+        out
     }
 
     fn field_name(&self, field: Field) -> &'static str {
@@ -204,7 +257,8 @@ struct State<'c, 'a> {
     any_term: bool,
     wanted: HashMap<Field, Wanted>,
     units: Vec<Unit>,
-    plain_words: Vec<String>,
+    /// Per parser of the compiler, the plain words as its language's prose holds them.
+    plain_words: Vec<Vec<String>>,
     plan: Plan,
     /// `word~` terms compiled so far.
     fuzzy_words: usize,
@@ -498,27 +552,35 @@ impl State<'_, '_> {
                 let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for f in fields {
                     let boost = self.boost_of(f);
-                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                        Box::new(FuzzyTermQuery::new(
-                            Term::from_field_text(f, &word),
-                            distance as u8,
-                            true,
-                        )),
-                        boost,
-                    ));
-                    if positive {
-                        self.wanted
-                            .entry(f)
-                            .or_default()
-                            .fuzzy
-                            .push((word.clone(), distance));
-                        self.units.push(Unit {
-                            field: self.compiler.field_name(f),
-                            label: format!("{word}~{distance}"),
-                            query: q.box_clone(),
-                        });
+                    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                    for analysis in self.as_indexed(f, typed, vec![word.clone()]) {
+                        let Some(stem) = one_word(analysis.terms) else {
+                            continue;
+                        };
+                        let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                            Box::new(FuzzyTermQuery::new(
+                                Term::from_field_text(f, &stem),
+                                distance as u8,
+                                true,
+                            )),
+                            boost,
+                        ));
+                        let q = self.only_in(q, &analysis.languages);
+                        if positive {
+                            self.wanted
+                                .entry(f)
+                                .or_default()
+                                .fuzzy
+                                .push((stem.clone(), distance));
+                            self.units.push(Unit {
+                                field: self.compiler.field_name(f),
+                                label: format!("{stem}~{distance}"),
+                                query: q.box_clone(),
+                            });
+                        }
+                        alternatives.push(q);
                     }
-                    per_field.push((Occur::Should, q));
+                    per_field.push((Occur::Should, one_of(alternatives)));
                 }
                 return Some((Box::new(BooleanQuery::new(per_field)), false));
             }
@@ -562,7 +624,14 @@ impl State<'_, '_> {
                 .collect()
         };
         if plain && positive && !quoted && variants.is_empty() && field_name.is_none() {
-            self.plain_words.extend(terms.iter().cloned());
+            for (i, (latin, _)) in self.compiler.parsers.iter().enumerate() {
+                let words = if i == 0 {
+                    terms.clone()
+                } else {
+                    analyzer::analyse_prose(phrase, *latin)
+                };
+                self.plain_words[i].extend(words);
+            }
         }
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (phrase, analysed, delimiter) in spellings {
@@ -584,35 +653,43 @@ impl State<'_, '_> {
                 }
             }
             for &f in &fields {
-                let leaf = UserInputLeaf::Literal(UserInputLiteral {
-                    field_name: Some(self.compiler.schema.get_field_name(f).to_string()),
-                    phrase: phrase.clone(),
-                    delimiter,
-                    slop: literal.slop,
-                    prefix: false,
-                });
-                let Some(q) = self.parse_leaf(leaf) else {
-                    continue;
-                };
-                if positive {
-                    let w = self.wanted.entry(f).or_default();
-                    if analysed.len() == 1 {
-                        w.terms.insert(analysed[0].clone());
-                    } else {
-                        w.phrases.push(analysed.clone());
-                    }
-                    let label = if analysed.len() == 1 {
-                        analysed[0].clone()
-                    } else {
-                        format!("\"{}\"", analysed.join(" "))
-                    };
-                    self.units.push(Unit {
-                        field: self.compiler.field_name(f),
-                        label,
-                        query: q.box_clone(),
+                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                for analysis in self.as_indexed(f, &phrase, analysed.clone()) {
+                    let analysed = analysis.terms;
+                    let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                        field_name: Some(self.compiler.schema.get_field_name(f).to_string()),
+                        phrase: phrase.clone(),
+                        delimiter,
+                        slop: literal.slop,
+                        prefix: false,
                     });
+                    let Some(q) = self.parse_leaf_as(analysis.parser, leaf) else {
+                        continue;
+                    };
+                    let q = self.only_in(q, &analysis.languages);
+                    if positive {
+                        let w = self.wanted.entry(f).or_default();
+                        if analysed.len() == 1 {
+                            w.terms.insert(analysed[0].clone());
+                        } else {
+                            w.phrases.push(analysed.clone());
+                        }
+                        let label = if analysed.len() == 1 {
+                            analysed[0].clone()
+                        } else {
+                            format!("\"{}\"", analysed.join(" "))
+                        };
+                        self.units.push(Unit {
+                            field: self.compiler.field_name(f),
+                            label,
+                            query: q.box_clone(),
+                        });
+                    }
+                    alternatives.push(q);
                 }
-                any.push((Occur::Should, q));
+                if !alternatives.is_empty() {
+                    any.push((Occur::Should, one_of(alternatives)));
+                }
             }
         }
         let restricted: Box<dyn Query> = match any.len() {
@@ -651,11 +728,65 @@ impl State<'_, '_> {
             .map_or(1.0, |(_, b)| *b)
     }
 
-    /// One leaf through tantivy's parser; its complaints go to the plan.
-    fn parse_leaf(&mut self, leaf: UserInputLeaf) -> Option<Box<dyn Query>> {
-        let (q, errors) = self
+    /// `text` as the index holds it in field `f`, for each language the field was analysed in:
+    /// each different analysis once, with the parser that makes it (English, `english`, first).
+    /// One analysis for the fields that are not prose.
+    fn as_indexed(&self, f: Field, text: &str, english: Vec<String>) -> Vec<Analysis> {
+        if !schema::is_prose(&self.compiler.schema, f) {
+            return vec![Analysis {
+                parser: 0,
+                terms: english,
+                languages: Vec::new(),
+            }];
+        }
+        let per_parser = self
             .compiler
-            .parser
+            .parsers
+            .iter()
+            .enumerate()
+            .map(|(i, (latin, _))| {
+                if i == 0 {
+                    english.clone()
+                } else {
+                    analyzer::analyse_prose(text, *latin)
+                }
+            })
+            .collect();
+        self.compiler.grouped(per_parser)
+    }
+
+    /// `q`, matching only the articles whose prose is stemmed in one of `languages` (all when
+    /// empty); the restriction adds nothing to the score.
+    fn only_in(&self, q: Box<dyn Query>, languages: &[&str]) -> Box<dyn Query> {
+        if languages.is_empty() {
+            return q;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = languages
+            .iter()
+            .map(|code| {
+                let term = Term::from_field_text(self.compiler.stemming, code);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ),
+        ]))
+    }
+
+    /// One leaf through tantivy's parser, prose read as English; its complaints go to the plan.
+    fn parse_leaf(&mut self, leaf: UserInputLeaf) -> Option<Box<dyn Query>> {
+        self.parse_leaf_as(0, leaf)
+    }
+
+    /// One leaf through the compiler's `parser`-th parser (see [`Compiler`]).
+    fn parse_leaf_as(&mut self, parser: usize, leaf: UserInputLeaf) -> Option<Box<dyn Query>> {
+        let (q, errors) = self.compiler.parsers[parser]
+            .1
             .build_query_from_user_input_ast_lenient(UserInputAst::Leaf(Box::new(leaf)));
         for e in errors {
             let e = e.to_string();
@@ -665,6 +796,20 @@ impl State<'_, '_> {
         }
         (!q.is::<tantivy::query::EmptyQuery>()).then_some(q)
     }
+}
+
+/// One query, or the best-scoring of several ways of writing the same thing (a word as each
+/// language stems it, each restricted to the articles of its languages: one matches an article).
+fn one_of(mut alternatives: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if alternatives.len() == 1 {
+        return alternatives.pop().expect("one");
+    }
+    Box::new(DisjunctionMaxQuery::new(alternatives))
+}
+
+/// The only word of `terms`, if one.
+fn one_word(terms: Vec<String>) -> Option<String> {
+    <[String; 1]>::try_from(terms).ok().map(|[w]| w)
 }
 
 /// `word~` or `word~N` as the word and the asked distance (`~` alone asks for the most).

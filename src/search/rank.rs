@@ -152,11 +152,23 @@ pub(crate) fn run(
 ) -> tantivy::Result<Run> {
     let mut proximity = Vec::new();
     for field in [f.body, f.title] {
-        proximity.extend(Proximity::new(searcher, field, &compiled.plain_words)?);
+        proximity.extend(Proximity::new(
+            searcher,
+            field,
+            f.stemming,
+            &compiled.plain_words,
+        )?);
     }
     // Only the relevance order is re-ranked: no need to look the names up for another.
     let named = match request.sort {
-        SortOrder::Relevance => Named::new(searcher, f.person, f.body, &compiled.plain_words)?,
+        // Names are stemmed as English wherever they stand (the person field is not prose).
+        SortOrder::Relevance => {
+            let english = compiled
+                .plain_words
+                .first()
+                .map_or(&[][..], |w| &w.terms[..]);
+            Named::new(searcher, f.person, f.body, english)?
+        }
         _ => None,
     };
     let filtered = with_filters(
