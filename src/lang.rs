@@ -297,6 +297,15 @@ const COMMON_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Whether `word` is one of the commonest words (articles, conjunctions, prepositions) of the
+/// language `code`, as far as [`COMMON_WORDS`] lists them: "Die" in German, "Le" in French.
+pub fn is_common_word(code: &str, word: &str) -> bool {
+    COMMON_WORDS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .is_some_and(|(_, common)| common.contains(&word.to_lowercase().as_str()))
+}
+
 /// Share of a text's words that must be its language's commonest words: about one in five in
 /// running prose; telegraphic text ("Shr loss 19 cts vs profit 57 cts"), which trigram
 /// statistics take for French, has next to none.

@@ -58,26 +58,28 @@ pub fn find(article: &Article) -> Entities {
         .as_deref()
         .and_then(crate::lang::primary_subtag)
     {
-        Some(lang) if lang != "en" => in_another_language(found),
+        Some(lang) if lang != "en" => in_another_language(found, &lang),
         _ => found,
     }
 }
 
-/// What the English tagger finds in an article in another language that can be trusted: people
-/// written as two or more capitalised words (a first name and a surname, "Сергей Плуготаренко",
-/// "Angela Merkel"). Its other guesses there are mostly a sentence's first word or a
-/// capitalised adjective ("Российский", "Москве" as people), so organisations and places are
-/// left out.
-fn in_another_language(found: Entities) -> Entities {
+/// What the English tagger finds in an article in another language (`lang`) that can be
+/// trusted: people written as two or more capitalised words (a first name and a surname,
+/// "Сергей Плуготаренко", "Angela Merkel"), none of them one of the language's commonest words
+/// (German capitalises its nouns: "Die Wahlen" opening a sentence is no one). Its other guesses
+/// there are mostly a sentence's first word or a capitalised adjective ("Российский", "Москве"
+/// as people), so organisations and places are left out.
+fn in_another_language(found: Entities, lang: &str) -> Entities {
     let people = found
         .people
         .into_iter()
         .filter(|name| {
             let words: Vec<&str> = name.split_whitespace().collect();
             words.len() >= 2
-                && words
-                    .iter()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !crate::lang::is_common_word(lang, w)
+                })
         })
         .collect();
     Entities {
@@ -430,6 +432,18 @@ mod tests {
             e.people.contains(&"Сергей Плуготаренко".to_string()),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_german_sentence_opening_is_no_one() {
+        let article = Article {
+            title: Some("Die Wahlen in Berlin werden wiederholt".to_string()),
+            body: vec!["Die Wahlen in Berlin werden im Frühjahr wiederholt, sagte Bürgermeisterin Franziska Giffey am Montag. Die Parteien bereiten sich vor.".to_string()],
+            lang: Some("de".to_string()),
+            ..Article::default()
+        };
+        let e = find(&article);
+        assert!(e.people.iter().all(|p| !p.starts_with("Die ")), "{e:?}");
     }
 
     #[test]
