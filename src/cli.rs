@@ -45,6 +45,41 @@ pub enum Command {
     Copies(CopiesArgs),
     /// Serve the index as a web page and an HTTP API (read-only; loopback unless --bind says otherwise)
     Serve(ServeArgs),
+    /// Write the segmented articles as NDJSON chunks, with the OpenSearch and Quickwit configs
+    /// that load them (a re-run writes only what changed, and the ids of what is gone)
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Archive folders (or single files) to export
+    #[arg(required = true, value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// The export's folder (created; a later export into it adds only what changed)
+    #[arg(long, value_name = "OUT")]
+    pub out: PathBuf,
+
+    /// Start a new chunk file past this size, e.g. 50MB or 1G
+    #[arg(long, value_name = "SIZE", default_value = "50MB", value_parser = byte_size)]
+    pub chunk_size: usize,
+
+    /// Follow symbolic links (loops are detected and reported)
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Threads reading and segmenting files [default: all cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+
+    /// Keep the articles of files that are no longer in the archive (list no deletions)
+    #[arg(long)]
+    pub no_prune: bool,
+
+    /// Commit after this many articles (and at least every minute), so that an interrupted run
+    /// keeps its progress
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
 }
 
 #[derive(Debug, Args)]

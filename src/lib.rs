@@ -6,6 +6,7 @@
 //! files on disk --ingest::walk--> SourceFile --ingest::load--> Loaded
 //!     Loaded --ingest::extract_batch (extract::text, extract::html)--> Article
 //!     Article --index::pipeline::index_paths--> Record --Sink (index::Writer)--> tantivy index
+//!                                                         --Sink (export::Export)--> NDJSON chunks
 //!     Request --search::search--> Results { Hit (with Snippet) } --output--> stdout
 //! ```
 //!
@@ -19,10 +20,13 @@
 //!   [`index::Sink`] trait, merges.
 //! - [`search`] compiles queries, ranks, counts facets and returns plain [`search::Hit`]s with
 //!   their snippets; [`search::stats`] says what an index holds.
+//! - [`export`] is the pipeline's other sink: the articles as NDJSON chunks for other engines,
+//!   with the OpenSearch and Quickwit mappings generated from `index::schema::DOCUMENT`.
 //! - [`output`] renders for people (terminal-safe text) and programs (the JSON contract).
 //! - [`lang`] is the one list of languages.
 
 pub mod article;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;

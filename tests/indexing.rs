@@ -337,39 +337,6 @@ fn odd_file_names_and_files_that_vanish_are_handled() {
     );
 }
 
-/// A disk that fills up mid-run, simulated with a file-size limit on the indexer's process:
-/// writes past it fail as they would on a full disk (EFBIG rather than ENOSPC; SIGXFSZ is
-/// ignored so that the write fails instead of killing the process).
-#[cfg(target_os = "linux")]
-fn with_file_size_limit(cmd: &assert_cmd::Command, bytes: u64) -> std::process::Command {
-    use std::os::unix::process::CommandExt;
-    let mut std_cmd = std::process::Command::new(cmd.get_program());
-    std_cmd
-        .args(cmd.get_args())
-        .current_dir(cmd.get_current_dir().expect("Env sets the folder"));
-    for (key, value) in cmd.get_envs() {
-        match value {
-            Some(v) => std_cmd.env(key, v),
-            None => std_cmd.env_remove(key),
-        };
-    }
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        std_cmd.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    std_cmd
-}
-
 /// A long page of varied words: a few of them fill a segment's files faster than the manifest.
 fn long_page(n: usize) -> String {
     let words: String = (0..4000)
@@ -392,7 +359,7 @@ fn full_disk_mid_run(files: usize, make: fn(usize) -> String, limit: u64, failed
         env.write(&format!("b/{n}.txt"), make(n));
     }
     let mut index = env.morgue(&["index", "--commit-every", "50"]);
-    let out = with_file_size_limit(index.arg(env.archive()), limit)
+    let out = crate::util::with_file_size_limit(index.arg(env.archive()), limit)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 mod copies;
+mod export;
 mod index;
 mod names;
 mod people;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::People(args) => people::run(&args, cli.index, cli.quiet),
         Command::Copies(args) => copies::run(&args, cli.index),
         Command::Serve(args) => serve::run(&args, cli.index, cli.quiet),
+        Command::Export(args) => export::run(&args, cli.quiet),
     }
 }
 

@@ -347,7 +347,7 @@ fn no_room_for_a_probe(dir: &Path) -> bool {
 
 /// A write that failed for want of room: a full disk, a quota, a file-size limit, told by the
 /// I/O error's kind wherever it sits in the chain.
-fn out_of_room(err: &anyhow::Error) -> bool {
+pub(crate) fn out_of_room(err: &anyhow::Error) -> bool {
     use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
     use tantivy::directory::error::OpenWriteError;
     err.chain().any(|e| {

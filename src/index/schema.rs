@@ -55,6 +55,96 @@ use super::analyzer::{
     FOLD_ANALYZER, KEY_ANALYZER, PROSE_ANALYZER, STEMMING_ANALYZER, TEXT_ANALYZER,
 };
 
+/// How a field of an exported article is searched, in every engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// Words stemmed in the article's language (the local index's `PROSE_ANALYZER`).
+    Prose,
+    /// Words stemmed by script, English for the Latin alphabet (`TEXT_ANALYZER`).
+    Words,
+    /// One value matched whole (an id, a code).
+    Exact,
+    /// A day, `YYYY-MM-DD`.
+    Date,
+    /// Kept and shown, never searched: a path.
+    Shown,
+    /// A day kept and shown, never searched or sorted by.
+    ShownDate,
+}
+
+/// One field of an article as morgue exports it (`morgue export`, `--engine`): the document
+/// other engines index, whose mappings (`export::mapping`) are generated from [`DOCUMENT`].
+#[derive(Debug, Clone, Copy)]
+pub struct DocField {
+    /// The key in the exported JSON object (`segment --json`'s, plus `id`).
+    pub name: &'static str,
+    pub kind: DocKind,
+    /// A list of values rather than one.
+    pub many: bool,
+    /// Also counted and filtered by its whole values (facets, `--person`, `--source`).
+    pub whole: bool,
+    /// Also searched as written, unstemmed (the headline: `TITLE_EXACT`).
+    pub as_written: bool,
+    /// The field of the local index that holds it (the same analysis; a unit test checks).
+    pub local: &'static str,
+}
+
+const fn doc(name: &'static str, kind: DocKind, local: &'static str) -> DocField {
+    DocField {
+        name,
+        kind,
+        many: false,
+        whole: false,
+        as_written: false,
+        local,
+    }
+}
+
+/// The exported article, field by field, in the order of its JSON objects.
+pub const DOCUMENT: &[DocField] = &[
+    doc("id", DocKind::Exact, ID),
+    doc("path", DocKind::Shown, PATH),
+    doc("format", DocKind::Exact, FORMAT),
+    DocField {
+        as_written: true,
+        ..doc("title", DocKind::Prose, TITLE)
+    },
+    doc("standfirst", DocKind::Prose, STANDFIRST),
+    DocField {
+        many: true,
+        whole: true,
+        ..doc("byline", DocKind::Words, BYLINE)
+    },
+    doc("date", DocKind::Date, DATE),
+    DocField {
+        whole: true,
+        ..doc("source", DocKind::Words, SOURCE)
+    },
+    doc("url", DocKind::Words, URL),
+    doc("lang", DocKind::Exact, LANG),
+    doc("body", DocKind::Prose, BODY),
+    DocField {
+        many: true,
+        whole: true,
+        ..doc("people", DocKind::Words, PERSON)
+    },
+    DocField {
+        many: true,
+        whole: true,
+        ..doc("orgs", DocKind::Words, ORG)
+    },
+    DocField {
+        many: true,
+        whole: true,
+        ..doc("places", DocKind::Words, PLACE)
+    },
+    DocField {
+        many: true,
+        ..doc("keywords", DocKind::Words, KEYWORD)
+    },
+    doc("crawled", DocKind::ShownDate, CRAWLED),
+];
+
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
 pub const SCHEMA_VERSION: u32 = 15;
 

@@ -57,6 +57,12 @@
 //!   (string or null: when a web archive captured the page; never the publication date).
 //!   `format` is also `"warc"`, `"nitf"`, `"newsml"`, `"feed"`, `"sgml"` or `"csv"`.
 //!
+//! # `morgue export` chunks
+//!
+//! - One article a line, without `type`: `id` (first, so that line tools can read it), then
+//!   the fields of `segment --json`'s `article` in the same order. The engines' mappings of these
+//!   fields are generated from `index::schema::DOCUMENT`.
+//!
 //! # `morgue search --names FILE --json`
 //!
 //! - `{"type":"listed"}` per distinct name of the file, in its order: `name`, `total` (articles
@@ -399,6 +405,14 @@ impl<'a> ArticleMessage<'a> {
             crawled: article.crawled,
         }
     }
+}
+
+/// One line of a `morgue export` chunk: see the module doc.
+#[derive(Debug, Serialize)]
+pub struct ExportedArticle<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub article: ArticleMessage<'a>,
 }
 
 /// `GET /api/search`: see the module doc.

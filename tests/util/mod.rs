@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod hostile_pages;
+pub mod osmem;
 pub mod server;
 pub mod warc;
 
@@ -263,4 +264,37 @@ pub fn assert_success(out: &std::process::Output) {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A disk that fills up mid-run, simulated with a file-size limit on the indexer's process:
+/// writes past it fail as they would on a full disk (EFBIG rather than ENOSPC; SIGXFSZ is
+/// ignored so that the write fails instead of killing the process).
+#[cfg(target_os = "linux")]
+pub fn with_file_size_limit(cmd: &assert_cmd::Command, bytes: u64) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut std_cmd = std::process::Command::new(cmd.get_program());
+    std_cmd
+        .args(cmd.get_args())
+        .current_dir(cmd.get_current_dir().expect("Env sets the folder"));
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => std_cmd.env(key, v),
+            None => std_cmd.env_remove(key),
+        };
+    }
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        std_cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    std_cmd
 }

@@ -1,0 +1,522 @@
+//! `morgue export`: every article once in checksummed chunks, the generated OpenSearch and
+//! Quickwit configs, re-exports that write only what changed, folders it must not take and a
+//! full disk, and the contract: the export loads into a server of the OpenSearch API with the
+//! commands its README gives.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use morgue::index::schema::DOCUMENT;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::util::osmem::Osmem;
+use crate::util::{assert_success, bundled_corpus, copy_tree, Env};
+
+/// `morgue export ARCHIVE --out OUT EXTRA...`.
+fn export(env: &Env, out: &Path, extra: &[&str]) -> std::process::Output {
+    env.morgue(&["export"])
+        .arg(env.archive())
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Every article line of every run, oldest first.
+fn articles(out: &Path) -> Vec<Value> {
+    let manifest = read_json(&out.join("manifest.json"));
+    let mut lines = Vec::new();
+    for run in manifest["runs"].as_array().unwrap() {
+        for chunk in run["chunks"].as_array().unwrap() {
+            let text = std::fs::read_to_string(out.join(chunk["file"].as_str().unwrap())).unwrap();
+            lines.extend(
+                text.lines()
+                    .map(|l| serde_json::from_str::<Value>(l).unwrap()),
+            );
+        }
+    }
+    lines
+}
+
+/// The ids a run lists as deleted.
+fn deleted(out: &Path, run: usize) -> Vec<String> {
+    let manifest = read_json(&out.join("manifest.json"));
+    manifest["runs"][run]["deleted"]["file"]
+        .as_str()
+        .map(|f| {
+            std::fs::read_to_string(out.join(f))
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A text page of its own, long enough to be an article.
+fn page(n: usize) -> String {
+    format!(
+        "Harbour report number {n}\n\nThe harbour board met on day {n} to discuss the dredging of the northern channel and the cost of repairs to the old quay wall, which the engineers said could no longer wait.\n\nMembers agreed to publish the survey results before the next meeting, number {n}, in the town hall.\n"
+    )
+}
+
+#[test]
+fn an_export_holds_every_article_once_in_checksummed_chunks_of_the_documents_fields() {
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    let out = env.dir.path().join("out");
+    // Small chunks: the corpus's 13 articles fill several.
+    let run = export(&env, &out, &["--chunk-size", "4K"]);
+    assert_success(&run);
+    let manifest = read_json(&out.join("manifest.json"));
+    let chunks = manifest["runs"][0]["chunks"].as_array().unwrap();
+    assert!(chunks.len() > 1, "{manifest}");
+    let lines = articles(&out);
+    assert_eq!(lines.len() as u64, manifest["articles"].as_u64().unwrap());
+    // The same articles as `segment --json`, the same ids as the local index.
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(env.archive())
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let segmented = env
+        .morgue(&["segment", "--json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&segmented.stdout).lines().count(),
+        lines.len()
+    );
+    env.index();
+    let (hits, _, _) = env.search_json("*", &["-n", "1000", "--all-copies"]);
+    let local: BTreeSet<String> = hits
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    let exported: BTreeSet<String> = lines
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(exported.len(), lines.len(), "each article once");
+    assert_eq!(exported, local);
+    // Each line: the id first, then the document's fields in order, none other.
+    let names: Vec<&str> = DOCUMENT.iter().map(|f| f.name).collect();
+    for line in &lines {
+        let keys: Vec<&str> = line
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sorted_names = names.clone();
+        sorted_names.sort_unstable();
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort_unstable();
+        assert_eq!(sorted_keys, sorted_names);
+    }
+    let first = std::fs::read_to_string(out.join(chunks[0]["file"].as_str().unwrap())).unwrap();
+    assert!(first.starts_with("{\"id\":\""), "{}", &first[..40]);
+    // Checksums, in the manifest and as `sha256sum -c` reads them.
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    for chunk in chunks {
+        let file = chunk["file"].as_str().unwrap();
+        let bytes = std::fs::read(out.join(file)).unwrap();
+        let sum: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(chunk["sha256"], json!(sum));
+        assert_eq!(chunk["bytes"], json!(bytes.len()));
+        assert!(sums.contains(&format!("{sum}  {file}\n")), "{sums}");
+    }
+    // The corpus's German page: its language in the manifest and a German sub-field in the
+    // OpenSearch mapping.
+    assert_eq!(manifest["languages"]["de"], json!(1));
+    let body = read_json(&out.join("opensearch-index.json"));
+    assert_eq!(
+        body["mappings"]["properties"]["body"]["fields"]["de"]["analyzer"],
+        "morgue_prose_de"
+    );
+}
+
+#[test]
+fn a_re_export_writes_only_what_changed_and_the_ids_that_are_gone() {
+    let env = Env::new();
+    for n in 0..5 {
+        env.write(&format!("{n}.txt"), page(n));
+    }
+    let out = env.dir.path().join("out");
+    assert_success(&export(&env, &out, &[]));
+    let first = articles(&out);
+    assert_eq!(first.len(), 5);
+    let id_of = |lines: &[Value], file: &str| -> String {
+        lines
+            .iter()
+            .find(|l| l["path"].as_str().unwrap().ends_with(file))
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // One file changed, one gone, one new.
+    env.write("1.txt", page(101));
+    std::fs::remove_file(env.archive().join("2.txt")).unwrap();
+    env.write("5.txt", page(5));
+    let run = export(&env, &out, &[]);
+    assert_success(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("1 ids deleted"), "{stderr}");
+    let manifest = read_json(&out.join("manifest.json"));
+    assert_eq!(manifest["runs"].as_array().unwrap().len(), 2);
+    assert_eq!(manifest["articles"], json!(5));
+    let second: Vec<Value> = articles(&out).split_off(5);
+    let mut titles: Vec<&str> = second
+        .iter()
+        .map(|l| l["title"].as_str().unwrap())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        ["Harbour report number 101", "Harbour report number 5"]
+    );
+    // The changed article keeps its id (loading it replaces the old one).
+    assert_eq!(id_of(&second, "1.txt"), id_of(&first, "1.txt"));
+    assert_eq!(deleted(&out, 1), [id_of(&first, "2.txt")]);
+    // Nothing changed: no run is added.
+    let run = export(&env, &out, &[]);
+    assert_success(&run);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("0 new chunks"));
+    let again = read_json(&out.join("manifest.json"));
+    assert_eq!(again["runs"], manifest["runs"]);
+}
+
+#[test]
+fn a_folder_that_is_not_an_export_is_refused() {
+    let env = Env::new();
+    env.write("1.txt", page(1));
+    let out = env.dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.docx"), "mine").unwrap();
+    let run = export(&env, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("not a morgue export") && stderr.contains("empty or new folder"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.docx")).unwrap(),
+        "mine"
+    );
+    // A damaged manifest: named, nothing overwritten.
+    let out = env.dir.path().join("out2");
+    assert_success(&export(&env, &out, &[]));
+    std::fs::write(out.join("manifest.json"), "{garbled").unwrap();
+    let run = export(&env, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("manifest.json"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("manifest.json")).unwrap(),
+        "{garbled"
+    );
+    // Another export writing the folder: said, and nothing written.
+    let out = env.dir.path().join("out3");
+    assert_success(&export(&env, &out, &[]));
+    let held = std::fs::File::open(out.join("morgue-export.lock")).unwrap();
+    held.try_lock().unwrap();
+    let before = std::fs::read(out.join("manifest.json")).unwrap();
+    env.write("2.txt", page(2));
+    let run = export(&env, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("another `morgue export` is writing"));
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_disk_full_mid_export_stops_it_and_the_next_run_finishes_it() {
+    let env = Env::new();
+    for n in 0..600 {
+        env.write(&format!("{n}.txt"), page(n));
+    }
+    let out = env.dir.path().join("out");
+    let mut cmd = env.morgue(&["export", "--commit-every", "50", "--chunk-size", "20K"]);
+    cmd.arg(env.archive()).arg("--out").arg(&out);
+    let run = crate::util::with_file_size_limit(&cmd, 60_000)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("disk") && last.contains("run `morgue export` again"),
+        "{stderr}"
+    );
+    // With room again: every article once, chunks and manifest in agreement.
+    assert_success(&export(&env, &out, &[]));
+    let lines = articles(&out);
+    let ids: BTreeSet<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    let manifest = read_json(&out.join("manifest.json"));
+    assert_eq!(manifest["articles"], json!(600));
+    // Articles written again after the stop replace their earlier lines: every id is there,
+    // and the lines beyond are later copies of the same ids.
+    assert_eq!(ids.len(), 600);
+    let listed: BTreeSet<PathBuf> = manifest["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["chunks"].as_array().unwrap().clone())
+        .map(|c| out.join(c["file"].as_str().unwrap()))
+        .collect();
+    for run in std::fs::read_dir(out.join("runs")).unwrap() {
+        for file in std::fs::read_dir(run.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            assert!(
+                listed.contains(&path) || path.ends_with("deleted.txt"),
+                "{} is not listed",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Quickwit's documented index config (docs/configuration/index-config.md, quickwit-oss/quickwit
+/// main branch): field types, tokenizers, normalizers, record options, datetime formats.
+#[test]
+fn the_quickwit_config_follows_quickwits_documented_schema() {
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    let out = env.dir.path().join("out");
+    assert_success(&export(&env, &out, &[]));
+    let text = std::fs::read_to_string(out.join("quickwit-index.yaml")).unwrap();
+    let config: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let s = |v: &serde_yaml_ng::Value| v.as_str().map(str::to_string);
+    const TYPES: &[&str] = &[
+        "text", "i64", "u64", "f64", "datetime", "bool", "ip", "bytes", "json",
+    ];
+    const TOKENIZERS: &[&str] = &[
+        "raw",
+        "raw_lowercase",
+        "default",
+        "en_stem",
+        "whitespace",
+        "chinese_compatible",
+        "lowercase",
+    ];
+    const RECORDS: &[&str] = &["basic", "freq", "position"];
+    const NORMALIZERS: &[&str] = &["raw", "lowercase"];
+    const PRECISIONS: &[&str] = &["seconds", "milliseconds", "microseconds", "nanoseconds"];
+    const TEXT_KEYS: &[&str] = &[
+        "name",
+        "type",
+        "description",
+        "stored",
+        "indexed",
+        "tokenizer",
+        "record",
+        "fieldnorms",
+        "fast",
+    ];
+    const DATE_KEYS: &[&str] = &[
+        "name",
+        "type",
+        "description",
+        "input_formats",
+        "output_format",
+        "stored",
+        "indexed",
+        "fast",
+        "fast_precision",
+    ];
+    let id = s(&config["index_id"]).unwrap();
+    assert!(
+        id.len() >= 3
+            && id.chars().next().unwrap().is_ascii_alphabetic()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{id}"
+    );
+    assert!(
+        ["0.7", "0.8", "0.9"].contains(&config["version"].as_f64().unwrap().to_string().as_str())
+    );
+    let mapping = &config["doc_mapping"];
+    assert_eq!(s(&mapping["mode"]).as_deref(), Some("strict"));
+    let fields = mapping["field_mappings"].as_sequence().unwrap();
+    let mut names = Vec::new();
+    for field in fields {
+        let name = s(&field["name"]).unwrap();
+        assert!(
+            name.chars().next().unwrap().is_ascii_alphabetic()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)),
+            "{name}"
+        );
+        let ty = s(&field["type"]).unwrap();
+        let base = ty
+            .strip_prefix("array<")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(&ty);
+        assert!(TYPES.contains(&base), "{name}: {ty}");
+        let keys: Vec<String> = field
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .map(|k| s(k).unwrap())
+            .collect();
+        let allowed = if base == "datetime" {
+            DATE_KEYS
+        } else {
+            TEXT_KEYS
+        };
+        assert!(
+            keys.iter().all(|k| allowed.contains(&k.as_str())),
+            "{name}: {keys:?}"
+        );
+        if let Some(t) = s(&field["tokenizer"]) {
+            assert!(TOKENIZERS.contains(&t.as_str()), "{name}: {t}");
+        }
+        if let Some(r) = s(&field["record"]) {
+            assert!(RECORDS.contains(&r.as_str()), "{name}: {r}");
+        }
+        match &field["fast"] {
+            serde_yaml_ng::Value::Null | serde_yaml_ng::Value::Bool(_) => {}
+            fast => {
+                let normalizer = s(&fast["normalizer"]).unwrap();
+                assert!(NORMALIZERS.contains(&normalizer.as_str()), "{name}");
+            }
+        }
+        if base == "datetime" {
+            for format in field["input_formats"].as_sequence().unwrap() {
+                let f = s(format).unwrap();
+                assert!(
+                    ["iso8601", "rfc2822", "rfc3339", "unix_timestamp"].contains(&f.as_str())
+                        || f.contains('%'),
+                    "{name}: {f}"
+                );
+            }
+            if let Some(p) = s(&field["fast_precision"]) {
+                assert!(PRECISIONS.contains(&p.as_str()), "{name}: {p}");
+            }
+        }
+        names.push((
+            name,
+            base.to_string(),
+            field["fast"].as_bool() == Some(true),
+        ));
+    }
+    // Every field of the document, once; the timestamp a fast datetime field.
+    let mut got: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
+    got.sort_unstable();
+    let mut want: Vec<&str> = DOCUMENT.iter().map(|f| f.name).collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+    let timestamp = s(&mapping["timestamp_field"]).unwrap();
+    assert!(names
+        .iter()
+        .any(|(n, t, fast)| *n == timestamp && t == "datetime" && *fast));
+    for default in config["search_settings"]["default_search_fields"]
+        .as_sequence()
+        .unwrap()
+    {
+        let d = s(default).unwrap();
+        assert!(names.iter().any(|(n, t, _)| *n == d && t == "text"), "{d}");
+    }
+}
+
+/// The README's shell commands for OpenSearch, run from the export's folder against `url`.
+fn load_with_readme(out: &Path, url: &str) {
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    let script = readme
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("the README gives the OpenSearch commands first");
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(out)
+        .env("URL", url)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("refused"), "{stderr}");
+}
+
+#[test]
+fn an_export_loads_into_an_opensearch_api_server_with_the_commands_it_writes() {
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive().join("bundled"));
+    // A few thousand Reuters articles, when the shared corpora are there.
+    if let Some(reuters) = crate::util::shared("reuters-21578") {
+        for name in ["reut2-000.sgm", "reut2-001.sgm"] {
+            std::fs::create_dir_all(env.archive().join("reuters")).unwrap();
+            std::fs::copy(reuters.join(name), env.archive().join("reuters").join(name)).unwrap();
+        }
+    }
+    let out = env.dir.path().join("out");
+    assert_success(&export(&env, &out, &[]));
+    let manifest = read_json(&out.join("manifest.json"));
+    let url = format!("{}/morgue", server.url);
+    load_with_readme(&out, &url);
+    let count = |server: &Osmem, query: Value| -> u64 {
+        server.request("POST", "/morgue/_count", Some(json!({ "query": query })))["count"]
+            .as_u64()
+            .unwrap()
+    };
+    let total = manifest["articles"].as_u64().unwrap();
+    assert_eq!(count(&server, json!({"match_all": {}})), total);
+    // The index is the generated one: strict, its analysers in place.
+    let mapping = server.request("GET", "/morgue/_mapping", None);
+    assert_eq!(mapping["morgue"]["mappings"]["dynamic"], "strict");
+    let analysed = server.request(
+        "POST",
+        "/morgue/_analyze",
+        Some(json!({"analyzer": "morgue_text", "text": "Runners 习近平 Меркурия"})),
+    );
+    let tokens: Vec<&str> = analysed["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["token"].as_str().unwrap())
+        .collect();
+    assert_eq!(tokens, ["runner", "习近", "近平", "меркур"]);
+    // Filters give what the local index gives.
+    env.index();
+    let local_total = |query: &str, extra: &[&str]| -> u64 {
+        let (_, summary, _) = env.search_json(query, extra);
+        summary["total"].as_u64().unwrap()
+    };
+    assert_eq!(
+        count(&server, json!({"term": {"lang": "de"}})),
+        local_total("*", &["--lang", "de"])
+    );
+    assert_eq!(
+        count(
+            &server,
+            json!({"range": {"date": {"gte": "1987-03-01", "lte": "1987-03-31"}}})
+        ),
+        local_total("*", &["--since", "1987-03-01", "--until", "1987-03-31"])
+    );
+    // A re-export after a file is removed, loaded with the same commands: its articles go.
+    let gone = env.archive().join("bundled/xi-putin-best-friend.txt");
+    std::fs::remove_file(&gone).unwrap();
+    assert_success(&export(&env, &out, &[]));
+    load_with_readme(&out, &url);
+    assert_eq!(count(&server, json!({"match_all": {}})), total - 1);
+    let gone_ids = deleted(&out, 1);
+    assert_eq!(gone_ids.len(), 1);
+    assert_eq!(count(&server, json!({"ids": {"values": gone_ids}})), 0);
+}
