@@ -155,6 +155,14 @@ pub struct IndexArgs {
     /// keeps its progress
     #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
+
+    /// Send the articles to an OpenSearch or Elasticsearch index instead of the local one,
+    /// e.g. http://localhost:9200/news (credentials from MORGUE_ENGINE_USER and
+    /// MORGUE_ENGINE_PASSWORD; what was sent is remembered under --index)
+    /// (Read by the command, not by a value parser: clap would echo a bad value, and the
+    /// address may hold a password.)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["rebuild", "memory", "wait"])]
+    pub engine: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -520,3 +520,312 @@ fn an_export_loads_into_an_opensearch_api_server_with_the_commands_it_writes() {
     assert_eq!(gone_ids.len(), 1);
     assert_eq!(count(&server, json!({"ids": {"values": gone_ids}})), 0);
 }
+
+/// `morgue index ARCHIVE --engine URL EXTRA...`, its state under the env's index folder.
+fn index_into(env: &Env, url: &str, extra: &[&str]) -> std::process::Output {
+    env.morgue(&["index", "--engine", url])
+        .arg(env.archive())
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn index_engine_sends_every_article_and_a_re_run_only_what_changed() {
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    let url = format!("{}/news", server.url);
+    let run = index_into(&env, &url, &[]);
+    assert_success(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(&format!("into {url}")), "{stderr}");
+    let count = |query: Value| -> u64 {
+        server.request("POST", "/news/_count", Some(json!({ "query": query })))["count"]
+            .as_u64()
+            .unwrap()
+    };
+    // The same articles, under the same ids, as the local index holds (beside the engine's
+    // state, in the same folder).
+    env.index();
+    let (hits, summary, _) = env.search_json("*", &["-n", "1000", "--all-copies"]);
+    let total = summary["total"].as_u64().unwrap();
+    assert_eq!(count(json!({"match_all": {}})), total);
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(count(json!({"ids": {"values": ids}})), total);
+    // The German article gave the index its German sub-fields.
+    let mapping = server.request("GET", "/news/_mapping", None);
+    assert_eq!(
+        mapping["news"]["mappings"]["properties"]["body"]["fields"]["de"]["analyzer"],
+        "morgue_prose_de"
+    );
+    // One file changed, one gone: the next run sends those, and nothing else.
+    let changed = env.archive().join("wire/grain-exports-rise.txt");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, text.replacen("grain", "barley", 1)).unwrap();
+    std::fs::remove_file(env.archive().join("xi-putin-best-friend.txt")).unwrap();
+    let run = index_into(&env, &url, &[]);
+    assert_success(&run);
+    assert_eq!(count(json!({"match_all": {}})), total - 1);
+    assert_eq!(count(json!({"match": {"title": "barley"}})), 1);
+    assert_eq!(count(json!({"match": {"title": "putin"}})), 0);
+    // Nothing changed: nothing sent.
+    let run = index_into(&env, &url, &[]);
+    assert_success(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("indexed 0 articles"), "{stderr}");
+}
+
+#[test]
+fn an_engine_away_a_foreign_index_or_a_bad_address_is_said_with_the_fix() {
+    let env = Env::new();
+    env.write("1.txt", page(1));
+    // Nothing listens on this port; the password is never shown.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let run = index_into(
+        &env,
+        &format!("http://ann:s3cret@127.0.0.1:{port}/news"),
+        &[],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "cannot reach the engine at http://127.0.0.1:{port}/news"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    for (address, said) in [
+        ("ftp://127.0.0.1/news", "http and https"),
+        (
+            "http://ann:s3cret@127.0.0.1:9200/a/b",
+            "the index's name alone",
+        ),
+        ("http://127.0.0.1:9200/", "the index's name alone"),
+        ("http://127.0.0.1:9200/News", "not an index name"),
+        ("not a url", "http://HOST:PORT/INDEX"),
+    ] {
+        let run = index_into(&env, address, &[]);
+        assert_eq!(run.status.code(), Some(2), "{address}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(said), "{address}: {stderr}");
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+    }
+    let run = env
+        .morgue(&[
+            "index",
+            "--engine",
+            "http://127.0.0.1:9200/news",
+            "--rebuild",
+        ])
+        .arg(env.archive())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    // An index that is not morgue's is named, with the fix, and left alone.
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let made = server.request(
+        "PUT",
+        "/other",
+        Some(json!({"mappings": {"properties": {"x": {"type": "keyword"}}}})),
+    );
+    assert_eq!(made["acknowledged"], true, "{made}");
+    let url = format!("{}/other", server.url);
+    let run = index_into(&env, &url, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("exists with another mapping")
+            && stderr.contains(&format!("curl -XDELETE {url}")),
+        "{stderr}"
+    );
+    let mapping = server.request("GET", "/other/_mapping", None);
+    assert!(mapping["other"]["mappings"]["properties"]["title"].is_null());
+}
+
+/// A proxy in front of `target` that answers 429 to the first `refusals` `_bulk` requests and
+/// passes everything else on; stops with the test.
+fn refusing_proxy(target: &str, refusals: usize) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let target = target.to_string();
+    std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut refused = 0;
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            if reader.read_line(&mut first).unwrap_or(0) == 0 {
+                continue;
+            }
+            let mut length = 0;
+            let mut kind = String::from("application/json");
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).unwrap();
+                if header.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = header.split_once(':').unwrap_or((&header, ""));
+                match name.to_ascii_lowercase().as_str() {
+                    "content-length" => length = value.trim().parse().unwrap(),
+                    "content-type" => kind = value.trim().to_string(),
+                    _ => {}
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut parts = first.split_whitespace();
+            let (method, path) = (parts.next().unwrap(), parts.next().unwrap());
+            let (status, text) = if path.contains("_bulk") && refused < refusals {
+                refused += 1;
+                (429, r#"{"error":"too many requests"}"#.to_string())
+            } else {
+                let url = format!("{target}{path}");
+                let mut answer = match method {
+                    "GET" => agent.get(&url).call(),
+                    "PUT" => agent
+                        .put(&url)
+                        .header("Content-Type", &kind)
+                        .send(&body[..]),
+                    _ => agent
+                        .post(&url)
+                        .header("Content-Type", &kind)
+                        .send(&body[..]),
+                }
+                .unwrap();
+                (
+                    answer.status().as_u16(),
+                    answer.body_mut().read_to_string().unwrap(),
+                )
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+        }
+    });
+    address
+}
+
+#[test]
+fn an_engine_that_answers_429_is_asked_again_until_it_takes_the_articles() {
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    for n in 0..30 {
+        env.write(&format!("{n}.txt"), page(n));
+    }
+    let proxy = refusing_proxy(&server.url, 2);
+    let run = index_into(&env, &format!("{proxy}/news"), &[]);
+    assert_success(&run);
+    let count = server.request(
+        "POST",
+        "/news/_count",
+        Some(json!({"query": {"match_all": {}}})),
+    );
+    assert_eq!(count["count"], json!(30));
+    // An engine that never takes them: the run stops, saying what to do; nothing is lost.
+    let proxy = refusing_proxy(&server.url, usize::MAX);
+    env.write("30.txt", page(30));
+    let started = std::time::Instant::now();
+    let run = index_into(&env, &format!("{proxy}/news"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("answered 429") && stderr.contains("run again when it answers"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() >= 20, "it waited between tries");
+    let run = index_into(&env, &format!("{}/news", server.url), &[]);
+    assert_success(&run);
+    let count = server.request(
+        "POST",
+        "/news/_count",
+        Some(json!({"query": {"match_all": {}}})),
+    );
+    assert_eq!(count["count"], json!(31));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_killed_mid_way_is_finished_by_the_next_without_doubles() {
+    use crate::util::SpawnWaiting;
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    for n in 0..2000 {
+        env.write(&format!("d{}/{n}.txt", n / 100), page(n));
+    }
+    let url = format!("{}/news", server.url);
+    let mut child = env
+        .morgue(&[
+            "index",
+            "--engine",
+            &url,
+            "--commit-every",
+            "100",
+            "--threads",
+            "1",
+        ])
+        .arg(env.archive())
+        .spawn_waiting();
+    // Killed once its first commit is written, before its last.
+    let state = env.index_dir().join("engines");
+    let started = std::time::Instant::now();
+    let committed = || {
+        walkdir::WalkDir::new(&state)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() == "morgue-export-ids.jsonl")
+    };
+    while !committed() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    let count = || {
+        server.request(
+            "POST",
+            "/news/_count",
+            Some(json!({"query": {"match_all": {}}})),
+        )["count"]
+            .as_u64()
+            .unwrap()
+    };
+    let sent = count();
+    if status.success() {
+        eprintln!("the run finished before it could be killed ({sent} articles)");
+    } else {
+        assert!(sent < 2000, "killed mid-way: {sent}");
+    }
+    assert_success(&index_into(&env, &url, &[]));
+    // Every article once: the ids are the documents' ids.
+    assert_eq!(count(), 2000);
+    env.index();
+    let (hits, _, _) = env.search_json("harbour", &["-n", "10000", "--all-copies"]);
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let found = server.request(
+        "POST",
+        "/news/_count",
+        Some(json!({"query": {"ids": {"values": ids}}})),
+    );
+    assert_eq!(found["count"], json!(2000));
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::bail;
+use morgue::export::opensearch::{Engine, Target};
 use morgue::index::pipeline::{self, Options, Prune, Report};
 use morgue::index::{Index, IndexError, Writer};
 use morgue::output::terminal::clean;
@@ -29,6 +30,9 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    if let Some(address) = &args.engine {
+        return to_engine(args, address, index_flag, threads, quiet);
+    }
     // tantivy's writer threads share the budget; each needs a floor of its own.
     let writer_threads = threads.min(MAX_WRITER_THREADS);
     let memory = args
@@ -49,7 +53,44 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     // A damaged index is said now, with what to run, rather than by the next search.
     index.check()?;
     let mut writer = open_writer(&index, writer_threads, memory, args.wait, quiet)?;
-    let options = Options {
+    let options = options(args, threads);
+    let progress = Progress::new(quiet);
+    let report = pipeline::index_paths(&args.paths, &dir, &mut writer, &options, &progress)
+        .map_err(|err| index.explain_write_error(err))?;
+    progress.finish();
+    if !quiet {
+        eprintln!("{}", summary(&report, &clean(&dir.display().to_string())));
+    }
+    found_files(args, &report)?;
+    writer
+        .finish()
+        .map_err(|err| index.explain_write_error(err))?;
+    // Files that could not be read were reported one by one; the rest is indexed.
+    Ok(if report.failed() > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Fail when the run found nothing at all to index.
+fn found_files(args: &IndexArgs, report: &Report) -> anyhow::Result<()> {
+    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
+        bail!(
+            "found no files to index under {}",
+            args.paths
+                .iter()
+                .map(|p| clean(&p.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The options of a run, from the flags.
+fn options(args: &IndexArgs, threads: usize) -> Options {
+    Options {
         follow: args.follow,
         threads,
         commit_every: args.commit_every as usize,
@@ -61,29 +102,54 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         } else {
             Prune::UnlessRootEmpty
         },
-    };
-    let progress = Progress::new(quiet);
-    let report = pipeline::index_paths(&args.paths, &dir, &mut writer, &options, &progress)
-        .map_err(|err| index.explain_write_error(err))?;
-    progress.finish();
-    if !quiet {
-        eprintln!("{}", summary(&report, &clean(&dir.display().to_string())));
     }
-    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
-        bail!(
-            "found no files to index under {}",
-            args.paths
-                .iter()
-                .map(|p| clean(&p.display().to_string()).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
+}
+
+/// `--engine URL`: the pipeline run into an OpenSearch/Elasticsearch index; what was sent is
+/// remembered in a folder of the local index's (`engines/HOST_PORT_INDEX`).
+fn to_engine(
+    args: &IndexArgs,
+    address: &str,
+    index_flag: Option<PathBuf>,
+    threads: usize,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let target = Target::parse(address)
+        .map_err(|e| anyhow::anyhow!("--engine: {e}"))?
+        .with_environment();
+    let state = super::index_dir_for_writing(index_flag)
+        .join(morgue::index::ENGINES)
+        .join(target.state_name());
+    let mut engine = Engine::open(target, &state)?;
+    let progress = Progress::new(quiet);
+    let report = pipeline::index_paths(
+        &args.paths,
+        &state,
+        &mut engine,
+        &options(args, threads),
+        &progress,
+    )?;
+    progress.finish();
+    for refusal in engine.refused() {
+        eprintln!(
+            "morgue: {}: the engine refused article {}: {}",
+            clean(&refusal.path),
+            refusal.id,
+            refusal.reason
         );
     }
-    writer
-        .finish()
-        .map_err(|err| index.explain_write_error(err))?;
-    // Files that could not be read were reported one by one; the rest is indexed.
-    Ok(if report.failed() > 0 {
+    if !quiet {
+        let mut line = summary(&report, &engine.shown());
+        if engine.unchanged() > 0 {
+            line.push_str(&format!(
+                "; {} articles read again unchanged, not sent",
+                engine.unchanged()
+            ));
+        }
+        eprintln!("{line}");
+    }
+    found_files(args, &report)?;
+    Ok(if report.failed() > 0 || !engine.refused().is_empty() {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

@@ -58,6 +58,33 @@ fn prose_analyzer(code: &str) -> String {
 /// morgue's, and a strict mapping of every field of the exported document. Prose fields get a
 /// sub-field per language of `languages` (see [`prose_languages`]), analysed by its stemmer.
 pub fn opensearch_index(languages: &[&str]) -> Value {
+    json!({
+        "settings": opensearch_settings(languages),
+        "mappings": {
+            "dynamic": "strict",
+            "_meta": opensearch_meta(languages),
+            "properties": opensearch_properties(languages),
+        },
+    })
+}
+
+/// What morgue notes in an index's mapping: its schema, and the languages with a sub-field.
+pub fn opensearch_meta(languages: &[&str]) -> Value {
+    json!({
+        "morgue_schema": crate::index::schema::SCHEMA_VERSION,
+        "languages": languages,
+    })
+}
+
+/// Every language with a Snowball stemmer of its own (for an index that learns its languages
+/// as articles come: analyzers cannot be added to an open index, sub-fields can).
+pub fn all_prose_languages() -> Vec<&'static str> {
+    prose_languages(LATIN_STEMMERS.iter().map(|(c, _)| *c))
+}
+
+/// The index settings: the analyzers of words, of words as written, and of prose in each of
+/// `languages`.
+pub fn opensearch_settings(languages: &[&str]) -> Value {
     let mut filters = Map::new();
     filters.insert(
         "morgue_stem_en".into(),
@@ -89,6 +116,12 @@ pub fn opensearch_index(languages: &[&str]) -> Value {
         );
         analyzers.insert(prose_analyzer(code), chain(&filter));
     }
+    json!({"analysis": {"filter": filters, "analyzer": analyzers}})
+}
+
+/// The mapping of every field of the exported document, prose fields with a sub-field per
+/// language of `languages`.
+pub fn opensearch_properties(languages: &[&str]) -> Value {
     let mut properties = Map::new();
     for field in DOCUMENT {
         let mapping = match field.kind {
@@ -123,17 +156,7 @@ pub fn opensearch_index(languages: &[&str]) -> Value {
         };
         properties.insert(field.name.to_string(), mapping);
     }
-    json!({
-        "settings": {"analysis": {"filter": filters, "analyzer": analyzers}},
-        "mappings": {
-            "dynamic": "strict",
-            "_meta": {
-                "morgue_schema": crate::index::schema::SCHEMA_VERSION,
-                "languages": languages,
-            },
-            "properties": properties,
-        },
-    })
+    Value::Object(properties)
 }
 
 /// Whether `lang` is written without spaces (Chinese, Japanese, Korean).

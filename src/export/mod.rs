@@ -19,7 +19,9 @@
 //! and writes again. Ids are the local index's (file key and position), so that loading a
 //! changed article again replaces it.
 
+pub mod ledger;
 pub mod mapping;
+pub mod opensearch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
@@ -36,7 +38,7 @@ use crate::output::json::{ArticleMessage, ExportedArticle};
 /// The public manifest.
 pub const MANIFEST: &str = "manifest.json";
 /// Which ids each source file gave, and the commit it describes (morgue's own).
-const IDS: &str = "morgue-export-ids.jsonl";
+const IDS: &str = ledger::FILE;
 /// Held while a run writes, so that two exports never write one folder at once.
 const LOCK: &str = "morgue-export.lock";
 /// The folder of the runs.
@@ -79,25 +81,6 @@ pub struct Manifest {
     pub runs: Vec<RunEntry>,
 }
 
-/// A source file's articles in the export.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct FileIds {
-    key: String,
-    ids: Vec<String>,
-    /// The language of each article (`""` for none), in the order of `ids`.
-    langs: Vec<String>,
-    /// A hash of each article's line, in the order of `ids`: a file read again (a folder is read
-    /// whole when one of its files changed) writes only the articles whose line changed.
-    #[serde(default)]
-    hashes: Vec<String>,
-}
-
-/// The first line of [`IDS`].
-#[derive(Debug, Serialize, Deserialize)]
-struct IdsHeader {
-    commit: String,
-}
-
 /// A chunk being written.
 struct Open {
     file: String,
@@ -112,17 +95,10 @@ pub struct Export {
     dir: PathBuf,
     chunk_size: u64,
     manifest: Manifest,
-    /// Per source file key, its articles in the last commit.
-    files: BTreeMap<String, FileIds>,
-    commit: Option<String>,
+    /// The ids of each source file in the last commit, and this run's changes.
+    ledger: ledger::Ledger,
     /// This run: its number, and what it has written so far.
     run: RunEntry,
-    /// Articles this run removed (their file gone or read again), by id with their line's hash;
-    /// and the ids it holds again (written, or found unchanged).
-    removed: BTreeMap<String, String>,
-    written: BTreeSet<String>,
-    /// Articles read again this run and found unchanged, so not written.
-    unchanged: usize,
     open: Option<Open>,
     /// The lock on the folder, held while this export lives.
     _lock: File,
@@ -169,7 +145,7 @@ impl Export {
                 return Err(e).with_context(|| format!("reading {}", manifest_path.display()))
             }
         };
-        let (commit, files) = read_ids(&dir.join(IDS))?;
+        let ledger = ledger::Ledger::load(dir)?;
         let run = RunEntry {
             run: manifest.runs.last().map_or(1, |r| r.run + 1),
             ..RunEntry::default()
@@ -178,12 +154,8 @@ impl Export {
             dir: dir.to_path_buf(),
             chunk_size: chunk_size.max(1),
             manifest,
-            files,
-            commit,
+            ledger,
             run,
-            removed: BTreeMap::new(),
-            written: BTreeSet::new(),
-            unchanged: 0,
             open: None,
             _lock: lock,
         };
@@ -306,22 +278,14 @@ impl Export {
         Ok(self.open.as_mut().expect("opened above"))
     }
 
-    /// The ids gone this run: removed, and not written again.
-    fn deleted_ids(&self) -> Vec<&String> {
-        self.removed
-            .keys()
-            .filter(|id| !self.written.contains(*id))
-            .collect()
-    }
-
     /// Articles this run read again and found as they were exported (not written again).
     pub fn unchanged(&self) -> usize {
-        self.unchanged
+        self.ledger.unchanged()
     }
 
     /// Write this run's list of deleted ids (the whole run's so far).
     fn write_deleted(&mut self) -> anyhow::Result<()> {
-        let ids = self.deleted_ids();
+        let ids = self.ledger.deleted_ids();
         if ids.is_empty() {
             self.run.deleted = None;
             return Ok(());
@@ -375,35 +339,19 @@ impl Export {
 
 impl Sink for Export {
     fn last_commit(&self) -> anyhow::Result<(Option<String>, bool)> {
-        Ok((self.commit.clone(), self.files.is_empty()))
+        Ok(self.ledger.last_commit())
     }
 
     fn delete_file(&mut self, file_key: &str) {
-        if let Some(gone) = self.files.remove(file_key) {
-            let hashes = gone
-                .hashes
-                .into_iter()
-                .chain(std::iter::repeat(String::new()));
-            for ((id, lang), hash) in gone.ids.into_iter().zip(gone.langs).zip(hashes) {
-                if let Some(n) = self.manifest.languages.get_mut(&lang) {
-                    *n = n.saturating_sub(1);
-                }
-                self.removed.insert(id, hash);
-            }
-            self.manifest.languages.retain(|_, n| *n > 0);
-        }
+        self.ledger.delete_file(file_key);
     }
 
     fn articles_of(&self, file_keys: &[String]) -> anyhow::Result<usize> {
-        Ok(file_keys
-            .iter()
-            .filter_map(|k| self.files.get(k))
-            .map(|f| f.ids.len())
-            .sum())
+        Ok(self.ledger.articles_of(file_keys))
     }
 
     fn file_keys(&self) -> anyhow::Result<Vec<String>> {
-        Ok(self.files.keys().cloned().collect())
+        Ok(self.ledger.file_keys())
     }
 
     fn add(&mut self, record: &Record) -> anyhow::Result<()> {
@@ -411,11 +359,13 @@ impl Sink for Export {
             id: record.id,
             article: ArticleMessage::new(record.path, record.format, record.article),
         })?;
-        // 64 bits of a hash tell an article's line from its earlier one.
-        let hash = blake3::hash(line.as_bytes()).to_hex()[..16].to_string();
-        if self.removed.get(record.id) == Some(&hash) {
-            self.unchanged += 1;
-        } else {
+        let send = self.ledger.add(
+            record.file_key,
+            record.id,
+            record.article.lang.as_deref(),
+            &line,
+        );
+        if send {
             let open = self.chunk()?;
             let written = open
                 .out
@@ -430,20 +380,6 @@ impl Sink for Export {
             open.bytes += line.len() as u64 + 1;
             open.articles += 1;
         }
-        let lang = record.article.lang.clone().unwrap_or_default();
-        *self.manifest.languages.entry(lang.clone()).or_default() += 1;
-        self.manifest.languages.retain(|code, _| !code.is_empty());
-        let entry = self
-            .files
-            .entry(record.file_key.to_string())
-            .or_insert_with(|| FileIds {
-                key: record.file_key.to_string(),
-                ..FileIds::default()
-            });
-        entry.ids.push(record.id.to_string());
-        entry.langs.push(lang);
-        entry.hashes.push(hash);
-        self.written.insert(record.id.to_string());
         Ok(())
     }
 
@@ -452,12 +388,12 @@ impl Sink for Export {
         self.write_deleted()?;
         // The ids first: a run stopped after them and before the manifest finds its chunks
         // unlisted (removed, and written again), and its files listed as read in part.
-        write_ids(&self.dir.join(IDS), token, &self.files)?;
-        self.commit = Some(token.to_string());
+        self.ledger.save(&self.dir, token)?;
         self.manifest.morgue = env!("CARGO_PKG_VERSION").to_string();
         self.manifest.schema = crate::index::schema::SCHEMA_VERSION;
-        self.manifest.articles = self.files.values().map(|f| f.ids.len()).sum();
-        self.manifest.files = self.files.len();
+        self.manifest.articles = self.ledger.articles();
+        self.manifest.files = self.ledger.files();
+        self.manifest.languages = self.ledger.languages().clone();
         self.manifest.runs.retain(|r| r.run != self.run.run);
         if !self.run.chunks.is_empty() || self.run.deleted.is_some() {
             self.manifest.runs.push(self.run.clone());
@@ -491,7 +427,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Write `bytes` to `path` through a temporary file renamed over it: a reader (or a crash)
 /// sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = path.with_extension("tmp");
     let written = File::create(&tmp).and_then(|mut f| {
         f.write_all(bytes)?;
@@ -500,44 +436,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     written
         .and_then(|()| fs::rename(&tmp, path))
         .with_context(|| format!("writing {}", path.display()))
-}
-
-/// The ids of each file, and the commit they describe.
-fn read_ids(path: &Path) -> anyhow::Result<(Option<String>, BTreeMap<String, FileIds>)> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, BTreeMap::new())),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
-    let mut lines = text.lines();
-    let commit = lines
-        .next()
-        .and_then(|l| serde_json::from_str::<IdsHeader>(l).ok())
-        .map(|h| h.commit);
-    let mut files = BTreeMap::new();
-    for (n, line) in lines.enumerate() {
-        let entry: FileIds = serde_json::from_str(line).with_context(|| {
-            format!(
-                "{} line {} is damaged; export again into a new folder",
-                path.display(),
-                n + 2
-            )
-        })?;
-        files.insert(entry.key.clone(), entry);
-    }
-    Ok((commit, files))
-}
-
-fn write_ids(path: &Path, commit: &str, files: &BTreeMap<String, FileIds>) -> anyhow::Result<()> {
-    let mut text = serde_json::to_string(&IdsHeader {
-        commit: commit.to_string(),
-    })?;
-    text.push('\n');
-    for entry in files.values() {
-        text.push_str(&serde_json::to_string(entry)?);
-        text.push('\n');
-    }
-    write_atomically(path, text.as_bytes())
 }
 
 /// `OUT/README.md`: what the folder holds and the commands that load it.

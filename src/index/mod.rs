@@ -59,10 +59,11 @@ impl Index {
         }
         fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", shown(dir)))?;
         let ours = dir.join(VERSION_FILE).exists();
+        // What `index --engine` remembers of the engines it fed lives here too.
         let empty = fs::read_dir(dir)
             .with_context(|| format!("reading index folder {}", shown(dir)))?
-            .next()
-            .is_none();
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == ENGINES);
         if !ours && !empty {
             bail!(
                 "{} is not empty and holds no morgue index; choose another --index folder",
@@ -273,6 +274,10 @@ impl Index {
         }
     }
 }
+
+/// The folder of an index's folder where `index --engine` keeps, per engine and index, what it
+/// sent (see `export::opensearch`).
+pub const ENGINES: &str = "engines";
 
 /// The files of an index folder that morgue or tantivy made: `--rebuild` removes these only.
 fn made_by_morgue(name: &str) -> bool {

@@ -75,7 +75,7 @@ impl Osmem {
         Some(Osmem { child, url })
     }
 
-    /// `GET`/`POST` a JSON body to `path`, and the answer's JSON.
+    /// `GET`, `POST` or `PUT` (a JSON body) to `path`, and the answer's JSON.
     pub fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -83,6 +83,10 @@ impl Osmem {
             .into();
         let url = format!("{}{path}", self.url);
         let answer = match body {
+            Some(b) if method == "PUT" => agent
+                .put(&url)
+                .header("Content-Type", "application/json")
+                .send(b.to_string()),
             Some(b) => agent
                 .post(&url)
                 .header("Content-Type", "application/json")
