@@ -7,6 +7,7 @@
 //!     Loaded --ingest::extract_batch (extract::text, extract::html)--> Article
 //!     Article --index::pipeline::index_paths--> Record --Sink (index::Writer)--> tantivy index
 //!                                                         --Sink (export::Export)--> NDJSON chunks
+//!                                                         --Sink (engine::sink::Engine)--> OpenSearch
 //!     Request --search::search--> Results { Hit (with Snippet) } --output--> stdout
 //! ```
 //!
@@ -20,12 +21,14 @@
 //!   [`index::Sink`] trait, merges.
 //! - [`search`] compiles queries, ranks, counts facets and returns plain [`search::Hit`]s with
 //!   their snippets; [`search::stats`] says what an index holds.
-//! - [`export`] is the pipeline's other sink: the articles as NDJSON chunks for other engines,
-//!   with the OpenSearch and Quickwit mappings generated from `index::schema::DOCUMENT`.
+//! - [`export`] and [`engine`] are the pipeline's other sinks: the articles as NDJSON chunks
+//!   with the OpenSearch and Quickwit configs (generated from `index::schema::DOCUMENT`), or sent
+//!   to an OpenSearch cluster.
 //! - [`output`] renders for people (terminal-safe text) and programs (the JSON contract).
 //! - [`lang`] is the one list of languages.
 
 pub mod article;
+pub mod engine;
 pub mod export;
 pub mod extract;
 pub mod index;

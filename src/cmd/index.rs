@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::bail;
-use morgue::export::opensearch::{Engine, Target};
+use morgue::engine::client::Target;
+use morgue::engine::sink::Engine;
 use morgue::index::pipeline::{self, Options, Prune, Report};
 use morgue::index::{Index, IndexError, Writer};
 use morgue::output::terminal::clean;

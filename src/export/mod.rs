@@ -19,10 +19,6 @@
 //! and writes again. Ids are the local index's (file key and position), so that loading a
 //! changed article again replaces it.
 
-pub mod ledger;
-pub mod mapping;
-pub mod opensearch;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -32,6 +28,7 @@ use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::engine::{ledger, mapping};
 use crate::index::pipeline::{Record, Sink};
 use crate::output::json::{ArticleMessage, ExportedArticle};
 

@@ -276,7 +276,7 @@ impl Index {
 }
 
 /// The folder of an index's folder where `index --engine` keeps, per engine and index, what it
-/// sent (see `export::opensearch`).
+/// sent (see `engine::sink`).
 pub const ENGINES: &str = "engines";
 
 /// The files of an index folder that morgue or tantivy made: `--rebuild` removes these only.

@@ -73,7 +73,7 @@ pub enum DocKind {
 }
 
 /// One field of an article as morgue exports it (`morgue export`, `--engine`): the document
-/// other engines index, whose mappings (`export::mapping`) are generated from [`DOCUMENT`].
+/// other engines index, whose mappings (`engine::mapping`) are generated from [`DOCUMENT`].
 #[derive(Debug, Clone, Copy)]
 pub struct DocField {
     /// The key in the exported JSON object (`segment --json`'s, plus `id`).

@@ -94,7 +94,7 @@ impl Ledger {
             text.push_str(&serde_json::to_string(entry)?);
             text.push('\n');
         }
-        super::write_atomically(&dir.join(FILE), text.as_bytes())?;
+        crate::export::write_atomically(&dir.join(FILE), text.as_bytes())?;
         self.commit = Some(token.to_string());
         Ok(())
     }

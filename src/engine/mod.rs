@@ -1,0 +1,9 @@
+//! Engines outside morgue: OpenSearch/Elasticsearch and Quickwit. Their mappings, generated
+//! from the one description of the exported document (`mapping`); what morgue sent to each
+//! (`ledger`); an OpenSearch index's address and requests (`client`); the sink that
+//! `index --engine` sends articles through (`sink`).
+
+pub mod client;
+pub mod ledger;
+pub mod mapping;
+pub mod sink;
