@@ -171,6 +171,12 @@ pub struct SearchArgs {
     #[arg(required_unless_present = "names", value_name = "QUERY")]
     pub query: Vec<String>,
 
+    /// Search an OpenSearch or Elasticsearch index that `morgue index --engine` filled, e.g.
+    /// http://localhost:9200/news, instead of the local index (credentials from
+    /// MORGUE_ENGINE_USER and MORGUE_ENGINE_PASSWORD)
+    #[arg(long, value_name = "URL", conflicts_with = "names")]
+    pub engine: Option<String>,
+
     /// Search each name of this file (one a line) as a phrase, within QUERY when one is given,
     /// and print its count of articles and its best hit
     #[arg(long, value_name = "FILE")]

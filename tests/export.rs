@@ -829,3 +829,111 @@ fn a_run_killed_mid_way_is_finished_by_the_next_without_doubles() {
     );
     assert_eq!(found["count"], json!(2000));
 }
+
+#[test]
+fn search_engine_answers_as_the_local_index_does() {
+    let Some(server) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    // English only: the emulator's Snowball stemmers of other languages match every article
+    // (it is a contract test, not a relevance one), so the German page stays out.
+    std::fs::remove_file(env.archive().join("pages/marktplatz-gesperrt-latin1.html")).unwrap();
+    if let Some(reuters) = crate::util::shared("reuters-21578") {
+        std::fs::create_dir_all(env.archive().join("reuters")).unwrap();
+        for name in ["reut2-000.sgm", "reut2-001.sgm"] {
+            std::fs::copy(reuters.join(name), env.archive().join("reuters").join(name)).unwrap();
+        }
+    }
+    let url = format!("{}/news", server.url);
+    assert_success(&index_into(&env, &url, &[]));
+    env.index();
+    let engine = |query: &str, extra: &[&str]| {
+        let out = env
+            .morgue(&["search", "--json", "--engine", &url, query])
+            .args(extra)
+            .output()
+            .unwrap();
+        crate::util::parse_json_lines(&out)
+    };
+    let queries: &[(&str, &[&str])] = &[
+        ("harbour", &[]),
+        ("oil prices", &[]),
+        ("\"best friend\"", &[]),
+        ("Putin -medal", &[]),
+        ("cocoa OR coffee", &[]),
+        ("title:oil", &[]),
+        ("harbo*", &[]),
+        ("Putni~1", &[]),
+        ("*", &["--source", "Reuters"]),
+        ("oil", &["--since", "1987-02-26", "--until", "1987-02-27"]),
+        ("*", &["--lang", "en"]),
+        ("harbour", &["--sort", "newest"]),
+    ];
+    for (query, extra) in queries {
+        let (local_hits, local, _) = env.search_json(query, extra);
+        let (engine_hits, remote, _) = engine(query, extra);
+        assert_eq!(remote["total"], local["total"], "{query} {extra:?}");
+        assert_eq!(engine_hits.len(), local_hits.len(), "{query} {extra:?}");
+        // Every hit is an article the local index holds, with the same fields.
+        for hit in &engine_hits {
+            let id = hit["id"].as_str().unwrap();
+            let (same, _, _) = env.search_json(&format!("id:{id}"), &[]);
+            assert_eq!(same.len(), 1, "{id}");
+            for field in ["path", "title", "date", "source", "people"] {
+                assert_eq!(hit[field], same[0][field], "{query}: {field}");
+            }
+        }
+    }
+    // The highlights are morgue's own: the same marks as a local search's for the same article.
+    let (local_hits, _, _) = env.search_json("\"best friend\"", &[]);
+    let (engine_hits, _, _) = engine("\"best friend\"", &[]);
+    assert_eq!(engine_hits[0]["snippets"], local_hits[0]["snippets"]);
+    // Facets as aggregations: sources and years counted alike.
+    let (_, _, _) = engine("oil", &["--facets", "source,year"]);
+    let facet_line = |out: std::process::Output| -> Value {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| v["type"] == "facets")
+            .unwrap()
+    };
+    let local = facet_line(
+        env.morgue(&["search", "--json", "oil", "--facets", "source,year"])
+            .output()
+            .unwrap(),
+    );
+    let remote = facet_line(
+        env.morgue(&[
+            "search",
+            "--json",
+            "--engine",
+            &url,
+            "oil",
+            "--facets",
+            "source,year",
+        ])
+        .output()
+        .unwrap(),
+    );
+    assert_eq!(remote["facets"], local["facets"]);
+    // What an engine does not do is said.
+    let out = env
+        .morgue(&["search", "--engine", &url, "oil", "--recent"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--recent is not applied by an engine"));
+    // An index that is not there is named, with what to run.
+    let out = env
+        .morgue(&[
+            "search",
+            "--engine",
+            &format!("{}/nothing", server.url),
+            "oil",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no index at"));
+}
