@@ -10,6 +10,9 @@ use std::path::Path;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
+use crate::index::pipeline::Record;
+use crate::output::json::{ArticleMessage, ExportedArticle};
+
 /// The ledger's file, in the folder it describes.
 pub const FILE: &str = "morgue-export-ids.jsonl";
 
@@ -138,7 +141,7 @@ impl Ledger {
 
     /// Record an article of `file_key` whose line is `line`: `true` when it must be sent (new,
     /// or changed since it was sent), `false` when the engine holds it as it is.
-    pub fn add(&mut self, file_key: &str, id: &str, lang: Option<&str>, line: &str) -> bool {
+    fn add(&mut self, file_key: &str, id: &str, lang: Option<&str>, line: &str) -> bool {
         // 64 bits of a hash tell an article's line from its earlier one.
         let hash = blake3::hash(line.as_bytes()).to_hex()[..16].to_string();
         let send = self.removed.get(id) != Some(&hash);
@@ -161,6 +164,22 @@ impl Ledger {
         entry.hashes.push(hash);
         self.kept.insert(id.to_string());
         send
+    }
+
+    /// Record `record` and give its exported line when it must be sent (new, or changed since
+    /// it was sent); `None` when the engine holds it as it is.
+    ///
+    /// # Errors
+    /// The article cannot be written as JSON.
+    pub fn line_to_send(&mut self, record: &Record) -> anyhow::Result<Option<String>> {
+        let line = serde_json::to_string(&ExportedArticle {
+            id: record.id,
+            article: ArticleMessage::new(record.path, record.format, record.article),
+        })?;
+        let lang = record.article.lang.as_deref();
+        Ok(self
+            .add(record.file_key, record.id, lang, &line)
+            .then_some(line))
     }
 
     /// Forget that an article was sent (the engine refused it): a later run sends it again if

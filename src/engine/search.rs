@@ -26,7 +26,7 @@ use crate::index::schema::{self, DocKind, DOCUMENT};
 use crate::search::facets::{Counts, Facet};
 use crate::search::plan::{render, Plan};
 use crate::search::query::{Wanted, DEFAULT_FIELDS, MAX_FUZZY_DISTANCE};
-use crate::search::snippet::Highlighter;
+use crate::search::snippet::ProseSnippets;
 use crate::search::{repair, Hit, Request, Results, SortOrder};
 
 /// Values counted per facet.
@@ -238,7 +238,7 @@ fn facets(answer: &Value, asked: &[Facet]) -> Counts {
 }
 
 /// The hits of an answer, as a local search gives them: snippets and highlights made by
-/// morgue's own highlighter from the articles the engine returns (so offsets are morgue's, on
+/// morgue's own highlighters from the articles the engine returns (so offsets are morgue's, on
 /// the text as stored), with the words `wanted` per field.
 fn hits(answer: &Value, request: &Request, wanted: &Wanted3) -> Vec<Hit> {
     let text = |v: &Value| v.as_str().map(str::to_string);
@@ -249,27 +249,10 @@ fn hits(answer: &Value, request: &Request, wanted: &Wanted3) -> Vec<Hit> {
             .filter_map(|x| x.as_str().map(str::to_string))
             .collect()
     };
-    let mut highlighters: Vec<(Algorithm, [Highlighter; 3])> = Vec::new();
+    let mut prose = ProseSnippets::new(wanted.clone());
     let mut out = Vec::new();
     for hit in answer["hits"]["hits"].as_array().into_iter().flatten() {
         let source = &hit["_source"];
-        let latin = crate::lang::latin_stemmer(source["lang"].as_str());
-        let at = match highlighters.iter().position(|(l, _)| *l == latin) {
-            Some(at) => at,
-            None => {
-                let prose = || analyzer::prose_analyzer(latin);
-                highlighters.push((
-                    latin,
-                    [
-                        Highlighter::new(prose(), wanted[0].clone()),
-                        Highlighter::new(prose(), wanted[1].clone()),
-                        Highlighter::new(prose(), wanted[2].clone()),
-                    ],
-                ));
-                highlighters.len() - 1
-            }
-        };
-        let [title_h, standfirst_h, body_h] = &highlighters[at].1;
         let title = text(&source["title"]);
         let standfirst = text(&source["standfirst"]);
         let body: Vec<String> = source["body"]
@@ -278,14 +261,13 @@ fn hits(answer: &Value, request: &Request, wanted: &Wanted3) -> Vec<Hit> {
             .split("\n\n")
             .map(str::to_string)
             .collect();
-        let mut snippets = Vec::new();
-        snippets.extend(title.as_deref().and_then(|t| title_h.whole("title", t)));
-        snippets.extend(
-            standfirst
-                .as_deref()
-                .and_then(|s| standfirst_h.whole("standfirst", s)),
+        let snippets = prose.of(
+            source["lang"].as_str(),
+            title.as_deref(),
+            standfirst.as_deref(),
+            &body,
+            request.fragments,
         );
-        snippets.extend(body_h.passage(&body, request.fragments));
         out.push(Hit {
             score: hit["_score"].as_f64().unwrap_or(0.0) as f32,
             id: text(&hit["_id"]).unwrap_or_default(),

@@ -24,7 +24,6 @@ use super::client::{reason_of, Client, Target};
 use super::ledger::Ledger;
 use super::mapping;
 use crate::index::pipeline::{Record, Sink};
-use crate::output::json::{ArticleMessage, ExportedArticle};
 
 /// A `_bulk` request is sent once it holds this many bytes.
 const BATCH_BYTES: usize = 5 << 20;
@@ -230,15 +229,10 @@ impl Sink for Engine {
     }
 
     fn add(&mut self, record: &Record) -> anyhow::Result<()> {
-        let line = serde_json::to_string(&ExportedArticle {
-            id: record.id,
-            article: ArticleMessage::new(record.path, record.format, record.article),
-        })?;
-        let lang = record.article.lang.as_deref();
-        if !self.ledger.add(record.file_key, record.id, lang, &line) {
+        let Some(line) = self.ledger.line_to_send(record)? else {
             return Ok(());
-        }
-        if let Some(lang) = lang {
+        };
+        if let Some(lang) = record.article.lang.as_deref() {
             self.map_language(lang)?;
         }
         let action = json!({"index": {"_id": record.id}});

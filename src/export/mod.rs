@@ -30,7 +30,6 @@ use sha2::{Digest, Sha256};
 
 use crate::engine::{ledger, mapping};
 use crate::index::pipeline::{Record, Sink};
-use crate::output::json::{ArticleMessage, ExportedArticle};
 
 /// The public manifest.
 pub const MANIFEST: &str = "manifest.json";
@@ -352,17 +351,7 @@ impl Sink for Export {
     }
 
     fn add(&mut self, record: &Record) -> anyhow::Result<()> {
-        let line = serde_json::to_string(&ExportedArticle {
-            id: record.id,
-            article: ArticleMessage::new(record.path, record.format, record.article),
-        })?;
-        let send = self.ledger.add(
-            record.file_key,
-            record.id,
-            record.article.lang.as_deref(),
-            &line,
-        );
-        if send {
+        if let Some(line) = self.ledger.line_to_send(record)? {
             let open = self.chunk()?;
             let written = open
                 .out

@@ -30,7 +30,6 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use thiserror::Error;
 use time::Date;
 
-use crate::index::analyzer;
 use crate::index::schema::Fields;
 use crate::index::Index;
 use crate::search::explain::{explain_hit, HitExplain};
@@ -38,7 +37,7 @@ use crate::search::facets::Counts;
 use crate::search::plan::Plan;
 use crate::search::query::{Compiled, Compiler, Wanted};
 use crate::search::rank::{filters, Run};
-use crate::search::snippet::{Highlighter, Snippet};
+use crate::search::snippet::{ProseSnippets, Snippet};
 use crate::search::suggest::suggest;
 
 pub use request::{Request, SortOrder};
@@ -227,43 +226,22 @@ fn hits(
         body_wanted.fuzzy.extend(lead.fuzzy.iter().cloned());
         body_wanted.prefixes.extend(lead.prefixes.iter().cloned());
     }
-    // Highlighters of the title, standfirst and body, per language the hits' prose is stemmed in.
-    let mut highlighters: Vec<(frostem::Algorithm, [Highlighter; 3])> = Vec::new();
+    let wanted = |field: Field| compiled.wanted.get(&field).cloned().unwrap_or_default();
+    let mut prose = ProseSnippets::new([wanted(f.title), wanted(f.standfirst), body_wanted]);
     let mut out = Vec::with_capacity(run.top.len());
     for (ranked, addr) in &run.top {
         let doc: TantivyDocument = searcher.doc(*addr)?;
         let text = |field: Field| stored_text(&doc, field);
         let all = |field: Field| stored_texts(&doc, field);
-        let latin = crate::lang::latin_stemmer(text(f.lang).as_deref());
-        let at = match highlighters.iter().position(|(l, _)| *l == latin) {
-            Some(at) => at,
-            None => {
-                let wanted =
-                    |field: Field| compiled.wanted.get(&field).cloned().unwrap_or_default();
-                let prose = || analyzer::prose_analyzer(latin);
-                highlighters.push((
-                    latin,
-                    [
-                        Highlighter::new(prose(), wanted(f.title)),
-                        Highlighter::new(prose(), wanted(f.standfirst)),
-                        Highlighter::new(prose(), body_wanted.clone()),
-                    ],
-                ));
-                highlighters.len() - 1
-            }
-        };
-        let [title_h, standfirst_h, body_h] = &highlighters[at].1;
         let title = text(f.title);
         let standfirst = text(f.standfirst);
-        let body = all(f.body);
-        let mut snippets = Vec::new();
-        snippets.extend(title.as_deref().and_then(|t| title_h.whole("title", t)));
-        snippets.extend(
-            standfirst
-                .as_deref()
-                .and_then(|s| standfirst_h.whole("standfirst", s)),
+        let snippets = prose.of(
+            text(f.lang).as_deref(),
+            title.as_deref(),
+            standfirst.as_deref(),
+            &all(f.body),
+            request.fragments,
         );
-        snippets.extend(body_h.passage(&body, request.fragments));
         let date = stored_date(&doc, f.date);
         let explain = if request.explain {
             Some(explain_hit(searcher, compiled, run, *ranked, *addr)?)

@@ -488,6 +488,59 @@ fn cut_window(
     (start..end, start > 0, end < text.len())
 }
 
+/// The snippets of an article's title, standfirst and body for what a query wants in each,
+/// highlighted as the article's language stems its prose: one set of highlighters per language
+/// met, made when first needed.
+pub struct ProseSnippets {
+    /// What is wanted in the title, the standfirst and the body.
+    wanted: [Wanted; 3],
+    highlighters: Vec<(frostem::Algorithm, [Highlighter; 3])>,
+}
+
+impl ProseSnippets {
+    pub fn new(wanted: [Wanted; 3]) -> ProseSnippets {
+        ProseSnippets {
+            wanted,
+            highlighters: Vec::new(),
+        }
+    }
+
+    /// The title's and standfirst's snippets when they match, then the body's passage (at most
+    /// `fragments` pieces), for an article in `lang`.
+    pub fn of(
+        &mut self,
+        lang: Option<&str>,
+        title: Option<&str>,
+        standfirst: Option<&str>,
+        body: &[String],
+        fragments: usize,
+    ) -> Vec<Snippet> {
+        let latin = crate::lang::latin_stemmer(lang);
+        let at = match self.highlighters.iter().position(|(l, _)| *l == latin) {
+            Some(at) => at,
+            None => {
+                let prose = || crate::index::analyzer::prose_analyzer(latin);
+                let [t, s, b] = self.wanted.clone();
+                self.highlighters.push((
+                    latin,
+                    [
+                        Highlighter::new(prose(), t),
+                        Highlighter::new(prose(), s),
+                        Highlighter::new(prose(), b),
+                    ],
+                ));
+                self.highlighters.len() - 1
+            }
+        };
+        let [title_h, standfirst_h, body_h] = &self.highlighters[at].1;
+        let mut snippets = Vec::new();
+        snippets.extend(title.and_then(|t| title_h.whole("title", t)));
+        snippets.extend(standfirst.and_then(|s| standfirst_h.whole("standfirst", s)));
+        snippets.extend(body_h.passage(body, fragments));
+        snippets
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
