@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::bail;
 use morgue::export::Export;
 use morgue::index::pipeline::{self, Options, Prune};
 use morgue::output::terminal::clean;
@@ -37,16 +36,7 @@ pub fn run(args: &ExportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         .map_err(|err| export.explain_write_error(err))?;
     progress.finish();
     let out = clean(&args.out.display().to_string()).into_owned();
-    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
-        bail!(
-            "found no files to export under {}",
-            args.paths
-                .iter()
-                .map(|p| clean(&p.display().to_string()).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
+    super::found_files("export", &args.paths, &report)?;
     if !quiet {
         let (chunks, bytes, deleted) = export.this_run().map_or((0, 0, 0), |run| {
             (

@@ -62,7 +62,7 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     if !quiet {
         eprintln!("{}", summary(&report, &clean(&dir.display().to_string())));
     }
-    found_files(args, &report)?;
+    super::found_files("index", &args.paths, &report)?;
     writer
         .finish()
         .map_err(|err| index.explain_write_error(err))?;
@@ -72,21 +72,6 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Fail when the run found nothing at all to index.
-fn found_files(args: &IndexArgs, report: &Report) -> anyhow::Result<()> {
-    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
-        bail!(
-            "found no files to index under {}",
-            args.paths
-                .iter()
-                .map(|p| clean(&p.display().to_string()).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    Ok(())
 }
 
 /// The options of a run, from the flags.
@@ -149,7 +134,7 @@ fn to_engine(
         }
         eprintln!("{line}");
     }
-    found_files(args, &report)?;
+    super::found_files("index", &args.paths, &report)?;
     Ok(if report.failed() > 0 || !engine.refused().is_empty() {
         ExitCode::from(2)
     } else {

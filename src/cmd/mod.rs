@@ -130,3 +130,23 @@ fn report_query(results: &morgue::search::Results, quiet: bool) {
         eprintln!("morgue: no article has all the terms; showing articles with any of them");
     }
 }
+
+/// Fail when a run (`verb`: index, export) found nothing at all under its folders.
+fn found_files(
+    verb: &str,
+    paths: &[std::path::PathBuf],
+    report: &morgue::index::pipeline::Report,
+) -> anyhow::Result<()> {
+    use morgue::output::terminal::clean;
+    if report.files + report.unchanged + report.removed == 0 && report.skipped.is_empty() {
+        anyhow::bail!(
+            "found no files to {verb} under {}",
+            paths
+                .iter()
+                .map(|p| clean(&p.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
+}
