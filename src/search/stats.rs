@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector};
-use tantivy::query::{AllQuery, RegexQuery};
+use tantivy::query::AllQuery;
 use tantivy::{DateTime, DocId, Score, SegmentReader};
 use time::Date;
 
@@ -52,22 +52,15 @@ fn count(index: &Index) -> tantivy::Result<Stats> {
         &(
             Count,
             FacetCollector {
-                facets: vec![Facet::Source, Facet::Byline],
+                facets: vec![Facet::Source],
             },
             DateRange,
         ),
     )?;
     let count_of = |facet: Facet| facets.get(&facet).cloned().unwrap_or_default();
     let sources: BTreeMap<String, u64> = count_of(Facet::Source).into_iter().collect();
-    // Articles with any byline: the byline facet counts names, so count documents apart.
-    let with_byline = searcher.search(
-        &RegexQuery::from_pattern(".+", index.fields.byline_key)?,
-        &Count,
-    )?;
-    let with_standfirst = searcher.search(
-        &RegexQuery::from_pattern(".+", index.fields.standfirst)?,
-        &Count,
-    )?;
+    let with_byline = with_words(&searcher, index.fields.byline)?;
+    let with_standfirst = with_words(&searcher, index.fields.standfirst)?;
     let share = |n: usize| {
         if articles == 0 {
             0.0
@@ -94,6 +87,24 @@ fn count(index: &Index) -> tantivy::Result<Stats> {
             standfirst: share(with_standfirst),
         },
     })
+}
+
+/// Live articles with at least one word in `field`, told by the field's norms (its count of
+/// words per article, one byte each): a walk over every article, not over every word of the
+/// field's dictionary as a query for "any term" would be (0.2 s of `stats` at a million).
+fn with_words(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<usize> {
+    let mut n = 0;
+    for reader in searcher.segment_readers() {
+        let norms = reader.get_fieldnorms_reader(field)?;
+        n += reader
+            .doc_ids_alive()
+            .filter(|&doc| norms.fieldnorm_id(doc) > 0)
+            .count();
+    }
+    Ok(n)
 }
 
 /// The earliest and latest dates among live articles, and how many are dated.
