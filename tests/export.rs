@@ -652,9 +652,10 @@ fn an_engine_away_a_foreign_index_or_a_bad_address_is_said_with_the_fix() {
     assert!(mapping["other"]["mappings"]["properties"]["title"].is_null());
 }
 
-/// A proxy in front of `target` that answers 429 to the first `refusals` `_bulk` requests and
-/// passes everything else on; stops with the test.
-fn refusing_proxy(target: &str, refusals: usize) -> String {
+/// A proxy in front of `target` that answers 429 to the first `refusals` `_bulk` requests (or,
+/// with `hang_up`, closes the connection without an answer) and passes everything else on;
+/// stops with the test.
+fn refusing_proxy(target: &str, refusals: usize, hang_up: bool) -> String {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
@@ -693,6 +694,10 @@ fn refusing_proxy(target: &str, refusals: usize) -> String {
             let (method, path) = (parts.next().unwrap(), parts.next().unwrap());
             let (status, text) = if path.contains("_bulk") && refused < refusals {
                 refused += 1;
+                if hang_up {
+                    drop(stream);
+                    continue;
+                }
                 (429, r#"{"error":"too many requests"}"#.to_string())
             } else {
                 let url = format!("{target}{path}");
@@ -724,7 +729,7 @@ fn refusing_proxy(target: &str, refusals: usize) -> String {
 }
 
 #[test]
-fn an_engine_that_answers_429_is_asked_again_until_it_takes_the_articles() {
+fn an_engine_that_answers_429_or_hangs_up_is_asked_again_until_it_takes_the_articles() {
     let Some(server) = Osmem::start() else {
         return;
     };
@@ -732,7 +737,7 @@ fn an_engine_that_answers_429_is_asked_again_until_it_takes_the_articles() {
     for n in 0..30 {
         env.write(&format!("{n}.txt"), page(n));
     }
-    let proxy = refusing_proxy(&server.url, 2);
+    let proxy = refusing_proxy(&server.url, 2, false);
     let run = index_into(&env, &format!("{proxy}/news"), &[]);
     assert_success(&run);
     let count = server.request(
@@ -742,7 +747,7 @@ fn an_engine_that_answers_429_is_asked_again_until_it_takes_the_articles() {
     );
     assert_eq!(count["count"], json!(30));
     // An engine that never takes them: the run stops, saying what to do; nothing is lost.
-    let proxy = refusing_proxy(&server.url, usize::MAX);
+    let proxy = refusing_proxy(&server.url, usize::MAX, false);
     env.write("30.txt", page(30));
     let started = std::time::Instant::now();
     let run = index_into(&env, &format!("{proxy}/news"), &[]);
@@ -761,6 +766,17 @@ fn an_engine_that_answers_429_is_asked_again_until_it_takes_the_articles() {
         Some(json!({"query": {"match_all": {}}})),
     );
     assert_eq!(count["count"], json!(31));
+    // A connection lost mid-bulk, twice: sent again, every article once.
+    env.write("31.txt", page(31));
+    env.write("32.txt", page(32));
+    let proxy = refusing_proxy(&server.url, 2, true);
+    assert_success(&index_into(&env, &format!("{proxy}/news"), &[]));
+    let count = server.request(
+        "POST",
+        "/news/_count",
+        Some(json!({"query": {"match_all": {}}})),
+    );
+    assert_eq!(count["count"], json!(33));
 }
 
 #[cfg(unix)]
