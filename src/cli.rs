@@ -114,6 +114,11 @@ pub struct StatsArgs {
     /// One JSON object instead of text
     #[arg(long)]
     pub json: bool,
+
+    /// Count what an OpenSearch or Elasticsearch index that `morgue index --engine` filled
+    /// holds, instead of the local index
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -170,12 +175,6 @@ pub struct SearchArgs {
     /// The query: words, "phrases", field:term, -exclusion, OR, AND, parentheses (a query that starts with "-" goes after "--")
     #[arg(required_unless_present = "names", value_name = "QUERY")]
     pub query: Vec<String>,
-
-    /// Search an OpenSearch or Elasticsearch index that `morgue index --engine` filled, e.g.
-    /// http://localhost:9200/news, instead of the local index (credentials from
-    /// MORGUE_ENGINE_USER and MORGUE_ENGINE_PASSWORD)
-    #[arg(long, value_name = "URL", conflicts_with = "names")]
-    pub engine: Option<String>,
 
     /// Search each name of this file (one a line) as a phrase, within QUERY when one is given,
     /// and print its count of articles and its best hit
@@ -269,6 +268,12 @@ pub struct Filters {
     /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+
+    /// Ask an OpenSearch or Elasticsearch index that `morgue index --engine` filled, e.g.
+    /// http://localhost:9200/news, instead of the local index (credentials from
+    /// MORGUE_ENGINE_USER and MORGUE_ENGINE_PASSWORD)
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
 }
 
 #[derive(Debug, Args)]

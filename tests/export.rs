@@ -934,6 +934,27 @@ fn search_engine_answers_as_the_local_index_does() {
         .unwrap(),
     );
     assert_eq!(remote["facets"], local["facets"]);
+    // `stats` and `timeline` against the engine say what they say of the local index (the size
+    // is the engine's own).
+    let json_lines = |args: &[&str]| -> Vec<Value> {
+        let out = env.morgue(args).output().unwrap();
+        assert_success(&out);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .collect()
+    };
+    let mut local = json_lines(&["stats", "--json"]).remove(0);
+    let mut remote = json_lines(&["stats", "--json", "--engine", &url]).remove(0);
+    local["index_bytes"] = json!(0);
+    remote["index_bytes"] = json!(0);
+    assert_eq!(remote, local);
+    assert_eq!(
+        json_lines(&["timeline", "--json", "--engine", &url, "oil"]),
+        json_lines(&["timeline", "--json", "oil"])
+    );
+    let people = json_lines(&["people", "--json", "--engine", &url, "oil", "-n", "3"]);
+    assert!(people.iter().any(|l| l["type"] == "name"), "{people:?}");
     // What an engine does not do is said.
     let out = env
         .morgue(&["search", "--engine", &url, "oil", "--recent"])

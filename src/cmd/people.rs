@@ -5,11 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use morgue::index::Index;
 use morgue::output::human;
 use morgue::output::json::{self, Message, NameMessage, SampleMessage, SummaryMessage};
 use morgue::search::facets::{self, Facet};
-use morgue::search::{self, Request};
+use morgue::search::Request;
 
 use crate::cli::PeopleArgs;
 
@@ -19,8 +18,7 @@ pub fn run(
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let dir = super::index_dir_for_reading(index_flag)?;
-    let index = Index::open(&dir)?;
+    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
     let (facet, kind) = if args.orgs {
         (Facet::Org, "org")
     } else if args.places {
@@ -35,7 +33,7 @@ pub fn run(
         all_copies: true,
         ..super::request(&args.query, &args.filters, &dir)?
     };
-    let results = search::search(&index, &request)?;
+    let results = backend.search(&request)?;
     super::report_query(&results, quiet);
     let counts = results
         .facets
@@ -62,7 +60,7 @@ pub fn run(
                 )
             }
         }
-        samples.push(search::search(&index, &one)?.hits.into_iter().next());
+        samples.push(backend.search(&one)?.hits.into_iter().next());
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -5,13 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use morgue::engine::client::{Client, Target};
-use morgue::index::Index;
 use morgue::output::human::{self, Palette};
 use morgue::output::json::{self, FacetsMessage, HitMessage, Message, SummaryMessage};
 use morgue::output::terminal::clean;
 use morgue::search::facets::Facet;
-use morgue::search::{self, Request, SortOrder};
+use morgue::search::{Request, SortOrder};
 
 use super::names;
 use crate::cli::{ColorChoice, SearchArgs, Sort};
@@ -28,24 +26,9 @@ pub fn run(
             facets.push(facet);
         }
     }
-    // Against an engine, the local index folder only holds the alias file, when there is one.
-    let engine = match &args.engine {
-        Some(address) => Some(Client::new(
-            Target::parse(address)
-                .map_err(|e| anyhow::anyhow!("--engine: {e}"))?
-                .with_environment(),
-        )),
-        None => None,
-    };
-    let dir = match &engine {
-        Some(_) => super::index_dir_for_reading(index_flag).unwrap_or_default(),
-        None => super::index_dir_for_reading(index_flag)?,
-    };
-    let index = match &engine {
-        Some(_) => None,
-        None => Some(Index::open(&dir)?),
-    };
-    if let (Some(file), Some(index)) = (&args.names, &index) {
+    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
+    if let Some(file) = &args.names {
+        let index = backend.local("--names")?;
         return names::run(args, file, index, &dir, started);
     }
     let request = Request {
@@ -62,11 +45,7 @@ pub fn run(
         all_copies: args.all_copies,
         ..super::request(&args.query, &args.filters, &dir)?
     };
-    let results = match (&engine, &index) {
-        (Some(client), _) => morgue::engine::search::search(client, &request)?,
-        (None, Some(index)) => search::search(index, &request)?,
-        (None, None) => unreachable!("a local search opened its index"),
-    };
+    let results = backend.search(&request)?;
     super::report_query(&results, quiet);
     if !quiet {
         if let Some(suggestion) = &results.suggestion {

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use morgue::article::iso_date::format_date;
-use morgue::index::Index;
 use morgue::output::terminal::clean;
 use morgue::search::stats::{self, Stats};
 
@@ -15,20 +14,25 @@ use crate::cli::StatsArgs;
 const SOURCES_SHOWN: usize = 10;
 
 pub fn run(args: &StatsArgs, index_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let dir = super::index_dir_for_reading(index_flag)?;
-    let index = Index::open(&dir)?;
-    let stats = stats::stats(&index)?;
+    let (backend, dir) = super::Backend::open(args.engine.as_deref(), index_flag)?;
+    let (stats, shown) = match &backend {
+        super::Backend::Local(index) => (
+            stats::stats(index)?,
+            clean(&dir.display().to_string()).into_owned(),
+        ),
+        super::Backend::Engine(client) => (morgue::engine::search::stats(client)?, client.shown()),
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         morgue::output::json::write_line(&mut out, &morgue::output::json::Message::Stats(&stats))?;
     } else {
-        write_text(&mut out, &stats, &dir)?;
+        write_text(&mut out, &stats, &shown)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_text(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> std::io::Result<()> {
-    writeln!(out, "index      {}", clean(&dir.display().to_string()))?;
+fn write_text(out: &mut impl Write, s: &Stats, shown: &str) -> std::io::Result<()> {
+    writeln!(out, "index      {shown}")?;
     writeln!(out, "articles   {}", s.articles)?;
     let range = match (s.date_min, s.date_max) {
         (Some(a), Some(b)) => format!("{} to {}", format_date(a), format_date(b)),

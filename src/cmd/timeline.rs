@@ -4,11 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use morgue::index::Index;
 use morgue::output::human;
 use morgue::output::json::{self, BucketMessage, Message, TimelineMessage};
 use morgue::search::timeline::{self, Bucket};
-use morgue::search::{self, Request};
+use morgue::search::Request;
 
 use crate::cli::TimelineArgs;
 
@@ -20,10 +19,10 @@ pub fn run(
     index_flag: Option<PathBuf>,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
-    let dir = super::index_dir_for_reading(index_flag)?;
-    let index = Index::open(&dir)?;
+    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
     let request = super::request(&args.query, &args.filters, &dir)?;
-    let line = timeline::timeline(&index, &request, args.by.map(Into::into))?;
+    let days = backend.search(&timeline::counting_days(&request))?;
+    let line = timeline::of_results(&days, args.by.map(Into::into))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
@@ -56,7 +55,7 @@ pub fn run(
                 all_copies: true,
                 ..request.clone()
             };
-            let best = search::search(&index, &within)?;
+            let best = backend.search(&within)?;
             named.push((*peak, best.hits.into_iter().next().and_then(|h| h.title)));
         }
         human::write_timeline(&mut out, &line, &named)?;

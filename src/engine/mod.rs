@@ -1,8 +1,9 @@
 //! Engines outside morgue: OpenSearch/Elasticsearch and Quickwit. Their mappings, generated
 //! from the one description of the exported document (`mapping`); what morgue sent to each
 //! (`ledger`); an OpenSearch index's address and requests (`client`); the sink that
-//! `index --engine` sends articles through (`sink`); `search --engine`'s translation of a
-//! request into the engine's query language and of its answer into `Results` (`search`).
+//! `index --engine` sends articles through (`sink`); `search`, `timeline`, `people` and
+//! `stats --engine`: a request translated into the engine's query language and its answer into
+//! `Results` or `Stats` (`search`).
 
 pub mod client;
 pub mod ledger;

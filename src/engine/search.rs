@@ -27,6 +27,7 @@ use crate::search::facets::{Counts, Facet};
 use crate::search::plan::{render, Plan};
 use crate::search::query::{Wanted, DEFAULT_FIELDS, MAX_FUZZY_DISTANCE};
 use crate::search::snippet::ProseSnippets;
+use crate::search::stats::{Coverage, Stats};
 use crate::search::{repair, Hit, Request, Results, SortOrder};
 
 /// Values counted per facet.
@@ -111,6 +112,97 @@ pub fn search(client: &Client, request: &Request) -> anyhow::Result<Results> {
         suggestion: None,
         facets: (!request.facets.is_empty()).then(|| facets(&answer, &request.facets)),
         plan,
+    })
+}
+
+/// What the engine's index holds, as `morgue stats` says it of a local index: articles,
+/// sources, the date range, the share of articles with a byline, a date, a standfirst, and the
+/// index's size as the engine reports it (0 when it does not).
+///
+/// # Errors
+/// The engine cannot be reached, or refuses.
+pub fn stats(client: &Client) -> anyhow::Result<Stats> {
+    if client.mapping()?.is_none() {
+        bail!(
+            "there is no index at {}: fill it with `morgue index DIR --engine {}`",
+            client.shown(),
+            client.shown()
+        );
+    }
+    let exists = |field: &str| json!({"filter": {"exists": {"field": field}}});
+    let body = json!({
+        "size": 0,
+        "track_total_hits": true,
+        "aggs": {
+            "sources": {"terms": {"field": "source.whole", "size": 10_000}},
+            "first": {"min": {"field": "date"}},
+            "last": {"max": {"field": "date"}},
+            "byline": exists("byline"),
+            "date": exists("date"),
+            "standfirst": exists("standfirst"),
+        },
+    });
+    let answer = client.request(
+        "POST",
+        "/_search",
+        Some((body.to_string().as_bytes(), "application/json")),
+    )?;
+    if answer.status >= 300 {
+        bail!(
+            "the engine at {} refused to count ({}): {}",
+            client.shown(),
+            answer.status,
+            reason_of(&answer.body)
+        );
+    }
+    let a = &answer.body["aggregations"];
+    let articles = total_of(&answer.body);
+    let share = |name: &str| {
+        let n = a[name]["doc_count"].as_u64().unwrap_or(0);
+        if articles == 0 {
+            0.0
+        } else {
+            (n as f64 / articles as f64 * 1000.0).round() / 1000.0
+        }
+    };
+    let day = |agg: &Value| {
+        agg["value_as_string"]
+            .as_str()
+            .and_then(|d| {
+                crate::search::request::parse_day(&d.chars().take(10).collect::<String>(), false)
+            })
+            .or_else(|| {
+                let ms = agg["value"].as_f64()?;
+                time::OffsetDateTime::from_unix_timestamp((ms / 1000.0) as i64)
+                    .ok()
+                    .map(|t| t.date())
+            })
+    };
+    let sources = a["sources"]["buckets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+        .collect();
+    // The size on disk, when the engine says it.
+    let size = client.request("GET", "/_stats/store", None).ok();
+    let index_bytes = size
+        .and_then(|s| {
+            let indices = s.body["indices"].as_object()?.values().next()?.clone();
+            indices["total"]["store"]["size_in_bytes"].as_u64()
+        })
+        .unwrap_or(0);
+    Ok(Stats {
+        articles,
+        sources,
+        date_min: day(&a["first"]),
+        date_max: day(&a["last"]),
+        index_bytes,
+        coverage: Coverage {
+            byline: share("byline"),
+            date: share("date"),
+            standfirst: share("standfirst"),
+        },
     })
 }
 

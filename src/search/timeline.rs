@@ -104,7 +104,13 @@ pub fn timeline(
     request: &Request,
     by: Option<Period>,
 ) -> Result<Timeline, TimelineError> {
-    let request = Request {
+    let results = search(index, &counting_days(request))?;
+    of_results(&results, by)
+}
+
+/// `request` asking for the counts of matching articles per day, and one hit at most.
+pub fn counting_days(request: &Request) -> Request {
+    Request {
         limit: 1,
         fragments: 1,
         facets: vec![Facet::Day],
@@ -112,9 +118,7 @@ pub fn timeline(
         // Counts only: no copies to look up for the one hit read.
         all_copies: true,
         ..request.clone()
-    };
-    let results = search(index, &request)?;
-    of_results(&results, by)
+    }
 }
 
 /// The timeline of a search's results, from their counts per day (a search asked for
