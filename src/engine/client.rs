@@ -110,10 +110,11 @@ impl Target {
     }
 }
 
+/// A part of a URL with its `%XX` escapes undone (a `+` stays a `+`: this is not a form).
 fn percent_decoded(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={text}").as_bytes())
-        .next()
-        .map_or_else(|| text.to_string(), |(_, v)| v.into_owned())
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// OpenSearch's (and Elasticsearch's) rules for an index name.
@@ -251,6 +252,50 @@ impl Client {
         Ok(Answer { status, body })
     }
 
+    /// [`Client::request`], and the answer's body when the engine took it; `what` names the
+    /// request in the error when it did not ("the search", "a batch of 40 articles").
+    ///
+    /// # Errors
+    /// The engine did not answer, or answered 300 or more.
+    pub fn accepted(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&[u8], &str)>,
+        what: &str,
+    ) -> anyhow::Result<Value> {
+        let answer = self.request(method, path, body)?;
+        if answer.status >= 300 {
+            bail!(
+                "the engine at {} refused {what} ({}): {}",
+                self.target.shown(),
+                answer.status,
+                reason_of(&answer.body)
+            );
+        }
+        Ok(answer.body)
+    }
+
+    /// [`Client::accepted`] with a JSON body.
+    ///
+    /// # Errors
+    /// As [`Client::accepted`].
+    pub fn accepted_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: &Value,
+        what: &str,
+    ) -> anyhow::Result<Value> {
+        let bytes = body.to_string();
+        self.accepted(
+            method,
+            path,
+            Some((bytes.as_bytes(), "application/json")),
+            what,
+        )
+    }
+
     /// The index's mapping, or `None` when there is no such index.
     ///
     /// # Errors
@@ -311,4 +356,23 @@ pub fn reason_of(error: &Value) -> String {
         _ => e.to_string(),
     };
     clean(&text).chars().take(300).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gives_its_index_and_credentials_and_shows_neither_password() {
+        let t = Target::parse("https://ann:p%40ss+w0rd@search.example:9200/news").unwrap();
+        assert_eq!(t.base, "https://search.example:9200");
+        assert_eq!(t.index, "news");
+        assert_eq!(t.user.as_deref(), Some("ann"));
+        // `%40` is undone; a `+` stays a `+` (an address is not a form).
+        assert_eq!(t.password.as_deref(), Some("p@ss+w0rd"));
+        assert_eq!(t.shown(), "https://search.example:9200/news");
+        assert!(!format!("{t:?}").contains("w0rd"));
+        let bad = Target::parse("http://ann:s3cret@host:9200/a/b").unwrap_err();
+        assert!(!bad.contains("s3cret"), "{bad}");
+    }
 }

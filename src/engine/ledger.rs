@@ -182,10 +182,10 @@ impl Ledger {
             .then_some(line))
     }
 
-    /// Forget that an article was sent (the engine refused it): a later run sends it again if
-    /// its file is read again.
-    pub fn refused(&mut self, id: &str) {
-        for entry in self.files.values_mut() {
+    /// Forget that an article of `file_key` was sent (the engine refused it): a later run sends
+    /// it again if its file is read again.
+    pub fn refused(&mut self, file_key: &str, id: &str) {
+        if let Some(entry) = self.files.get_mut(file_key) {
             if let Some(at) = entry.ids.iter().position(|i| i == id) {
                 if let Some(hash) = entry.hashes.get_mut(at) {
                     hash.clear();

@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use tantivy::query::Occur;
 use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
 
-use super::client::{reason_of, Client};
+use super::client::Client;
 use crate::index::analyzer;
 use crate::index::schema::{self, DocKind, DOCUMENT};
 use crate::search::facets::{Counts, Facet};
@@ -142,21 +142,9 @@ pub fn stats(client: &Client) -> anyhow::Result<Stats> {
             "standfirst": exists("standfirst"),
         },
     });
-    let answer = client.request(
-        "POST",
-        "/_search",
-        Some((body.to_string().as_bytes(), "application/json")),
-    )?;
-    if answer.status >= 300 {
-        bail!(
-            "the engine at {} refused to count ({}): {}",
-            client.shown(),
-            answer.status,
-            reason_of(&answer.body)
-        );
-    }
-    let a = &answer.body["aggregations"];
-    let articles = total_of(&answer.body);
+    let answer = client.accepted_json("POST", "/_search", &body, "to count the articles")?;
+    let a = &answer["aggregations"];
+    let articles = total_of(&answer);
     let share = |name: &str| {
         let n = a[name]["doc_count"].as_u64().unwrap_or(0);
         if articles == 0 {
@@ -268,20 +256,7 @@ fn ask(client: &Client, request: &Request, query: &Value) -> anyhow::Result<Valu
         }
         body["aggs"] = Value::Object(aggs);
     }
-    let answer = client.request(
-        "POST",
-        "/_search",
-        Some((body.to_string().as_bytes(), "application/json")),
-    )?;
-    if answer.status >= 300 {
-        bail!(
-            "the engine at {} refused the search ({}): {}",
-            client.shown(),
-            answer.status,
-            reason_of(&answer.body)
-        );
-    }
-    Ok(answer.body)
+    client.accepted_json("POST", "/_search", &body, "the search")
 }
 
 fn total_of(answer: &Value) -> u64 {

@@ -44,9 +44,9 @@ pub struct Engine {
     ledger: Ledger,
     /// Languages whose prose sub-fields the index's mapping has.
     mapped: Vec<&'static str>,
-    /// The `_bulk` body being gathered, and the path and id of each action in it.
+    /// The `_bulk` body being gathered, and the path, file key and id of each action in it.
     body: Vec<u8>,
-    actions: Vec<(String, String)>,
+    actions: Vec<(String, String, String)>,
     refused: Vec<Refusal>,
     /// Ids sent for deletion this run.
     deleted: std::collections::BTreeSet<String>,
@@ -102,18 +102,8 @@ impl Engine {
                     "properties": mapping::opensearch_properties(&[]),
                 },
             });
-            let answer = self.client.request(
-                "PUT",
-                "",
-                Some((body.to_string().as_bytes(), "application/json")),
-            )?;
-            if answer.status >= 300 {
-                bail!(
-                    "the engine at {shown} refused to create the index ({}): {}",
-                    answer.status,
-                    reason_of(&answer.body)
-                );
-            }
+            self.client
+                .accepted_json("PUT", "", &body, "to create the index")?;
             return Ok(());
         };
         let schema = mapping["_meta"]["morgue_schema"].as_u64();
@@ -153,19 +143,8 @@ impl Engine {
             "_meta": mapping::opensearch_meta(&languages),
             "properties": mapping::opensearch_properties(&languages),
         });
-        let answer = self.client.request(
-            "PUT",
-            "/_mapping",
-            Some((body.to_string().as_bytes(), "application/json")),
-        )?;
-        if answer.status >= 300 {
-            bail!(
-                "the engine at {} refused the {code} sub-fields ({}): {}",
-                self.client.shown(),
-                answer.status,
-                reason_of(&answer.body)
-            );
-        }
+        self.client
+            .accepted_json("PUT", "/_mapping", &body, &format!("the {code} sub-fields"))?;
         self.mapped = languages;
         Ok(())
     }
@@ -177,20 +156,14 @@ impl Engine {
         }
         let body = std::mem::take(&mut self.body);
         let actions = std::mem::take(&mut self.actions);
-        let answer =
-            self.client
-                .request("POST", "/_bulk", Some((&body, "application/x-ndjson")))?;
-        if answer.status >= 300 {
-            bail!(
-                "the engine at {} refused a batch of {} articles ({}): {}",
-                self.client.shown(),
-                actions.len(),
-                answer.status,
-                reason_of(&answer.body)
-            );
-        }
-        let items = answer.body["items"].as_array().cloned().unwrap_or_default();
-        for (item, (path, id)) in items.iter().zip(actions) {
+        let answer = self.client.accepted(
+            "POST",
+            "/_bulk",
+            Some((&body, "application/x-ndjson")),
+            &format!("a batch of {} articles", actions.len()),
+        )?;
+        let items = answer["items"].as_array().map_or(&[][..], Vec::as_slice);
+        for (item, (path, file_key, id)) in items.iter().zip(actions) {
             let (kind, result) = match item.as_object().and_then(|o| o.iter().next()) {
                 Some((k, v)) => (k.as_str(), v),
                 None => continue,
@@ -200,7 +173,7 @@ impl Engine {
             if status < 300 || (kind == "delete" && status == 404) {
                 continue;
             }
-            self.ledger.refused(&id);
+            self.ledger.refused(&file_key, &id);
             self.refused.push(Refusal {
                 path,
                 id,
@@ -240,8 +213,11 @@ impl Sink for Engine {
         self.body.push(b'\n');
         self.body.extend_from_slice(line.as_bytes());
         self.body.push(b'\n');
-        self.actions
-            .push((record.path.to_string(), record.id.to_string()));
+        self.actions.push((
+            record.path.to_string(),
+            record.file_key.to_string(),
+            record.id.to_string(),
+        ));
         if self.body.len() >= BATCH_BYTES {
             self.flush()?;
         }
@@ -260,19 +236,13 @@ impl Sink for Engine {
             let action = json!({"delete": {"_id": id}});
             self.body.extend_from_slice(action.to_string().as_bytes());
             self.body.push(b'\n');
-            self.actions.push((String::new(), id.clone()));
+            self.actions
+                .push((String::new(), String::new(), id.clone()));
             self.deleted.insert(id);
         }
         self.flush()?;
-        let answer = self.client.request("POST", "/_refresh", None)?;
-        if answer.status >= 300 {
-            bail!(
-                "the engine at {} could not refresh the index ({}): {}",
-                self.client.shown(),
-                answer.status,
-                reason_of(&answer.body)
-            );
-        }
+        self.client
+            .accepted("POST", "/_refresh", None, "to refresh the index")?;
         self.ledger.save(&self.state, token)
     }
 }
