@@ -2,35 +2,23 @@
 //! a summary out. What the folder holds is `morgue::export`'s.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use morgue::export::Export;
-use morgue::index::pipeline::{self, Options, Prune};
+use morgue::index::pipeline;
 use morgue::output::terminal::clean;
 
 use super::progress::Progress;
 use crate::cli::ExportArgs;
 
-/// Commit at least this often, as `morgue index` does.
-const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
-
 pub fn run(args: &ExportArgs, quiet: bool) -> anyhow::Result<ExitCode> {
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
     let mut export = Export::open(&args.out, args.chunk_size as u64)?;
-    let options = Options {
-        follow: args.follow,
-        threads,
-        commit_every: args.commit_every as usize,
-        commit_interval: COMMIT_INTERVAL,
-        prune: if args.no_prune {
-            Prune::Never
-        } else {
-            Prune::UnlessRootEmpty
-        },
-    };
+    let options = super::pipeline_options(
+        args.follow,
+        super::threads(args.threads),
+        args.commit_every,
+        args.no_prune,
+        false,
+    );
     let progress = Progress::new(quiet);
     let report = pipeline::index_paths(&args.paths, &args.out, &mut export, &options, &progress)
         .map_err(|err| export.explain_write_error(err))?;

@@ -8,16 +8,13 @@ use std::time::Duration;
 use anyhow::bail;
 use morgue::engine::client::Target;
 use morgue::engine::sink::Engine;
-use morgue::index::pipeline::{self, Options, Prune, Report};
+use morgue::index::pipeline::{self, Options, Report};
 use morgue::index::{Index, IndexError, Writer};
 use morgue::output::terminal::clean;
 
 use super::progress::Progress;
 use crate::cli::IndexArgs;
 
-/// Commit at least this often, so that a long run keeps its progress (an interrupted run
-/// resumes from its last commit); `--commit-every` sets the article count.
-const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
 /// The writer's budget when `--memory` is not given: per writer thread, and in all.
 const DEFAULT_MEMORY_PER_THREAD: usize = 64 << 20;
 const DEFAULT_MEMORY_CAP: usize = 1 << 30;
@@ -27,10 +24,7 @@ const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 const MAX_WRITER_THREADS: usize = 8;
 
 pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let threads = super::threads(args.threads);
     if let Some(address) = &args.engine {
         return to_engine(args, address, index_flag, threads, quiet);
     }
@@ -76,19 +70,13 @@ pub fn run(args: &IndexArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
 
 /// The options of a run, from the flags.
 fn options(args: &IndexArgs, threads: usize) -> Options {
-    Options {
-        follow: args.follow,
+    super::pipeline_options(
+        args.follow,
         threads,
-        commit_every: args.commit_every as usize,
-        commit_interval: COMMIT_INTERVAL,
-        prune: if args.no_prune {
-            Prune::Never
-        } else if args.prune_empty {
-            Prune::Always
-        } else {
-            Prune::UnlessRootEmpty
-        },
-    }
+        args.commit_every,
+        args.no_prune,
+        args.prune_empty,
+    )
 }
 
 /// `--engine URL`: the pipeline run into an OpenSearch/Elasticsearch index; what was sent is

@@ -198,3 +198,39 @@ impl Backend {
         }
     }
 }
+
+/// Commit at least this often, so that a long run keeps its progress (an interrupted run
+/// resumes from its last commit); `--commit-every` sets the article count.
+const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Reading threads: `--threads`, else every core.
+fn threads(flag: Option<u16>) -> usize {
+    flag.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
+/// How `index` and `export` run the pipeline, from their shared flags.
+fn pipeline_options(
+    follow: bool,
+    threads: usize,
+    commit_every: u32,
+    no_prune: bool,
+    prune_empty: bool,
+) -> morgue::index::pipeline::Options {
+    use morgue::index::pipeline::Prune;
+    morgue::index::pipeline::Options {
+        follow,
+        threads,
+        commit_every: commit_every as usize,
+        commit_interval: COMMIT_INTERVAL,
+        prune: if no_prune {
+            Prune::Never
+        } else if prune_empty {
+            Prune::Always
+        } else {
+            Prune::UnlessRootEmpty
+        },
+    }
+}
