@@ -116,6 +116,8 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
     }
     let slices: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
     let known_names = known_names(&slices);
+    // Each run of words once per type (most names recur), joined into a name when first met.
+    let mut met: HashSet<(Kind, &[&str])> = HashSet::default();
     let mut found: Vec<(Kind, String)> = Vec::new();
     for sentence in &slices {
         let context = Context {
@@ -123,7 +125,11 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
             known_names: &known_names,
         };
         let tags = model.tag(sentence, &context);
-        found.extend(spans(sentence, &tags));
+        for (kind, run) in spans(sentence, &tags) {
+            if met.insert((kind, run)) {
+                found.push((kind, join(run)));
+            }
+        }
     }
     fullest_forms(found)
 }
@@ -158,24 +164,26 @@ pub fn known_names(sentences: &[&[&str]]) -> HashSet<u64> {
 }
 
 /// The entities a sentence's tags mark: runs of words of one type, opened by a B tag.
-fn spans(words: &[&str], tags: &[Tag]) -> Vec<(Kind, String)> {
+fn spans<'w>(words: &'w [&'w str], tags: &[Tag]) -> Vec<(Kind, &'w [&'w str])> {
     let mut out = Vec::new();
-    let mut current: Option<(Kind, Vec<&str>)> = None;
-    for (word, tag) in words.iter().zip(tags) {
-        match tag.kind() {
-            Some((kind, begins)) => {
-                let continues = !begins && current.as_ref().is_some_and(|(k, _)| *k == kind);
-                if continues {
-                    current.as_mut().expect("continues an entity").1.push(word);
-                } else {
-                    out.extend(current.take().map(|(k, w)| (k, join(&w))));
-                    current = Some((kind, vec![word]));
-                }
-            }
-            None => out.extend(current.take().map(|(k, w)| (k, join(&w)))),
+    // The entity being read: its type and where it began.
+    let mut current: Option<(Kind, usize)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let continues = match (tag.kind(), current) {
+            (Some((kind, false)), Some((open, _))) => kind == open,
+            _ => false,
+        };
+        if continues {
+            continue;
         }
+        if let Some((kind, start)) = current.take() {
+            out.push((kind, &words[start..i]));
+        }
+        current = tag.kind().map(|(kind, _)| (kind, i));
     }
-    out.extend(current.take().map(|(k, w)| (k, join(&w))));
+    if let Some((kind, start)) = current {
+        out.push((kind, &words[start..tags.len()]));
+    }
     out
 }
 
@@ -349,19 +357,25 @@ const NOT_NAMES: &[&str] = &[
 /// A name with no letters, or only of words that never make one.
 fn is_no_name(name: &str) -> bool {
     !name.split_whitespace().any(|w| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        w.chars().any(char::is_alphabetic) && !NOT_NAMES.contains(&w.as_str())
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().any(char::is_alphabetic) && !is_one_of(NOT_NAMES, w)
     })
+}
+
+/// Whether `word` is one of `words` (written in small letters), whatever its case.
+fn is_one_of(words: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        words.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// A person's name without the titles before it (never down to nothing).
 fn without_titles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(' ') {
-        let word = first.trim_end_matches('.').to_lowercase();
-        if !TITLES.contains(&word.as_str()) {
+        if !is_one_of(TITLES, first.trim_end_matches('.')) {
             break;
         }
         rest = after.trim_start();
