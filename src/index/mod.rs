@@ -46,6 +46,9 @@ pub enum IndexError {
     Other(#[from] anyhow::Error),
 }
 
+/// Threads that search one index's parts at once, at most.
+const MAX_SEARCH_THREADS: usize = 8;
+
 impl Index {
     /// Open the index in `dir`, creating it if the folder is missing, empty, or a morgue index
     /// folder emptied by `--rebuild`.
@@ -145,7 +148,16 @@ impl Index {
         }
         let directory = directory::LockTolerant::open(dir)
             .with_context(|| format!("opening index {}", shown(dir)))?;
-        let inner = tantivy::Index::open(directory).map_err(|e| explain(dir, e))?;
+        let mut inner = tantivy::Index::open(directory).map_err(|e| explain(dir, e))?;
+        // The parts of a large index are searched side by side, one a core: a million articles
+        // are some 25 parts (see `merge`), and two cores halved the time of two-word queries
+        // there (BENCHMARKS.md). A pool that cannot be made leaves the search on this thread.
+        let parts = inner.searchable_segment_ids().map_or(0, |ids| ids.len());
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = cores.min(parts).min(MAX_SEARCH_THREADS);
+        if threads > 1 {
+            let _ = inner.set_multithread_executor(threads);
+        }
         Index::wrap(inner, dir)
     }
 
@@ -230,7 +242,15 @@ impl Index {
     /// `IndexError::Busy` when another process holds the index's write lock; `Other` when the
     /// budget is refused or the index cannot be written.
     pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, IndexError> {
-        match self.inner.writer_with_num_threads(threads, memory) {
+        // One merge at a time: each reads its parts through memory maps (some 200 MB of pages
+        // for a merge of the largest size, see `merge`), and tantivy's four merge threads let
+        // the indexer's peak memory grow with the archive (1.4 GB at a million articles).
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .memory_budget_per_thread(memory / threads.max(1))
+            .num_worker_threads(threads.max(1))
+            .num_merge_threads(1)
+            .build();
+        match self.inner.writer_with_options(options) {
             Ok(writer) => {
                 // tantivy numbers a writer's first operation with the opstamp of the last commit
                 // (its stamper starts there), so a first delete counts as already applied for the

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use crossbeam_channel::Sender;
 
-use super::manifest::{self, Entry, Manifest};
+use super::manifest::{self, key_hash, Entry, Manifest, Spill};
 use crate::article::{Article, Format};
 use crate::ingest::{self, walk::key_prefix, FileArticles, Skip, SkipReason, SourceFile};
 
@@ -223,21 +223,19 @@ pub fn index_paths(
         // lists every file the sink holds. (Deleting before adding every file read instead, as
         // an earlier version did, left the files this run did not reach unlisted under a
         // manifest that named the commit: the next run added them a second time.)
-        for key in sink.file_keys()? {
-            old.entries.entry(key.clone()).or_insert(Entry {
-                key,
-                size: 0,
-                mtime_ns: 0,
-                hash: String::new(),
-                failed: None,
-            });
-        }
+        old.add_read_in_part(sink.file_keys()?);
     }
+    let in_dir = |what: &str| format!("{what} in {}", manifest_dir.display());
+    old.pin()
+        .with_context(|| in_dir("keeping the manifest as loaded"))?;
+    // A first run has no old entries to leave out, nor files to prune: it remembers no keys.
+    let spill = Spill::create(manifest_dir, !old.is_empty())
+        .with_context(|| in_dir("writing the run's manifest entries"))?;
     let mut run = Run {
         sink,
         dir: manifest_dir.to_path_buf(),
         old: Arc::new(old),
-        written: HashMap::new(),
+        spill,
         gone: HashSet::new(),
         pending: Vec::new(),
         options,
@@ -247,15 +245,18 @@ pub fn index_paths(
         report: Report::default(),
         open_files: BTreeSet::new(),
     };
-    let listed = pipeline(&roots, &mut run)?;
+    let knew_files = !run.old.is_empty();
+    let listed = pipeline(&roots, &mut run, knew_files)?;
     if options.prune == Prune::Never {
         // Nothing removed.
     } else if listed.complete {
-        run.prune(&roots, &listed.keys)?;
+        run.prune(&roots, &listed)?;
     } else {
         progress.event(&Event::ListingIncomplete);
     }
     run.commit(None)?;
+    run.old.unpin();
+    run.spill.remove();
     run.report.elapsed = started.elapsed();
     Ok(run.report)
 }
@@ -310,15 +311,24 @@ enum Done {
 
 /// What the walk listed.
 struct Listed {
-    keys: HashSet<String>,
+    /// [`key_hash`]es of the files' keys (a million files: 16 MB, where the keys took 100),
+    /// when the run knew files before (to prune those not found; a first run has none).
+    keys: HashSet<u64>,
+    /// Per root, whether any file was found under it.
+    root_has_files: Vec<bool>,
     /// False when a folder could not be read: files under it may exist unseen.
     complete: bool,
+}
+
+/// Whether the file at `key` is under the root whose key prefix is `prefix` (or is that root).
+fn is_under(key: &str, prefix: &str) -> bool {
+    key.starts_with(prefix) || key == prefix.trim_end_matches('/')
 }
 
 /// Walk, read and extract on `threads` threads, write on this one. Both queues are bounded, so
 /// memory holds a few batches whatever the archive's size, and a slow writer slows the readers
 /// rather than piling articles up.
-fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
+fn pipeline(roots: &[PathBuf], run: &mut Run, remember_keys: bool) -> anyhow::Result<Listed> {
     let threads = run.options.threads.max(1);
     let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<SourceFile>>(threads * 2);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
@@ -332,8 +342,10 @@ fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
         let walk_tx = done_tx.clone();
         let walk_options = &walk_options;
         let walker = scope.spawn(move || {
+            let prefixes: Vec<String> = roots.iter().map(|r| key_prefix(r)).collect();
             let mut listed = Listed {
                 keys: HashSet::new(),
+                root_has_files: vec![false; roots.len()],
                 complete: true,
             };
             let mut batch: Vec<SourceFile> = Vec::new();
@@ -361,7 +373,12 @@ fn pipeline(roots: &[PathBuf], run: &mut Run) -> anyhow::Result<Listed> {
                 match item {
                     Ok(file) => {
                         progress.listed(file.size);
-                        listed.keys.insert(file.key.clone());
+                        if remember_keys {
+                            listed.keys.insert(key_hash(&file.key));
+                        }
+                        for (has, prefix) in listed.root_has_files.iter_mut().zip(&prefixes) {
+                            *has = *has || is_under(&file.key, prefix);
+                        }
                         let same_folder = batch
                             .last()
                             .is_none_or(|b| b.path.parent() == file.path.parent());
@@ -443,11 +460,8 @@ fn read(batch: Vec<SourceFile>, old: &Manifest, done: &Sender<Done>) -> bool {
         .collect();
     // Files only touched (same content under a new time) need no reading.
     let same = entries.iter().all(|e| {
-        !e.hash.is_empty()
-            && old
-                .entries
-                .get(&e.key)
-                .is_some_and(|o| o.hash == e.hash && o.failed.is_none())
+        old.get(&e.key)
+            .is_some_and(|o| o.same_content(&e.hash) && !o.failed)
     });
     if same {
         let files = batch.len();
@@ -490,10 +504,10 @@ struct Run<'a> {
     /// The manifest as the run found it (read by the walk at the same time), with every file
     /// the sink holds articles from: files it does not know have nothing to replace.
     old: Arc<Manifest>,
-    /// Files written by this run's commits, and files found gone: the manifest is the old one
-    /// with these applied.
-    written: HashMap<String, Entry>,
-    gone: HashSet<String>,
+    /// Files written by this run's commits (on disk), and files found gone (by [`key_hash`]):
+    /// the manifest is the old one with these applied.
+    spill: Spill,
+    gone: HashSet<u64>,
     /// Entries for files written since the last commit: into `written` when it lands.
     pending: Vec<Entry>,
     options: &'a Options,
@@ -531,13 +545,13 @@ impl Run<'_> {
                         SkipReason::Vanished => {
                             // Gone: its articles go, and the manifest forgets it.
                             self.delete_old_articles(&file.key);
-                            self.gone.insert(file.key.clone());
+                            self.gone.insert(key_hash(&file.key));
                         }
                         reason if reason.is_failure() => {
                             // Nothing lost: a file that cannot be read now keeps the articles
                             // it had. One never read is remembered as failed, so that it does
                             // not make its folder be read again until it changes.
-                            if !self.old.entries.contains_key(&file.key) {
+                            if !self.old.contains(&file.key) {
                                 if let Some(mut e) = entry.take() {
                                     e.failed = Some(reason.to_string());
                                     self.pending.push(e);
@@ -570,7 +584,7 @@ impl Run<'_> {
             self.progress.event(&Event::Note { path: &path, note });
         }
         let key = &found.file.key;
-        let known = self.old.entries.contains_key(key);
+        let known = self.old.contains(key);
         // The file's articles are replaced as a whole: a file that now holds fewer keeps none
         // of its old ones. (Its later parts add to its first.)
         if !found.continued {
@@ -615,31 +629,40 @@ impl Run<'_> {
     /// Remove whatever articles the sink holds from the file at `key`: none to remove when the
     /// manifest does not know the file.
     fn delete_old_articles(&mut self, key: &str) {
-        if self.old.entries.contains_key(key) {
+        if self.old.contains(key) {
             self.sink.delete_file(key);
         }
     }
 
     /// Remove the articles of files under the walked roots that the walk no longer found,
     /// except under a root that now holds nothing (unless asked to).
-    fn prune(&mut self, roots: &[PathBuf], seen: &HashSet<String>) -> anyhow::Result<()> {
+    fn prune(&mut self, roots: &[PathBuf], listed: &Listed) -> anyhow::Result<()> {
+        // Most runs find every file they knew: no need to read the manifest's keys then.
+        if self.old.key_hashes().all(|k| listed.keys.contains(&k)) {
+            return Ok(());
+        }
+        let prefixes: Vec<String> = roots.iter().map(|r| key_prefix(r)).collect();
+        // Per root, the files the manifest lists under it that the walk did not find.
+        let mut missing: Vec<Vec<String>> = vec![Vec::new(); roots.len()];
+        let entries = self
+            .old
+            .entries()
+            .with_context(|| format!("reading {}", self.dir.join(manifest::FILE).display()))?;
+        for entry in entries {
+            let key = entry?.key;
+            if listed.keys.contains(&key_hash(&key)) {
+                continue;
+            }
+            if let Some(at) = prefixes.iter().position(|p| is_under(&key, p)) {
+                missing[at].push(key);
+            }
+        }
         let mut gone: Vec<String> = Vec::new();
-        for root in roots {
-            let prefix = key_prefix(root);
-            let under = |k: &&String| k.starts_with(&prefix) || **k == prefix.trim_end_matches('/');
-            let missing: Vec<String> = self
-                .old
-                .entries
-                .keys()
-                .filter(under)
-                .filter(|k| !seen.contains(*k))
-                .cloned()
-                .collect();
+        for ((root, missing), has_files) in roots.iter().zip(missing).zip(&listed.root_has_files) {
             if missing.is_empty() {
                 continue;
             }
-            let root_empty = !seen.iter().any(|k| under(&k));
-            if root_empty && self.options.prune != Prune::Always {
+            if !has_files && self.options.prune != Prune::Always {
                 let articles = self.sink.articles_of(&missing).unwrap_or(0);
                 self.progress.event(&Event::EmptyRootKept {
                     root: &ingest::walk::path_text(root),
@@ -656,7 +679,7 @@ impl Run<'_> {
         self.report.removed += self.sink.articles_of(&gone).unwrap_or(0);
         for key in gone {
             self.sink.delete_file(&key);
-            self.gone.insert(key);
+            self.gone.insert(key_hash(&key));
         }
         Ok(())
     }
@@ -674,10 +697,14 @@ impl Run<'_> {
                 .map_or(0, |d| d.as_nanos())
         );
         self.sink.commit(&token)?;
-        for entry in self.pending.drain(..) {
-            self.gone.remove(&entry.key);
-            self.written.insert(entry.key.clone(), entry);
+        let path = self.dir.join(manifest::FILE);
+        let context = || format!("writing {}", path.display());
+        for entry in &self.pending {
+            self.gone.remove(&key_hash(&entry.key));
         }
+        self.spill
+            .add(self.pending.drain(..))
+            .with_context(context)?;
         // Size and time 0 are never "unchanged", and an empty hash never "the same": a partly
         // read file is read again.
         let partial: Vec<Entry> = partial
@@ -694,12 +721,25 @@ impl Run<'_> {
             })
             .collect();
         let is_partial = |key: &str| partial.iter().any(|p| p.key == key);
-        let kept = self.old.entries.values().filter(|e| {
-            !self.written.contains_key(&e.key) && !self.gone.contains(&e.key) && !is_partial(&e.key)
-        });
-        let written = self.written.values().filter(|e| !is_partial(&e.key));
-        manifest::write(&self.dir, &token, kept.chain(written).chain(partial.iter()))
-            .with_context(|| format!("writing {}", self.dir.join(manifest::FILE).display()))?;
+        // The old manifest's entries but those written, gone or partial; then those written
+        // (copied unread when no file is partial); then the partial ones.
+        let (spill, gone) = (&self.spill, &self.gone);
+        let replaced =
+            |key: &str| spill.has(key) || gone.contains(&key_hash(key)) || is_partial(key);
+        let nothing_replaced = spill.is_empty() && gone.is_empty() && partial.is_empty();
+        let mut out = manifest::Writer::create(&self.dir, &token).with_context(context)?;
+        let old_filter: manifest::Filter = (!nothing_replaced).then_some(&replaced);
+        self.old
+            .copy_to(&mut out, old_filter)
+            .with_context(context)?;
+        let spill_filter: manifest::Filter = (!partial.is_empty()).then_some(&is_partial);
+        self.spill
+            .copy_to(&mut out, spill_filter)
+            .with_context(context)?;
+        for entry in &partial {
+            out.entry(entry).with_context(context)?;
+        }
+        out.finish().with_context(context)?;
         self.since_commit = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -715,6 +755,15 @@ impl Run<'_> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    /// Every entry of a manifest, by key.
+    fn entries_of(manifest: &Manifest) -> HashMap<String, Entry> {
+        manifest
+            .entries()
+            .unwrap()
+            .map(|e| e.map(|e| (e.key.clone(), e)).unwrap())
+            .collect()
+    }
 
     /// A sink in memory with commits: what a commit holds, per file key, and what is pending.
     #[derive(Default)]
@@ -822,7 +871,7 @@ mod tests {
         // replaces what is there.
         let manifest = Manifest::load(&index).unwrap();
         assert_eq!(manifest.commit, sink.token);
-        let entry = manifest.entries.values().next().unwrap();
+        let entry = entries_of(&manifest).into_values().next().unwrap();
         assert!(entry.hash.is_empty() && entry.mtime_ns == 0);
         sink.fail_at = None;
         sink.pending.clear();
@@ -832,7 +881,12 @@ mod tests {
         let unique: HashSet<&&String> = ids.iter().collect();
         assert_eq!((ids.len(), unique.len()), (1000, 1000));
         let manifest = Manifest::load(&index).unwrap();
-        assert!(!manifest.entries.values().next().unwrap().hash.is_empty());
+        assert!(!entries_of(&manifest)
+            .into_values()
+            .next()
+            .unwrap()
+            .hash
+            .is_empty());
     }
 
     /// A web archive of `n` small pages, at `path`.
@@ -878,7 +932,7 @@ mod tests {
             // Every file the last commit holds part of is listed as such, or whole.
             let manifest = Manifest::load(&index).unwrap();
             for (key, ids) in &sink.committed {
-                let entry = &manifest.entries[key];
+                let entry = &entries_of(&manifest)[key];
                 assert!(
                     entry.hash.is_empty() || ids.len() == n,
                     "{fail_at}: {key} holds {} of {n} and is listed whole",
@@ -971,7 +1025,7 @@ mod tests {
         let manifest = Manifest::load(&index).unwrap();
         assert_eq!(manifest.commit, sink.token);
         for key in sink.committed.keys() {
-            assert!(manifest.entries.contains_key(key), "{key} is not listed");
+            assert!(manifest.contains(key), "{key} is not listed");
         }
         sink.fail_at = None;
         run(&mut sink).unwrap();
