@@ -322,15 +322,12 @@ impl Spill {
         self.out.flush()
     }
 
-    /// Whether an entry for the file at `key` was added.
-    ///
-    /// # Panics
-    /// The spill was created without remembering keys.
+    /// Whether an entry for the file at `key` was added (never, for a spill that remembers no
+    /// keys: it belongs to a run with no old entries to leave out).
     pub fn has(&self, key: &str) -> bool {
         self.keys
             .as_ref()
-            .expect("a spill asked for its keys remembers them")
-            .contains(&key_hash(key))
+            .is_some_and(|keys| keys.contains(&key_hash(key)))
     }
 
     /// Copy the entries added into `out`, but those whose key `leave_out` says.
@@ -537,6 +534,12 @@ mod tests {
         assert_eq!(keys, [("a".into(), 1), ("c".into(), 0), ("b".into(), 7)]);
         manifest.unpin();
         spill.remove();
+        // A first run's spill counts its entries but remembers no keys: it has none to leave out.
+        let mut first = Spill::create(dir.path(), false).unwrap();
+        assert!(first.is_empty());
+        first.add([entry("d", 1, None)]).unwrap();
+        assert!(!first.is_empty() && !first.has("d"));
+        first.remove();
         let names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
