@@ -150,8 +150,9 @@ impl Index {
             .with_context(|| format!("opening index {}", shown(dir)))?;
         let mut inner = tantivy::Index::open(directory).map_err(|e| explain(dir, e))?;
         // The parts of a large index are searched side by side, one a core: a million articles
-        // are some 25 parts (see `merge`), and two cores halved the time of two-word queries
-        // there (BENCHMARKS.md). A pool that cannot be made leaves the search on this thread.
+        // are some 25 parts (see `merge`), and two cores took nearly a third off the median
+        // two-word query there (BENCHMARKS.md). A pool that cannot be made leaves the search
+        // on this thread.
         let parts = inner.searchable_segment_ids().map_or(0, |ids| ids.len());
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let threads = cores.min(parts).min(MAX_SEARCH_THREADS);
@@ -243,8 +244,8 @@ impl Index {
     /// budget is refused or the index cannot be written.
     pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, IndexError> {
         // One merge at a time: each reads its parts through memory maps (some 200 MB of pages
-        // for a merge of the largest size, see `merge`), and tantivy's four merge threads let
-        // the indexer's peak memory grow with the archive (1.4 GB at a million articles).
+        // for a merge of the largest size, see `merge`); with tantivy's four merge threads
+        // several ran at once on a large archive (peak 761 against 624 MB at a million).
         let options = tantivy::indexer::IndexWriterOptions::builder()
             .memory_budget_per_thread(memory / threads.max(1))
             .num_worker_threads(threads.max(1))
