@@ -185,8 +185,13 @@ impl Manifest {
     /// List the files at `keys` that the manifest does not know as read in part (size and time
     /// 0, no hash): each is read again, and its articles replaced, when the walk finds it.
     pub fn add_read_in_part(&mut self, keys: impl IntoIterator<Item = String>) {
+        // `known` stays sorted (for `contains`) until the new ones join it at the end; a lost
+        // manifest can leave every file of the index to add, so no list is searched in turn.
+        let mut fresh: Vec<(u64, Known)> = Vec::new();
+        let mut fresh_keys: std::collections::HashSet<u64> = std::collections::HashSet::new();
         for key in keys {
-            if self.contains(&key) || self.added.iter().any(|e| e.key == key) {
+            let hash = key_hash(&key);
+            if self.contains(&key) || !fresh_keys.insert(hash) {
                 continue;
             }
             let entry = Entry {
@@ -196,9 +201,10 @@ impl Manifest {
                 hash: String::new(),
                 failed: None,
             };
-            self.known.push((key_hash(&entry.key), Known::of(&entry)));
+            fresh.push((hash, Known::of(&entry)));
             self.added.push(entry);
         }
+        self.known.extend(fresh);
         self.settle();
     }
 
@@ -507,6 +513,28 @@ mod tests {
             assert_eq!(Manifest::load(dir.path()).unwrap().len(), 2);
         }
         assert!(Manifest::load(&dir.path().join("none")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn files_read_in_part_are_added_once_and_known_ones_left_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(
+            dir.path(),
+            "c1",
+            &[entry("a", 1, None), entry("b", 2, None)],
+        );
+        let mut manifest = Manifest::load(dir.path()).unwrap();
+        // New keys first, known and repeated ones among them.
+        let mut keys: Vec<String> = (0..200).map(|i| format!("new{i}")).collect();
+        keys.extend(["c", "a", "b", "c", "new7"].map(str::to_string));
+        manifest.add_read_in_part(keys);
+        manifest.add_read_in_part(["c".to_string(), "new0".to_string()]);
+        assert_eq!(manifest.len(), 203);
+        let listed = all(&manifest);
+        assert_eq!(listed.len(), 203);
+        assert!(manifest.unchanged("a", 1, 42) && manifest.unchanged("b", 2, 42));
+        assert!(manifest.contains("new199") && !manifest.unchanged("new199", 0, 0));
+        assert_eq!(listed.iter().filter(|e| e.key == "c").count(), 1);
     }
 
     #[test]

@@ -508,7 +508,7 @@ struct Run<'a> {
     /// the manifest is the old one with these applied.
     spill: Spill,
     gone: HashSet<u64>,
-    /// Entries for files written since the last commit: into `written` when it lands.
+    /// Entries for files written since the last commit: into the spill when it lands.
     pending: Vec<Entry>,
     options: &'a Options,
     progress: &'a dyn Progress,
@@ -653,8 +653,12 @@ impl Run<'_> {
             if listed.keys.contains(&key_hash(&key)) {
                 continue;
             }
-            if let Some(at) = prefixes.iter().position(|p| is_under(&key, p)) {
-                missing[at].push(key);
+            // Under every root that holds it (a folder given with its parent), as each root
+            // is judged alone.
+            for (missing, prefix) in missing.iter_mut().zip(&prefixes) {
+                if is_under(&key, prefix) {
+                    missing.push(key.clone());
+                }
             }
         }
         let mut gone: Vec<String> = Vec::new();
