@@ -34,4 +34,4 @@ for name, triples in halves.items():
     m = scorer.zyte_prf(triples)
     print(f"half {name} {len(triples):3d} pages  body F1 {m['f1']:.3f}  (P {m['precision']:.3f}, R {m['recall']:.3f})")
 a, b = (scorer.zyte_prf(halves[h])["f1"] for h in "AB")
-print(f"gap   {abs(a - b):.3f}   (targets: all >= 0.92, gap <= 0.01)")
+print(f"gap   {abs(a - b):.4f}   (targets: all >= 0.92, gap <= 0.01)")

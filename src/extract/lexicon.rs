@@ -405,6 +405,9 @@ pub fn words_of(lower: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Words beyond which a paragraph needs two promotional phrases to count as a prompt.
+const LONG_PARAGRAPH_WORDS: usize = 40;
+
 /// Whether a line (`text`, its lower-cased form and its words) is a prompt or a piece of site
 /// furniture: it holds a promotional phrase, or is short and holds a social handle (a share or
 /// follow prompt, an author's card), or is one or two words of which one is a furniture word.
@@ -413,7 +416,14 @@ pub fn is_promotional(text: &str, lower: &str, words: &[&str]) -> bool {
         && text
             .split_whitespace()
             .any(|w| w.len() > 1 && w.starts_with('@'));
-    PROMO.is_match(lower)
+    // A long paragraph of prose may say "most popular" or "follow us" in passing; a prompt that
+    // long repeats itself ("Sign up… Subscribe…").
+    let phrases_needed = if words.len() <= LONG_PARAGRAPH_WORDS {
+        1
+    } else {
+        2
+    };
+    PROMO.find_iter(lower).take(phrases_needed).count() == phrases_needed
         || handle
         || (words.len() <= 2 && words.iter().any(|w| FURNITURE_WORDS.contains(w)))
 }

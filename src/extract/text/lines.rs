@@ -120,7 +120,8 @@ impl Line {
             stop_density,
             ends_sentence,
             promo,
-            section_end: words.len() <= 6 && !ends_sentence && SECTION_END.is_match(&lower),
+            section_end: (words.len() <= 6 && !ends_sentence && SECTION_END.is_match(&lower))
+                || is_copyright_notice(&lower),
             repeated: false,
             archive_boilerplate: false,
             class: Class::Bad,
@@ -225,11 +226,29 @@ impl Line {
     }
 }
 
-/// A capital, a digit or a quote first; or a brand like "iTunes" or "eBay".
+/// The site's copyright notice ("© 2019 Beachbody, LLC. All rights reserved. …"): the page's
+/// footer, which no story goes on past. A credit under a photo ("© AFP") names no year.
+fn is_copyright_notice(lower: &str) -> bool {
+    let rest = ["©", "copyright ©", "copyright", "(c)"]
+        .iter()
+        .find_map(|mark| lower.strip_prefix(mark));
+    let dated = rest.is_some_and(|rest| {
+        rest.split_whitespace().take(3).any(|w| {
+            w.get(..4)
+                .and_then(|y| y.parse::<u16>().ok())
+                .is_some_and(|y| (1990..=2100).contains(&y))
+        })
+    });
+    dated
+}
+
+/// A capital, a digit or a quote first; or a brand like "iTunes" or "eBay"; or a first word that
+/// runs on into a script without capitals ("twitterの写真…": Japanese writes no spaces).
 fn starts_like_a_headline(text: &str) -> bool {
     let first_word = text.split_whitespace().next().unwrap_or("");
     let mut chars = first_word.chars();
-    chars.next().is_some_and(|c| !c.is_lowercase()) || chars.any(char::is_uppercase)
+    chars.next().is_some_and(|c| !c.is_lowercase())
+        || chars.any(|c| c.is_uppercase() || crate::lang::is_unspaced(c))
 }
 
 /// Mark lines that appear more than once on the page.

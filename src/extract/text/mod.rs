@@ -25,7 +25,7 @@ use crate::article::Article;
 use crate::extract::boilerplate::Boilerplate;
 use header::{absorb_meta_line, header_only, is_meta_line, read_header};
 use lines::{mark_repeats, Class, Line};
-use region::{main_region, resolve_context, weight};
+use region::{announced_lists, main_region, resolve_context, weight};
 
 /// Segment the text of one saved page into an article.
 ///
@@ -111,17 +111,26 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
         .join(" ");
     read_header(lines, &content[..first], &below, &lede, &mut article);
 
+    let lists = announced_lists(lines, content, first, last);
+    let in_list = |pos: usize| lists.iter().any(|&(a, b)| (a..=b).contains(&(first + pos)));
+    let end = lists.iter().map(|&(_, b)| b).fold(last, usize::max);
     let region = &content[first..=last];
     let is_good = |pos: usize| {
         region
             .get(pos)
             .is_some_and(|&i| lines[i].class == Class::Good)
     };
-    let mut body_lines: Vec<&Line> = region
+    let mut body_lines: Vec<&Line> = content[first..=end]
         .iter()
         .enumerate()
         .filter(|&(pos, &i)| {
             let l = &lines[i];
+            if in_list(pos) {
+                return true;
+            }
+            if first + pos > last {
+                return false;
+            }
             // A list of headlines inside the story is a list of teasers.
             if l.bullet && !l.ends_sentence && l.words < 15 {
                 return false;
@@ -143,11 +152,18 @@ fn article_from_lines(lines: &[Line], content: &[usize]) -> Article {
             break;
         }
     }
-    if article.title.is_none() && body_start == content[0] {
-        // The page starts with the article: a headline-like first line is the title.
+    // The page starts with the article: a headline-like first line is the title. So it is when
+    // only the article's own address and date come before it (news corpora save pages so).
+    let opens_with_article = body_start == content[0];
+    let opens_with_its_address = !opens_with_article
+        && content
+            .iter()
+            .take_while(|&&i| i < body_start)
+            .all(|&i| is_meta_line(&lines[i]));
+    if article.title.is_none() && (opens_with_article || opens_with_its_address) {
         if let Some(line) = body_lines
             .first()
-            .filter(|l| l.is_headline_like() && l.words <= 20)
+            .filter(|l| l.is_headline_like() && (opens_with_its_address || l.words <= 20))
         {
             article.title = Some(line.text.clone());
             body_lines.remove(0);
@@ -178,10 +194,32 @@ fn unwrap_hard_wrapped(text: &str) -> Vec<String> {
         .collect();
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let long_lines = lengths.iter().filter(|&&n| n * 10 >= longest * 6).count();
+    // A wrapped line broke because the next word would not fit on it: lines of a list or a
+    // credit block that merely follow each other do not count. The width is taken below the
+    // longest line, which may overflow it (an address, a table).
+    let width = {
+        let mut sorted = lengths.clone();
+        sorted.sort_unstable();
+        sorted.get(sorted.len() * 9 / 10).copied().unwrap_or(0)
+    };
     let continued = lines
         .windows(2)
         .filter(|w| {
-            !w[0].is_empty() && !w[1].is_empty() && w[0].chars().count() * 10 >= longest * 6
+            let (this, next) = (w[0].chars().count(), w[1].trim_start());
+            // Unspaced script (Chinese, Japanese) wraps between any two characters.
+            let next_word = next
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .position(crate::lang::is_unspaced)
+                .map_or_else(
+                    || {
+                        next.split_whitespace()
+                            .next()
+                            .map_or(0, |w| w.chars().count())
+                    },
+                    |at| at.max(1),
+                );
+            !next.is_empty() && this * 10 >= longest * 6 && this + 1 + next_word > width
         })
         .count();
     let wrapped = (40..=120).contains(&longest)
@@ -308,6 +346,186 @@ mod tests {
         let a = segment_text(page, &Boilerplate::default());
         assert_eq!(a.body.len(), 2, "{:#?}", a.body);
         assert!(a.body[0].contains("as buyers in Asia"));
+    }
+
+    #[test]
+    fn a_headline_under_the_pages_address_and_date_is_the_title() {
+        // livedoor's layout: address, date, headline, body; a headline asking a question reads
+        // as a sentence and opened the body.
+        let page = "http://news.livedoor.com/article/detail/4778030/\n2010-05-22T14:30:00+0900\n\
+                    友人代表のスピーチ、独女はどうこなしている？\n\
+                    もうすぐジューン・ブライドと呼ばれる６月。独女の中には自分の式はまだなのに呼ばれてばかり……という「お祝い貧乏」状態の人も多いのではないだろうか？\n\
+                    さてそんなとき、独女はどう対応したらいいか？\n";
+        let a = segment_text(page, &Boilerplate::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("友人代表のスピーチ、独女はどうこなしている？")
+        );
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2010-05-22"));
+        assert_eq!(a.body.len(), 2, "{:#?}", a.body);
+        let mixed = page.replace("友人代表のスピーチ", "twitterの写真");
+        assert!(segment_text(&mixed, &Boilerplate::default())
+            .title
+            .is_some_and(|t| t.starts_with("twitterの写真")));
+    }
+
+    #[test]
+    fn lines_that_merely_follow_each_other_are_not_joined() {
+        // A credit block: each line could have held the next line's first word, so the text was
+        // not wrapped at a width, whatever the lines' lengths.
+        let page = "http://news.livedoor.com/article/detail/6690674/\n2000-06-26T09:45:00+0900\n\
+                    快適なスマホライフのための必須アプリ\n\
+                    「マトリックス レボリューションズ」(c)Warner Bros. Entertainment Inc.\n\
+                    「チャーリーズ・エンジェル」(c)2003 Columbia Pictures Industries, Inc. All Right Reserved\n\
+                    「ダ・ヴィンチ・コード／字幕版」(c)2006 COLUMBIA PICTURES INDUSTRIES, INC. ALL RIGHTS RESERVED.\n\
+                    「ハムナプトラ 失われた砂漠の都」(c)1999 Universal Studios.\n\
+                    「フラガール」(c)2006 BLACK DIAMONDS\n";
+        let a = segment_text(page, &Boilerplate::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("快適なスマホライフのための必須アプリ")
+        );
+        assert_eq!(unwrap_hard_wrapped(page).len(), 8);
+    }
+
+    /// A paragraph of plain prose, `n` words long, about `topic`.
+    fn prose(topic: &str, n: usize) -> String {
+        let words: Vec<String> = (0..n)
+            .map(|i| match i % 8 {
+                0 => "the".to_string(),
+                1 => topic.to_string(),
+                2 => "was".to_string(),
+                3 => "in".to_string(),
+                4 => "the".to_string(),
+                5 => format!("town{i}"),
+                6 => "and".to_string(),
+                _ => "it".to_string(),
+            })
+            .collect();
+        let mut text = words.join(" ");
+        text.replace_range(..1, "T");
+        text + "."
+    }
+
+    #[test]
+    fn a_list_the_story_announces_is_kept_whole() {
+        let page = format!(
+            "Deals not to miss\n\n{}\n\n{} Here are the offers:\n\n\
+             1) Lego Star Wars 75188\nhttp://amzn.to/2iJFhRj\n2) Polistil 960574 track\n\
+             http://amzn.to/2hZfWFJ\n3) Thriller (vinyl)\nhttp://amzn.to/2B5WGKP\n\n\
+             Share this\nFacebook\nTwitter\n",
+            prose("sale", 40),
+            prose("shop", 30)
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        let body = a.body.join("\n");
+        assert!(body.contains("1) Lego Star Wars"), "{body}");
+        assert!(
+            body.ends_with("3) Thriller (vinyl)\nhttp://amzn.to/2B5WGKP"),
+            "{body}"
+        );
+        assert!(!body.contains("Facebook"));
+    }
+
+    #[test]
+    fn a_promotional_phrase_in_passing_leaves_a_paragraph_in_the_story() {
+        let passing = format!(
+            "{} It is one of the most popular in the shop.",
+            prose("pad", 40)
+        );
+        let page = format!(
+            "Controller prices fall\n\n{}\n\n{passing}\n\n{}\n",
+            prose("price", 30),
+            prose("colour", 30)
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert!(a.body.contains(&passing), "{:#?}", a.body);
+        let prompt = "Sign up for our newsletter: the most popular stories every morning.";
+        let page = format!("{page}\n{prompt}\n");
+        assert!(!segment_text(&page, &Boilerplate::default())
+            .body
+            .contains(&prompt.to_string()));
+    }
+
+    #[test]
+    fn a_long_paragraph_between_captions_is_prose() {
+        // An interview with a recipe under each answer: each recipe sits between captions that
+        // every answer repeats, and is short of function words.
+        let recipe = |dish: &str| {
+            format!(
+                "— {dish}. Base: 2 yolks, 150 g soft butter, 30 g sugar, 200 g flour. Filling: \
+                 300 g cream cheese, 300 g soft curd, 2 eggs, 3 tomatoes, salt, spices. Bake 40 \
+                 minutes, 180 degrees, golden crust; serve warm, green salad, fresh basil."
+            )
+        };
+        let answer = |who: &str, dish: &str| {
+            format!(
+                "{who}\nPhoto: personal archive\n\n{}\n\nExclusive recipe for a quick supper.\n\
+                 {}\nVote on the last page!\n\n",
+                prose(who, 40),
+                recipe(dish)
+            )
+        };
+        let page = format!(
+            "Twelve food bloggers\n\n{}\n\n{}{}{}",
+            prose("blog", 40),
+            answer("Anna", "Tomato quiche"),
+            answer("Olga", "Pizza dough"),
+            prose("vote", 40)
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert!(a.body.contains(&recipe("Tomato quiche")), "{:#?}", a.body);
+        assert!(a.body.contains(&recipe("Pizza dough")), "{:#?}", a.body);
+    }
+
+    #[test]
+    fn the_sites_copyright_notice_ends_the_story() {
+        // Below the story, a related box, then the site's legal small print: long sentences
+        // that outweigh a short story unless the notice marks the footer.
+        let story = [prose("meal", 30), prose("plan", 30), prose("phase", 30)];
+        let legal = [
+            prose("website", 30),
+            prose("results", 45),
+            prose("physician", 65),
+        ];
+        let page = format!(
+            "Meal prep for the plan\n\n{}\n\nRelated Articles\nWhy breakfast matters\nNutrition\n\
+             Coming soon: a new bar\nNutrition\nFacebook\nPinterest\nJoin our newsletter\n\n{}\n\
+             © 2019 Beachbody, LLC. All rights reserved.\n{}\n",
+            story.join("\n\n"),
+            legal.join("\n\n"),
+            prose("trademark", 58)
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.body, story.to_vec());
+        assert!(is_copyright_line(
+            "© 2019 Beachbody, LLC. All rights reserved."
+        ));
+        assert!(is_copyright_line("Copyright © 2019 CBS Interactive Inc."));
+        assert!(!is_copyright_line("© AFP"));
+        assert!(
+            !is_copyright_line("© ñ€ ünï"),
+            "a word cut mid-character is no year"
+        );
+    }
+
+    fn is_copyright_line(text: &str) -> bool {
+        Line::new(0, text).section_end
+    }
+
+    #[test]
+    fn a_story_goes_on_below_a_box_inside_it() {
+        // A "Trending" box in the middle of a story, then the rest of it and the footer.
+        let top = [prose("rescue", 45), prose("police", 58), prose("girl", 49)];
+        let rest = [prose("jury", 30), prose("judge", 35)];
+        let page = format!(
+            "Girl rescued\n\n{}\n\nTrending News\n• Man arrested after car found\n\
+             • Guards charged\n\n{}\n\n© 2019 CBS Interactive Inc.\nMore World\n",
+            top.join("\n\n"),
+            rest.join("\n\n")
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.body, [&top[..], &rest[..]].concat());
     }
 
     #[test]

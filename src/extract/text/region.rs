@@ -4,6 +4,9 @@
 
 use super::lines::{Class, Line};
 
+/// Words from which a paragraph of sentences stands on its own evidence.
+const LONG_PARAGRAPH_WORDS: usize = 40;
+
 /// jusText's context rules: a short or near-good line takes the class of the good or bad lines
 /// around it.
 pub(super) fn resolve_context(lines: &mut [Line], content: &[usize]) {
@@ -73,7 +76,13 @@ pub(super) fn resolve_context(lines: &mut [Line], content: &[usize]) {
             continue;
         }
         let (prev, next) = (neighbour(pos, -1, true), neighbour(pos, 1, true));
-        resolved[pos] = if prev == Class::Bad && next == Class::Bad {
+        // A paragraph of many sentences is prose whatever surrounds it (a recipe between an
+        // interview's captions); the rule is for lines too short to judge alone.
+        let paragraph = {
+            let line = &lines[content[pos]];
+            line.words >= LONG_PARAGRAPH_WORDS && line.is_sentence()
+        };
+        resolved[pos] = if prev == Class::Bad && next == Class::Bad && !paragraph {
             Class::Bad
         } else {
             Class::Good
@@ -156,6 +165,16 @@ pub(super) fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, u
         first = a;
         section -= 1;
     }
+    // And the story may go on below such a box, when the part below counts for less than the
+    // part above (sections further down are discounted).
+    let mut below = best.map_or(0, |(_, s)| s) + 1;
+    while let Some(Some((sum, a, b))) = windows.get(below) {
+        if *sum < SUBSTANTIAL / 2.0 || a - last > INLINE_BOX_LINES + 1 {
+            break;
+        }
+        last = *b;
+        below += 1;
+    }
     // The window may open or close on furniture or teasers whose weight happened to be
     // positive; it starts and ends at prose.
     let is_prose = |pos: usize| {
@@ -191,4 +210,56 @@ pub(super) fn best_window(
         }
     }
     best
+}
+
+/// Enumerated lists that the story announces ("…the countries ranked as follows:" then "1. …",
+/// "2. …"): the stretches of content positions, from the first item to the end of the last,
+/// that belong to the story whatever their lines look like alone (short names, bare links). A
+/// list may run on past the densest stretch of prose, which ends where the prose does.
+pub(super) fn announced_lists(
+    lines: &[Line],
+    content: &[usize],
+    first: usize,
+    last: usize,
+) -> Vec<(usize, usize)> {
+    // Lines allowed between two items (a link, a note under each).
+    const MAX_BETWEEN: usize = 3;
+    let mut lists = Vec::new();
+    let mut pos = first;
+    while pos <= last && pos + 1 < content.len() {
+        let announces = lines[content[pos]].text.ends_with(':') && lines[content[pos]].words >= 4;
+        if !announces || item_number(&lines[content[pos + 1]].text) != Some(1) {
+            pos += 1;
+            continue;
+        }
+        let start = pos + 1;
+        let (mut last_item, mut number, mut between) = (start, 1, 0);
+        let mut next = start + 1;
+        while next < content.len() && next - last_item <= MAX_BETWEEN + 1 {
+            if item_number(&lines[content[next]].text) == Some(number + 1) {
+                between = next - last_item - 1;
+                (last_item, number) = (next, number + 1);
+            }
+            next += 1;
+        }
+        if number >= 2 {
+            // The last item keeps as many lines under it as the one before it had.
+            let end = (last_item + between).min(content.len() - 1);
+            lists.push((start, end));
+            pos = end;
+        }
+        pos += 1;
+    }
+    lists
+}
+
+/// The number a list item opens with: "1) …", "2. …", "3 - …".
+fn item_number(text: &str) -> Option<u32> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &text[digits..];
+    let marked = rest.starts_with(") ") || rest.starts_with(". ") || rest.starts_with(" - ");
+    marked.then(|| text[..digits].parse().ok()).flatten()
 }
