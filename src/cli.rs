@@ -100,6 +100,11 @@ pub struct ServeArgs {
     /// An alias file (TOML: Zelensky = ["Zelenskyy", "Zelenskiy"]) used with the index's own aliases.toml
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+
+    /// Serve an OpenSearch or Elasticsearch index that `morgue index --engine` filled, e.g.
+    /// http://localhost:9200/news (credentials from MORGUE_ENGINE_USER / _PASSWORD)
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
 }
 
 #[derive(Debug, Args)]

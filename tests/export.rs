@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::util::osmem::Osmem;
+use crate::util::server::Server;
 use crate::util::{assert_success, bundled_corpus, copy_tree, Env};
 
 /// `morgue export ARCHIVE --out OUT EXTRA...`.
@@ -969,6 +970,95 @@ fn search_engine_answers_as_the_local_index_does() {
             &format!("{}/nothing", server.url),
             "oil",
         ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no index at"));
+}
+
+#[test]
+fn serve_engine_answers_as_serving_the_local_index_does() {
+    let Some(engine) = Osmem::start() else {
+        return;
+    };
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    // English only, as in the search contract above.
+    std::fs::remove_file(env.archive().join("pages/marktplatz-gesperrt-latin1.html")).unwrap();
+    let url = format!("{}/news", engine.url);
+    assert_success(&index_into(&env, &url, &[]));
+    env.index();
+    let local = Server::start(&env.index_dir(), &[]);
+    let remote = Server::start(&env.index_dir(), &["--engine", &url]);
+    for query in ["harbour", "council budget", "\"best friend\""] {
+        let q: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+        let ask = |server: &Server| {
+            let answer = server.get(&format!("/api/search?q={q}&limit=50"));
+            assert_eq!(answer.status, 200, "{query}: {}", answer.body);
+            answer.json()
+        };
+        let (mine, theirs) = (ask(&local), ask(&remote));
+        assert_eq!(
+            theirs["summary"]["total"], mine["summary"]["total"],
+            "{query}"
+        );
+        // The engine ranks by its own BM25: the same articles, with the same fields.
+        let by_id = |answer: &Value| -> BTreeSet<(String, String)> {
+            answer["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| (h["id"].to_string(), h["title"].to_string()))
+                .collect()
+        };
+        assert_eq!(by_id(&theirs), by_id(&mine), "{query}");
+        // The page links to the first hit.
+        let page = remote.get(&format!("/?q={q}"));
+        assert_eq!(page.status, 200);
+        let first = theirs["hits"][0]["id"].as_str().unwrap();
+        assert!(
+            page.body.contains(&format!("article/{first}")),
+            "{query}: {first}"
+        );
+    }
+    // An article read back from the engine, marked as the local index marks it.
+    let hits = local.get("/api/search?q=harbour").json();
+    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    let mine = local.get(&format!("/api/article/{id}?q=harbour")).json();
+    let theirs = remote.get(&format!("/api/article/{id}?q=harbour"));
+    assert_eq!(theirs.status, 200, "{}", theirs.body);
+    let theirs = theirs.json();
+    for field in [
+        "type",
+        "id",
+        "path",
+        "title",
+        "body",
+        "date",
+        "source",
+        "highlights",
+    ] {
+        assert_eq!(theirs[field], mine[field], "{field}");
+    }
+    assert!(theirs["highlights"]["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| !p.as_array().unwrap().is_empty()));
+    let page = remote.get(&format!("/article/{id}?q=harbour"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<mark"), "the query's words are marked");
+    assert_eq!(remote.get("/api/article/no-such-id").status, 404);
+    // Stats as the local index's, but for the size (the engine's own).
+    let mut mine = local.get("/api/stats").json();
+    let mut theirs = remote.get("/api/stats").json();
+    mine["index_bytes"] = json!(0);
+    theirs["index_bytes"] = json!(0);
+    assert_eq!(theirs, mine);
+    // An engine that is not there is said at start, not by the first request.
+    let out = env
+        .morgue(&["serve", "--bind", "127.0.0.1:0", "--engine"])
+        .arg(format!("{}/nothing", engine.url))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use morgue::engine::backend::Backend;
+
 use crate::cli::{Cli, Command};
 
 mod copies;
@@ -151,50 +153,25 @@ fn found_files(
     Ok(())
 }
 
-/// Where a search is asked: the local index, or an engine's (`--engine`).
-enum Backend {
-    Local(morgue::index::Index),
-    Engine(morgue::engine::client::Client),
-}
-
-impl Backend {
-    /// The engine `--engine` names, else the local index; and the local index folder (which
-    /// holds the alias file, when there is one).
-    fn open(
-        engine: Option<&str>,
-        index_flag: Option<std::path::PathBuf>,
-    ) -> anyhow::Result<(Backend, std::path::PathBuf)> {
-        use morgue::engine::client::{Client, Target};
-        match engine {
-            Some(address) => {
-                let target = Target::parse(address)
-                    .map_err(|e| anyhow::anyhow!("--engine: {e}"))?
-                    .with_environment();
-                // Against an engine the local folder is optional: it only holds the aliases.
-                let dir = index_dir_for_reading(index_flag).unwrap_or_default();
-                Ok((Backend::Engine(Client::new(target)), dir))
-            }
-            None => {
-                let dir = index_dir_for_reading(index_flag)?;
-                Ok((Backend::Local(morgue::index::Index::open(&dir)?), dir))
-            }
+/// The engine `--engine` names, else the local index; and the local index folder (which holds
+/// the alias file, when there is one).
+fn open_backend(
+    engine: Option<&str>,
+    index_flag: Option<std::path::PathBuf>,
+) -> anyhow::Result<(Backend, std::path::PathBuf)> {
+    use morgue::engine::client::{Client, Target};
+    match engine {
+        Some(address) => {
+            let target = Target::parse(address)
+                .map_err(|e| anyhow::anyhow!("--engine: {e}"))?
+                .with_environment();
+            // Against an engine the local folder is optional: it only holds the aliases.
+            let dir = index_dir_for_reading(index_flag).unwrap_or_default();
+            Ok((Backend::Engine(Client::new(target)), dir))
         }
-    }
-
-    fn search(&self, request: &morgue::search::Request) -> anyhow::Result<morgue::search::Results> {
-        Ok(match self {
-            Backend::Local(index) => morgue::search::search(index, request)?,
-            Backend::Engine(client) => morgue::engine::search::search(client, request)?,
-        })
-    }
-
-    /// The local index, or what to say when a command needs it.
-    fn local(&self, what: &str) -> anyhow::Result<&morgue::index::Index> {
-        match self {
-            Backend::Local(index) => Ok(index),
-            Backend::Engine(_) => {
-                anyhow::bail!("{what} reads the local index only: leave out --engine")
-            }
+        None => {
+            let dir = index_dir_for_reading(index_flag)?;
+            Ok((Backend::Local(morgue::index::Index::open(&dir)?), dir))
         }
     }
 }

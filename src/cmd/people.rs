@@ -18,7 +18,7 @@ pub fn run(
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
+    let (backend, dir) = super::open_backend(args.filters.engine.as_deref(), index_flag)?;
     let (facet, kind) = if args.orgs {
         (Facet::Org, "org")
     } else if args.places {

@@ -26,7 +26,7 @@ pub fn run(
             facets.push(facet);
         }
     }
-    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
+    let (backend, dir) = super::open_backend(args.filters.engine.as_deref(), index_flag)?;
     if let Some(file) = &args.names {
         let index = backend.local("--names")?;
         return names::run(args, file, index, &dir, started);

@@ -1,20 +1,30 @@
-//! `morgue serve`: open the index, say where it is served, serve until interrupted.
+//! `morgue serve`: open the index (or reach the engine), say where it is served, serve until
+//! interrupted.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use morgue::index::Index;
+use morgue::engine::backend::Backend;
 use morgue::output::terminal::clean;
 use morgue::serve::Config;
 
 use crate::cli::ServeArgs;
 
 pub fn run(args: &ServeArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
-    let dir = super::index_dir_for_reading(index_flag)?;
-    let index = Index::open(&dir)?;
-    // A damaged index is said now, with what to run, rather than by the first request.
-    index.check()?;
+    let (backend, dir) = super::open_backend(args.engine.as_deref(), index_flag)?;
+    // A damaged index, or an engine away or not holding morgue's, is said now, with what to
+    // run, rather than by the first request.
+    let shown_dir = match &backend {
+        Backend::Local(index) => {
+            index.check()?;
+            clean(&dir.display().to_string()).to_string()
+        }
+        Backend::Engine(client) => {
+            backend.stats()?;
+            client.shown()
+        }
+    };
     let aliases = super::aliases(args.aliases.as_deref(), &dir)?;
     if !args.bind.ip().is_loopback() && !quiet {
         eprintln!(
@@ -26,8 +36,7 @@ pub fn run(args: &ServeArgs, index_flag: Option<PathBuf>, quiet: bool) -> anyhow
         bind: args.bind,
         base_path: args.base_path.clone(),
     };
-    let shown_dir = clean(&dir.display().to_string()).to_string();
-    morgue::serve::run(index, aliases, &config, |addr| {
+    morgue::serve::run(backend, aliases, &config, |addr| {
         let url = format!("http://{addr}{}/", config.base_path);
         // On stdout, so that a script (or a test) can read where to connect.
         println!("morgue: serving {shown_dir} at {url}");

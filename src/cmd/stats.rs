@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use morgue::article::iso_date::format_date;
+use morgue::engine::backend::Backend;
 use morgue::output::terminal::clean;
-use morgue::search::stats::{self, Stats};
+use morgue::search::stats::Stats;
 
 use crate::cli::StatsArgs;
 
@@ -14,14 +15,12 @@ use crate::cli::StatsArgs;
 const SOURCES_SHOWN: usize = 10;
 
 pub fn run(args: &StatsArgs, index_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let (backend, dir) = super::Backend::open(args.engine.as_deref(), index_flag)?;
-    let (stats, shown) = match &backend {
-        super::Backend::Local(index) => (
-            stats::stats(index)?,
-            clean(&dir.display().to_string()).into_owned(),
-        ),
-        super::Backend::Engine(client) => (morgue::engine::search::stats(client)?, client.shown()),
+    let (backend, dir) = super::open_backend(args.engine.as_deref(), index_flag)?;
+    let shown = match &backend {
+        Backend::Local(_) => clean(&dir.display().to_string()).into_owned(),
+        Backend::Engine(client) => client.shown(),
     };
+    let stats = backend.stats()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         morgue::output::json::write_line(&mut out, &morgue::output::json::Message::Stats(&stats))?;

@@ -19,7 +19,7 @@ pub fn run(
     index_flag: Option<PathBuf>,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (backend, dir) = super::Backend::open(args.filters.engine.as_deref(), index_flag)?;
+    let (backend, dir) = super::open_backend(args.filters.engine.as_deref(), index_flag)?;
     let request = super::request(&args.query, &args.filters, &dir)?;
     let days = backend.search(&timeline::counting_days(&request))?;
     let line = timeline::of_results(&days, args.by.map(Into::into))?;

@@ -3,8 +3,10 @@
 //! (`ledger`); an OpenSearch index's address and requests (`client`); the sink that
 //! `index --engine` sends articles through (`sink`); `search`, `timeline`, `people` and
 //! `stats --engine`: a request translated into the engine's query language and its answer into
-//! `Results` or `Stats` (`search`).
+//! `Results` or `Stats` (`search`); the choice between the local index and an engine that the
+//! commands and the server ask through (`backend`).
 
+pub mod backend;
 pub mod client;
 pub mod ledger;
 pub mod mapping;

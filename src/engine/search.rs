@@ -21,11 +21,15 @@ use tantivy::query::Occur;
 use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
 
 use super::client::Client;
+use crate::article::{Article, Format};
 use crate::index::analyzer;
 use crate::index::schema::{self, DocKind, DOCUMENT};
+use crate::output::terminal::clean;
+use crate::search::article::{Marks, StoredArticle};
 use crate::search::facets::{Counts, Facet};
 use crate::search::plan::{render, Plan};
 use crate::search::query::{Wanted, DEFAULT_FIELDS, MAX_FUZZY_DISTANCE};
+use crate::search::snippet::Highlighter;
 use crate::search::snippet::ProseSnippets;
 use crate::search::stats::{Coverage, Stats};
 use crate::search::{repair, Hit, Request, Results, SortOrder};
@@ -38,26 +42,7 @@ const FACET_SIZE: usize = 100;
 /// # Errors
 /// The engine cannot be reached, refuses the request, or its index is not morgue's.
 pub fn search(client: &Client, request: &Request) -> anyhow::Result<Results> {
-    let Some(mapping) = client.mapping()? else {
-        bail!(
-            "there is no index at {}: fill it with `morgue index DIR --engine {}`",
-            client.shown(),
-            client.shown()
-        );
-    };
-    if mapping["_meta"]["morgue_schema"].as_u64() != Some(u64::from(schema::SCHEMA_VERSION)) {
-        bail!(
-            "the index at {} was not made by this morgue (schema {}): fill a new one with `morgue index DIR --engine URL`",
-            client.shown(),
-            schema::SCHEMA_VERSION
-        );
-    }
-    let languages: Vec<String> = mapping["_meta"]["languages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.as_str().map(str::to_string))
-        .collect();
+    let languages = morgue_index(client)?;
     let (text, mut notes) = repair::sanitize(&request.query);
     let (ast, errors) = tantivy_query_grammar::parse_query_lenient(&text);
     notes.extend(errors.into_iter().map(|e| e.message));
@@ -96,14 +81,7 @@ pub fn search(client: &Client, request: &Request) -> anyhow::Result<Results> {
             }
         }
     }
-    let mut stemmers = vec![Algorithm::English];
-    for code in &languages {
-        let latin = crate::lang::latin_stemmer(Some(code));
-        if !stemmers.contains(&latin) {
-            stemmers.push(latin);
-        }
-    }
-    let wanted = wanted(&ast, &stemmers);
+    let wanted = wanted(&ast, &stemmers(&languages));
     Ok(Results {
         hits: hits(&answer, request, &wanted),
         total: total_of(&answer) as usize,
@@ -113,6 +91,135 @@ pub fn search(client: &Client, request: &Request) -> anyhow::Result<Results> {
         facets: (!request.facets.is_empty()).then(|| facets(&answer, &request.facets)),
         plan,
     })
+}
+
+/// The languages of the engine's index, once it is known to be there and morgue's.
+fn morgue_index(client: &Client) -> anyhow::Result<Vec<String>> {
+    let Some(mapping) = client.mapping()? else {
+        bail!(
+            "there is no index at {}: fill it with `morgue index DIR --engine {}`",
+            client.shown(),
+            client.shown()
+        );
+    };
+    if mapping["_meta"]["morgue_schema"].as_u64() != Some(u64::from(schema::SCHEMA_VERSION)) {
+        bail!(
+            "the index at {} was not made by this morgue (schema {}): fill a new one with `morgue index DIR --engine URL`",
+            client.shown(),
+            schema::SCHEMA_VERSION
+        );
+    }
+    Ok(mapping["_meta"]["languages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(str::to_string))
+        .collect())
+}
+
+/// The stemmers a query's words are looked for with: English, and each language's the index
+/// holds.
+fn stemmers(languages: &[String]) -> Vec<Algorithm> {
+    let mut stemmers = vec![Algorithm::English];
+    for code in languages {
+        let latin = crate::lang::latin_stemmer(Some(code));
+        if !stemmers.contains(&latin) {
+            stemmers.push(latin);
+        }
+    }
+    stemmers
+}
+
+/// The article whose id is `id`, every field as the engine keeps it, and where the words of
+/// `query` stand in it (marked by morgue's own highlighter, as a local index's article is);
+/// `None` when the engine has no such article. Copies are not listed: an engine keeps no
+/// signatures.
+///
+/// # Errors
+/// The engine cannot be reached, refuses, or its index is not morgue's.
+pub fn article(
+    client: &Client,
+    id: &str,
+    query: &str,
+) -> anyhow::Result<Option<(StoredArticle, Marks)>> {
+    let languages = morgue_index(client)?;
+    let path: String =
+        percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).collect();
+    let answer = client.request("GET", &format!("/_doc/{path}"), None)?;
+    match answer.status {
+        200 if answer.body["found"] != Value::Bool(false) => {}
+        404 => return Ok(None),
+        200 => return Ok(None),
+        status => bail!(
+            "the engine at {} answered {status} when asked for article {}: {}",
+            client.shown(),
+            clean(id),
+            super::client::reason_of(&answer.body)
+        ),
+    }
+    let source = &answer.body["_source"];
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let list = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
+    };
+    let day = |v: &Value| {
+        v.as_str()
+            .and_then(|d| crate::search::request::parse_day(d, false))
+    };
+    let body: Vec<String> = source["body"]
+        .as_str()
+        .filter(|b| !b.is_empty())
+        .map(|b| b.split("\n\n").map(str::to_string).collect())
+        .unwrap_or_default();
+    let article = Article {
+        title: text(&source["title"]),
+        standfirst: text(&source["standfirst"]),
+        byline: list(&source["byline"]),
+        date: day(&source["date"]),
+        body,
+        source: text(&source["source"]),
+        url: text(&source["url"]),
+        lang: text(&source["lang"]),
+        people: list(&source["people"]),
+        orgs: list(&source["orgs"]),
+        places: list(&source["places"]),
+        keywords: list(&source["keywords"]),
+        crawled: day(&source["crawled"]),
+        copy_signature: None,
+    };
+    let marks = if query.trim().is_empty() {
+        Marks::default()
+    } else {
+        let (text, _) = repair::sanitize(query);
+        let (ast, _) = tantivy_query_grammar::parse_query_lenient(&text);
+        let [title, standfirst, body] = wanted(&ast, &stemmers(&languages));
+        let prose =
+            || analyzer::prose_analyzer(crate::lang::latin_stemmer(article.lang.as_deref()));
+        let in_field = |w: Wanted, text: Option<&str>| {
+            text.map(|t| Highlighter::new(prose(), w).matches(t))
+                .unwrap_or_default()
+        };
+        let body_h = Highlighter::new(prose(), body);
+        Marks {
+            title: in_field(title, article.title.as_deref()),
+            standfirst: in_field(standfirst, article.standfirst.as_deref()),
+            body: article.body.iter().map(|p| body_h.matches(p)).collect(),
+        }
+    };
+    let stored = StoredArticle {
+        id: text(&answer.body["_id"]).unwrap_or_else(|| id.to_string()),
+        path: text(&source["path"]).unwrap_or_default(),
+        format: text(&source["format"])
+            .and_then(|name| Format::from_name(&name))
+            .unwrap_or(Format::Text),
+        article,
+        copies: Vec::new(),
+    };
+    Ok(Some((stored, marks)))
 }
 
 /// What the engine's index holds, as `morgue stats` says it of a local index: articles,

@@ -13,7 +13,6 @@ use crate::output::json::{
     ArticleAnswer, ArticleMessage, CopyRefMessage, ErrorAnswer, FacetsMessage, HighlightsMessage,
     HitMessage, Message, SearchAnswer, SummaryMessage,
 };
-use crate::search::{self, article};
 
 /// The pairs of a raw query string (invalid UTF-8 replaced, as a browser's form would not send).
 pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
@@ -81,10 +80,9 @@ pub async fn article(
         Err(f) => return failure(f),
     };
     let answer = bounded(&state, move |shared| {
-        let Some(stored) = article::by_id(&shared.index, &id)? else {
+        let Some((stored, marks)) = shared.backend.article(&id, &shared.aliases, &query)? else {
             return Ok(None);
         };
-        let marks = article::marks(&shared.index, &shared.aliases, &query, &stored.article);
         let pairs = |ranges: &[std::ops::Range<usize>]| -> Vec<[usize; 2]> {
             ranges.iter().map(|r| [r.start, r.end]).collect()
         };
@@ -115,7 +113,7 @@ pub async fn article(
 /// `GET /api/stats`.
 pub async fn stats(State(state): State<AppState>) -> Response {
     let answer = bounded(&state, |shared| {
-        let stats = search::stats::stats(&shared.index)?;
+        let stats = shared.backend.stats()?;
         Ok(serde_json::to_vec(&stats)?)
     })
     .await;

@@ -1,4 +1,5 @@
-//! `morgue serve`: the index as a web application and an HTTP API, read-only.
+//! `morgue serve`: the index (local, or an engine's with `--engine`) as a web application and an
+//! HTTP API, read-only.
 //!
 //! - [`params`]: a query string read into a search [`Request`](crate::search::Request), every
 //!   parameter checked and bounded;
@@ -28,7 +29,7 @@ use axum::routing::get;
 use axum::Router;
 use tokio::sync::Semaphore;
 
-use crate::index::Index;
+use crate::engine::backend::Backend;
 use crate::search::aliases::Aliases;
 use crate::search::{Request, Results};
 
@@ -50,7 +51,7 @@ pub struct Config {
 
 /// What every request reads.
 pub struct Shared {
-    pub index: Index,
+    pub backend: Backend,
     pub aliases: Arc<Aliases>,
     pub base: String,
     running: Arc<Semaphore>,
@@ -58,7 +59,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Search the index with the server's aliases (the query checked not to be empty by the
+    /// Search with the server's aliases (the query checked not to be empty by the
     /// caller, which answers an empty one with a 400 of its own).
     ///
     /// # Errors
@@ -68,7 +69,7 @@ impl Shared {
             aliases: self.aliases.clone(),
             ..request
         };
-        Ok(crate::search::search(&self.index, &request)?)
+        self.backend.search(&request)
     }
 }
 
@@ -147,9 +148,9 @@ pub fn base_path(value: &str) -> Result<String, String> {
 }
 
 /// The application: every route, under `base`.
-pub fn app(index: Index, aliases: Aliases, base: &str) -> Router {
+pub fn app(backend: Backend, aliases: Aliases, base: &str) -> Router {
     let shared = Arc::new(Shared {
-        index,
+        backend,
         aliases: Arc::new(aliases),
         base: base.to_string(),
         running: Arc::new(Semaphore::new(MAX_RUNNING)),
@@ -178,13 +179,13 @@ pub fn app(index: Index, aliases: Aliases, base: &str) -> Router {
         .layer(axum::middleware::map_response(secure))
 }
 
-/// Serve `index` until interrupted (Ctrl-C or SIGTERM). `ready` is told the address bound (the
+/// Serve `backend` until interrupted (Ctrl-C or SIGTERM). `ready` is told the address bound (the
 /// port chosen when 0 was asked) once requests are accepted.
 ///
 /// # Errors
 /// The address cannot be bound, or the server fails.
 pub fn run(
-    index: Index,
+    backend: Backend,
     aliases: Aliases,
     config: &Config,
     ready: impl FnOnce(SocketAddr),
@@ -197,7 +198,7 @@ pub fn run(
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         ready(listener.local_addr()?);
-        axum::serve(listener, app(index, aliases, &config.base_path))
+        axum::serve(listener, app(backend, aliases, &config.base_path))
             .with_graceful_shutdown(stopped())
             .await?;
         anyhow::Ok(())

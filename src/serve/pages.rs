@@ -15,7 +15,7 @@ use time::Date;
 use super::api::{pairs, query_only};
 use super::params::{self, ParamError, SearchParams, PAGE_SIZE};
 use super::{bounded, AppState, Failure, Shared};
-use crate::search::article::{self, Marks, StoredArticle};
+use crate::search::article::{Marks, StoredArticle};
 use crate::search::copies::Member;
 use crate::search::facets::{self, Facet};
 use crate::search::snippet::Snippet;
@@ -182,7 +182,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     };
     if parsed.request.query.trim().is_empty() {
         let answer = bounded(&state, |shared| {
-            let stats = search::stats::stats(&shared.index)?;
+            let stats = shared.backend.stats()?;
             Ok(about(&stats))
         })
         .await;
@@ -219,10 +219,9 @@ pub async fn article(
         Err(f) => return failure(&state, f),
     };
     let answer = bounded(&state, move |shared| {
-        let Some(stored) = article::by_id(&shared.index, &id)? else {
+        let Some((stored, marks)) = shared.backend.article(&id, &shared.aliases, &q)? else {
             return Ok(None);
         };
-        let marks = article::marks(&shared.index, &shared.aliases, &q, &stored.article);
         Ok(Some(article_page(shared, &q, &stored, &marks)))
     })
     .await;

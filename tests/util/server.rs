@@ -62,7 +62,8 @@ impl Server {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let Some(at) = line.find("http://") else {
+        // The last address: the first may be the engine served (`--engine`).
+        let Some(at) = line.rfind("http://") else {
             let mut err = String::new();
             child.stderr.take().unwrap().read_to_string(&mut err).ok();
             let _ = child.kill();
