@@ -131,7 +131,7 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     } else {
         None
     };
-    let copies = fold_copies(&searcher, &f, &mut result, request)?;
+    let copies = fold_copies(&searcher, &mut result, request)?;
     let hits = hits(&searcher, &f, &compiled, &result, &copies, request)?;
     let mut plan = compiled.plan;
     let ignored = plan.dropped.clone();
@@ -151,10 +151,11 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
 }
 
 /// Each story once: a candidate that is a copy of a better-ranked one is folded into it, and the
-/// candidates are cut to the limit. Returns the copies of each hit kept.
+/// candidates are cut to the limit. Returns the copies of each hit kept: those among the ranked
+/// candidates (`rank::COPIES_WINDOW` beyond the page), that is the copies that match the query
+/// best; the article page and `morgue copies` list a story's every copy.
 fn fold_copies(
     searcher: &Searcher,
-    f: &Fields,
     run: &mut Run,
     request: &Request,
 ) -> tantivy::Result<HashMap<DocAddress, Vec<DocAddress>>> {
@@ -166,16 +167,18 @@ fn fold_copies(
         run.top.drain(..request.offset.min(run.top.len()));
         return Ok(copies_of);
     }
+    let addrs: Vec<DocAddress> = run.top.iter().map(|&(_, addr)| addr).collect();
+    let among = copies::among(searcher, &addrs)?;
     let mut covered: HashSet<DocAddress> = HashSet::new();
     let mut kept = Vec::with_capacity(wanted);
-    for (ranked, addr) in run.top.drain(..) {
+    for (at, (ranked, addr)) in run.top.drain(..).enumerate() {
         if kept.len() == wanted {
             break;
         }
         if covered.contains(&addr) {
             continue;
         }
-        let found = copies::copies_of(searcher, f, addr)?;
+        let found: Vec<DocAddress> = among[at].iter().map(|&i| addrs[i]).collect();
         covered.extend(found.iter().copied());
         if kept.len() >= request.offset {
             copies_of.insert(addr, found);
