@@ -847,16 +847,21 @@ fn a_run_killed_mid_way_is_finished_by_the_next_without_doubles() {
     assert_eq!(found["count"], json!(2000));
 }
 
+/// The bundled corpus without its German page: the emulator's Snowball stemmers of other
+/// languages match every article (these are contract tests, not relevance ones).
+fn english_corpus() -> Env {
+    let env = Env::new();
+    copy_tree(&bundled_corpus(), &env.archive());
+    std::fs::remove_file(env.archive().join("pages/marktplatz-gesperrt-latin1.html")).unwrap();
+    env
+}
+
 #[test]
 fn search_engine_answers_as_the_local_index_does() {
     let Some(server) = Osmem::start() else {
         return;
     };
-    let env = Env::new();
-    copy_tree(&bundled_corpus(), &env.archive());
-    // English only: the emulator's Snowball stemmers of other languages match every article
-    // (it is a contract test, not a relevance one), so the German page stays out.
-    std::fs::remove_file(env.archive().join("pages/marktplatz-gesperrt-latin1.html")).unwrap();
+    let env = english_corpus();
     if let Some(reuters) = crate::util::shared("reuters-21578") {
         std::fs::create_dir_all(env.archive().join("reuters")).unwrap();
         for name in ["reut2-000.sgm", "reut2-001.sgm"] {
@@ -981,10 +986,7 @@ fn serve_engine_answers_as_serving_the_local_index_does() {
     let Some(engine) = Osmem::start() else {
         return;
     };
-    let env = Env::new();
-    copy_tree(&bundled_corpus(), &env.archive());
-    // English only, as in the search contract above.
-    std::fs::remove_file(env.archive().join("pages/marktplatz-gesperrt-latin1.html")).unwrap();
+    let env = english_corpus();
     let url = format!("{}/news", engine.url);
     assert_success(&index_into(&env, &url, &[]));
     env.index();

@@ -777,6 +777,41 @@ fn copies_of_a_story_are_grouped_and_shown_once() {
 }
 
 #[test]
+fn a_long_page_is_filled_though_copies_fold() {
+    // Twelve copies of one story and sixty other articles that all mention the central bank: a
+    // page of sixty hits is the story once and fifty-nine others (copies are folded among the
+    // ranked candidates, which reach beyond the page).
+    let env = Env::new();
+    for n in 0..12 {
+        let headline = format!("Central bank raises rates, report {n}");
+        wire_copy(&env, &format!("outlet{n}"), &headline, n % 3, "2022-06-16");
+    }
+    for n in 0..60 {
+        env.write(
+            &format!("briefs/brief{n}.txt"),
+            format!(
+                "Regional note {n}\n\nThe central bank of region {n} reported {a} loans and \
+                 {b} deposits in week {c}, its governor said, and expects {d} more next month.\n",
+                a = 1000 + 37 * n,
+                b = 5000 + 91 * n,
+                c = n % 52 + 1,
+                d = 300 + 13 * n
+            ),
+        );
+    }
+    env.index();
+    let (hits, summary, _) = env.search_json("central bank", &["--limit", "60"]);
+    assert_eq!(summary["total"], 72);
+    assert_eq!(hits.len(), 60);
+    let story: Vec<&Value> = hits
+        .iter()
+        .filter(|h| !h["copies"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(story.len(), 1);
+    assert_eq!(story[0]["copies"].as_array().unwrap().len(), 11);
+}
+
+#[test]
 fn an_archive_of_one_story_is_one_group() {
     let env = Env::new();
     for (n, outlet) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {

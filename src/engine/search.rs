@@ -29,7 +29,6 @@ use crate::search::article::{Marks, StoredArticle};
 use crate::search::facets::{Counts, Facet};
 use crate::search::plan::{render, Plan};
 use crate::search::query::{Wanted, DEFAULT_FIELDS, MAX_FUZZY_DISTANCE};
-use crate::search::snippet::Highlighter;
 use crate::search::snippet::ProseSnippets;
 use crate::search::stats::{Coverage, Stats};
 use crate::search::{repair, Hit, Request, Results, SortOrder};
@@ -158,14 +157,7 @@ pub fn article(
         ),
     }
     let source = &answer.body["_source"];
-    let text = |v: &Value| v.as_str().map(str::to_string);
-    let list = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect()
-    };
+    let (text, list) = (text_of, strings_of);
     let day = |v: &Value| {
         v.as_str()
             .and_then(|d| crate::search::request::parse_day(d, false))
@@ -196,19 +188,7 @@ pub fn article(
     } else {
         let (text, _) = repair::sanitize(query);
         let (ast, _) = tantivy_query_grammar::parse_query_lenient(&text);
-        let [title, standfirst, body] = wanted(&ast, &stemmers(&languages));
-        let prose =
-            || analyzer::prose_analyzer(crate::lang::latin_stemmer(article.lang.as_deref()));
-        let in_field = |w: Wanted, text: Option<&str>| {
-            text.map(|t| Highlighter::new(prose(), w).matches(t))
-                .unwrap_or_default()
-        };
-        let body_h = Highlighter::new(prose(), body);
-        Marks {
-            title: in_field(title, article.title.as_deref()),
-            standfirst: in_field(standfirst, article.standfirst.as_deref()),
-            body: article.body.iter().map(|p| body_h.matches(p)).collect(),
-        }
+        crate::search::article::mark(&wanted(&ast, &stemmers(&languages)), &article)
     };
     let stored = StoredArticle {
         id: text(&answer.body["_id"]).unwrap_or_else(|| id.to_string()),
@@ -415,14 +395,7 @@ fn facets(answer: &Value, asked: &[Facet]) -> Counts {
 /// morgue's own highlighters from the articles the engine returns (so offsets are morgue's, on
 /// the text as stored), with the words `wanted` per field.
 fn hits(answer: &Value, request: &Request, wanted: &Wanted3) -> Vec<Hit> {
-    let text = |v: &Value| v.as_str().map(str::to_string);
-    let list = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect()
-    };
+    let (text, list) = (text_of, strings_of);
     let mut prose = ProseSnippets::new(wanted.clone());
     let mut out = Vec::new();
     for hit in answer["hits"]["hits"].as_array().into_iter().flatten() {
@@ -464,6 +437,20 @@ fn hits(answer: &Value, request: &Request, wanted: &Wanted3) -> Vec<Hit> {
         });
     }
     out
+}
+
+/// A text value of an engine's document.
+fn text_of(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_string)
+}
+
+/// A list of texts of an engine's document (nothing when it is not a list).
+fn strings_of(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect()
 }
 
 /// What a query looks for in the title, standfirst and body, as morgue's highlighter wants it.

@@ -107,16 +107,21 @@ pub fn marks(index: &Index, aliases: &Aliases, query: &str, article: &Article) -
     body.phrases.extend(lead.phrases);
     body.fuzzy.extend(lead.fuzzy);
     body.prefixes.extend(lead.prefixes);
-    // Marked as the index analysed the article's prose: in its language.
+    mark(&[wanted(f.title), wanted(f.standfirst), body], article)
+}
+
+/// Where the words wanted in the title, the standfirst and the body stand in `article`, found
+/// as the index analysed its prose: in its language. (An engine's article is marked so too.)
+pub fn mark(wanted: &[Wanted; 3], article: &Article) -> Marks {
     let prose = || analyzer::prose_analyzer(crate::lang::latin_stemmer(article.lang.as_deref()));
-    let in_field = |w: Wanted, text: Option<&str>| {
-        text.map(|t| Highlighter::new(prose(), w).matches(t))
+    let in_field = |w: &Wanted, text: Option<&str>| {
+        text.map(|t| Highlighter::new(prose(), w.clone()).matches(t))
             .unwrap_or_default()
     };
-    let body_h = Highlighter::new(prose(), body);
+    let body_h = Highlighter::new(prose(), wanted[2].clone());
     Marks {
-        title: in_field(wanted(f.title), article.title.as_deref()),
-        standfirst: in_field(wanted(f.standfirst), article.standfirst.as_deref()),
+        title: in_field(&wanted[0], article.title.as_deref()),
+        standfirst: in_field(&wanted[1], article.standfirst.as_deref()),
         body: article.body.iter().map(|p| body_h.matches(p)).collect(),
     }
 }

@@ -254,13 +254,18 @@ fn collect(
     request: &Request,
 ) -> tantivy::Result<Collected> {
     // By relevance, a window of candidates is taken for the proximity bonus to reorder.
+    // Copies are folded among the candidates (see `search`): a window beyond the page stands in
+    // for those folded away, whatever the page's size.
     let wanted = request.offset + request.limit.max(1);
-    let limit = if request.sort == SortOrder::Relevance {
-        wanted.max(RERANK_WINDOW)
-    } else if request.all_copies {
+    let wanted = if request.all_copies {
         wanted
     } else {
         wanted + COPIES_WINDOW
+    };
+    let limit = if request.sort == SortOrder::Relevance {
+        wanted.max(RERANK_WINDOW)
+    } else {
+        wanted
     };
     let facets = (!request.facets.is_empty()).then(|| FacetCollector {
         facets: request.facets.clone(),
