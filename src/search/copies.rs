@@ -1,7 +1,8 @@
 //! Copies of one story in the index, found from the signatures the index keeps
-//! (`extract::copies`): every group at once, for `morgue copies`, or the copies of one article,
-//! for `search` to show each story once. Groups are worked out from the index as it is, so a
-//! re-index that adds, changes or removes files changes the groups with it.
+//! (`extract::copies`): every group at once, for `morgue copies`; the copies of one article,
+//! for its page; and which of a search's ranked candidates are copies of which, for `search` to
+//! show each story once. Groups are worked out from the index as it is, so a re-index that adds,
+//! changes or removes files changes the groups with it.
 
 use std::collections::HashMap;
 
