@@ -147,8 +147,8 @@ pub fn article(
     let answer = client.request("GET", &format!("/_doc/{path}"), None)?;
     match answer.status {
         200 if answer.body["found"] != Value::Bool(false) => {}
-        404 => return Ok(None),
-        200 => return Ok(None),
+        // Not found: 404, or 200 with `"found": false`.
+        200 | 404 => return Ok(None),
         status => bail!(
             "the engine at {} answered {status} when asked for article {}: {}",
             client.shown(),

@@ -104,7 +104,7 @@ pub fn copies_of(
     fields: &Fields,
     addr: DocAddress,
 ) -> tantivy::Result<Vec<DocAddress>> {
-    let Some(sig) = signature_at(searcher, addr)? else {
+    let Some(sig) = signatures(searcher, &[addr])?.pop().flatten() else {
         return Ok(Vec::new());
     };
     let any_band: Vec<(Occur, Box<dyn Query>)> = bands(&sig)
@@ -115,19 +115,18 @@ pub fn copies_of(
             (Occur::Should, q)
         })
         .collect();
-    let candidates = searcher.search(&BooleanQuery::new(any_band), &DocSetCollector)?;
-    let mut out = Vec::new();
-    for candidate in candidates {
-        if candidate == addr {
-            continue;
-        }
-        if let Some(other) = signature_at(searcher, candidate)? {
-            if is_copy(&sig, &other) {
-                out.push(candidate);
-            }
-        }
-    }
-    Ok(out)
+    let candidates: Vec<DocAddress> = searcher
+        .search(&BooleanQuery::new(any_band), &DocSetCollector)?
+        .into_iter()
+        .filter(|&candidate| candidate != addr)
+        .collect();
+    let theirs = signatures(searcher, &candidates)?;
+    Ok(candidates
+        .into_iter()
+        .zip(theirs)
+        .filter(|(_, other)| other.as_ref().is_some_and(|other| is_copy(&sig, other)))
+        .map(|(candidate, _)| candidate)
+        .collect())
 }
 
 /// Which of `candidates` are copies of which: for each, the positions of the others that are
@@ -139,24 +138,7 @@ pub fn copies_of(
 /// # Errors
 /// The index cannot be read.
 pub fn among(searcher: &Searcher, candidates: &[DocAddress]) -> tantivy::Result<Vec<Vec<usize>>> {
-    let mut columns = HashMap::new();
-    let mut sigs: Vec<Option<Signature>> = Vec::with_capacity(candidates.len());
-    for addr in candidates {
-        let column = match columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .column_opt::<u64>(schema::COPY_SIGNATURE)?,
-            ),
-        };
-        let sig = column
-            .as_ref()
-            .map(|c| from_numbers(c.values_for_doc(addr.doc_id)))
-            .filter(|sig| !sig.is_empty());
-        sigs.push(sig);
-    }
+    let sigs = signatures(searcher, candidates)?;
     // Candidates by band key (sorted pairs, not a map: a thousand keys for a page of ten): two
     // that share one are compared, as `copies_of` compares.
     let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(sigs.len() * BANDS);
@@ -190,17 +172,32 @@ pub fn among(searcher: &Searcher, candidates: &[DocAddress]) -> tantivy::Result<
     Ok(out)
 }
 
-/// The signature the index keeps for one article.
-fn signature_at(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<Option<Signature>> {
-    let reader = searcher.segment_reader(addr.segment_ord);
-    let Some(column) = reader
-        .fast_fields()
-        .column_opt::<u64>(schema::COPY_SIGNATURE)?
-    else {
-        return Ok(None);
-    };
-    let sig = from_numbers(column.values_for_doc(addr.doc_id));
-    Ok((!sig.is_empty()).then_some(sig))
+/// The signature the index keeps for each article of `addrs` (`None` for one too short to have
+/// one), each part's column opened once.
+fn signatures(
+    searcher: &Searcher,
+    addrs: &[DocAddress],
+) -> tantivy::Result<Vec<Option<Signature>>> {
+    let mut columns = HashMap::new();
+    let mut out = Vec::with_capacity(addrs.len());
+    for addr in addrs {
+        let column = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .column_opt::<u64>(schema::COPY_SIGNATURE)?,
+            ),
+        };
+        out.push(
+            column
+                .as_ref()
+                .map(|c| from_numbers(c.values_for_doc(addr.doc_id)))
+                .filter(|sig| !sig.is_empty()),
+        );
+    }
+    Ok(out)
 }
 
 /// One article as a group lists it.

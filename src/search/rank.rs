@@ -137,6 +137,18 @@ fn with_filters(
 /// Candidates kept beyond the limit, to fill the places of copies folded into one hit.
 const COPIES_WINDOW: usize = 40;
 
+/// The candidates a search keeps: the pages up to the one asked for and, unless every copy is a
+/// hit, a window beyond them, among which copies are folded (see `search`) and which stands in
+/// for those folded away, whatever the page's size.
+fn candidates_kept(request: &Request) -> usize {
+    let pages = request.offset + request.limit.max(1);
+    if request.all_copies {
+        pages
+    } else {
+        pages + COPIES_WINDOW
+    }
+}
+
 /// Candidates by relevance that the proximity bonus may reorder: enough that a hit it lifts is
 /// rarely outside, few enough that reading their positions costs little.
 const RERANK_WINDOW: usize = 50;
@@ -197,14 +209,7 @@ pub(crate) fn run(
             key(&b.0).total_cmp(&key(&a.0))
         });
     }
-    // Copies of a story are shown once (see `search`): candidates beyond the limit stand in
-    // for those folded away.
-    let keep = if request.all_copies {
-        request.offset + request.limit.max(1)
-    } else {
-        request.offset + request.limit.max(1) + COPIES_WINDOW
-    };
-    top.truncate(keep);
+    top.truncate(candidates_kept(request));
     Ok(Run {
         top,
         total,
@@ -254,14 +259,7 @@ fn collect(
     request: &Request,
 ) -> tantivy::Result<Collected> {
     // By relevance, a window of candidates is taken for the proximity bonus to reorder.
-    // Copies are folded among the candidates (see `search`): a window beyond the page stands in
-    // for those folded away, whatever the page's size.
-    let wanted = request.offset + request.limit.max(1);
-    let wanted = if request.all_copies {
-        wanted
-    } else {
-        wanted + COPIES_WINDOW
-    };
+    let wanted = candidates_kept(request);
     let limit = if request.sort == SortOrder::Relevance {
         wanted.max(RERANK_WINDOW)
     } else {

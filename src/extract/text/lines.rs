@@ -229,17 +229,17 @@ impl Line {
 /// The site's copyright notice ("© 2019 Beachbody, LLC. All rights reserved. …"): the page's
 /// footer, which no story goes on past. A credit under a photo ("© AFP") names no year.
 fn is_copyright_notice(lower: &str) -> bool {
-    let rest = ["©", "copyright ©", "copyright", "(c)"]
+    // "Copyright © 2019": the year is among the first three words after the mark.
+    let rest = ["©", "copyright", "(c)"]
         .iter()
         .find_map(|mark| lower.strip_prefix(mark));
-    let dated = rest.is_some_and(|rest| {
+    rest.is_some_and(|rest| {
         rest.split_whitespace().take(3).any(|w| {
             w.get(..4)
                 .and_then(|y| y.parse::<u16>().ok())
                 .is_some_and(|y| (1990..=2100).contains(&y))
         })
-    });
-    dated
+    })
 }
 
 /// A capital, a digit or a quote first; or a brand like "iTunes" or "eBay"; or a first word that

@@ -194,38 +194,10 @@ fn unwrap_hard_wrapped(text: &str) -> Vec<String> {
         .collect();
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let long_lines = lengths.iter().filter(|&&n| n * 10 >= longest * 6).count();
-    // A wrapped line broke because the next word would not fit on it: lines of a list or a
-    // credit block that merely follow each other do not count. The width is taken below the
-    // longest line, which may overflow it (an address, a table).
-    let width = {
-        let mut sorted = lengths.clone();
-        sorted.sort_unstable();
-        sorted.get(sorted.len() * 9 / 10).copied().unwrap_or(0)
-    };
-    let continued = lines
-        .windows(2)
-        .filter(|w| {
-            let (this, next) = (w[0].chars().count(), w[1].trim_start());
-            // Unspaced script (Chinese, Japanese) wraps between any two characters.
-            let next_word = next
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .position(crate::lang::is_unspaced)
-                .map_or_else(
-                    || {
-                        next.split_whitespace()
-                            .next()
-                            .map_or(0, |w| w.chars().count())
-                    },
-                    |at| at.max(1),
-                );
-            !next.is_empty() && this * 10 >= longest * 6 && this + 1 + next_word > width
-        })
-        .count();
     let wrapped = (40..=120).contains(&longest)
         && lengths.len() >= 6
         && long_lines * 2 >= lengths.len()
-        && continued * 3 >= lengths.len();
+        && continued_lines(&lines, &lengths, longest) * 3 >= lengths.len();
     if !wrapped {
         return lines.into_iter().map(str::to_string).collect();
     }
@@ -248,6 +220,34 @@ fn unwrap_hard_wrapped(text: &str) -> Vec<String> {
         out.push(paragraph);
     }
     out
+}
+
+/// Lines of a long length that the next line continues as wrapped text does: the line broke
+/// because the next word would not fit on it. Lines of a list or a credit block that merely
+/// follow each other do not count. The width is taken below the longest line, which may
+/// overflow it (an address, a table). `lengths` are the non-blank lines' lengths in characters.
+fn continued_lines(lines: &[&str], lengths: &[usize], longest: usize) -> usize {
+    let width = {
+        let mut sorted = lengths.to_vec();
+        sorted.sort_unstable();
+        sorted.get(sorted.len() * 9 / 10).copied().unwrap_or(0)
+    };
+    lines
+        .windows(2)
+        .filter(|w| {
+            let this = w[0].chars().count();
+            let next = w[1].split_whitespace().next().unwrap_or("");
+            if next.is_empty() || this * 10 < longest * 6 {
+                return false;
+            }
+            // Unspaced script (Chinese, Japanese) wraps between any two characters.
+            let next_word = next
+                .chars()
+                .position(crate::lang::is_unspaced)
+                .map_or_else(|| next.chars().count(), |at| at.max(1));
+            this + 1 + next_word > width
+        })
+        .count()
 }
 
 fn mark_archive_boilerplate(lines: &mut [Line], boilerplate: &Boilerplate) {
