@@ -265,7 +265,7 @@ pub fn extract_batch(files: Vec<(SourceFile, Loaded)>) -> Vec<FileResult> {
 /// What every article gets once its file is read: web pages lose the paragraphs that recur
 /// across the pages given together; empty articles go; the language is detected where none is
 /// stated; names and the copy signature are found. A file left without articles is a skip.
-fn finish(files: Vec<FileArticles>) -> Vec<FileResult> {
+fn finish(mut files: Vec<FileArticles>) -> Vec<FileResult> {
     // Web pages, loose or captured in a web archive, lose the paragraphs that recur across
     // them alike: a page gives the same article either way.
     let is_pages = |format: Format| matches!(format, Format::Html | Format::Warc);
@@ -276,26 +276,35 @@ fn finish(files: Vec<FileArticles>) -> Vec<FileResult> {
         .map(|(_, a)| a.body.join("\n"))
         .collect();
     let page_furniture = Boilerplate::learn(page_bodies.iter().map(String::as_str));
+    for found in &mut files {
+        if is_pages(found.format) && !page_furniture.is_empty() {
+            for (_, article) in &mut found.articles {
+                drop_furniture(article, &page_furniture);
+            }
+        }
+        found.articles.retain(|(_, a)| !a.is_empty());
+    }
+    // Each step over the whole batch in turn rather than article by article: the entity
+    // tagger's table of weights (590 KB) then stays in the core's cache from one article to
+    // the next, rather than being pushed out by language detection between them.
+    for article in articles_of(&mut files) {
+        // An article that does not state its language: its words say it.
+        if article.lang.is_none() {
+            article.lang = detect_language(article);
+        }
+    }
+    for article in articles_of(&mut files) {
+        let named = crate::extract::entities::find(article);
+        article.people = named.people;
+        article.orgs = named.orgs;
+        article.places = named.places;
+    }
+    for article in articles_of(&mut files) {
+        article.copy_signature = crate::extract::copies::signature(article);
+    }
     files
         .into_iter()
-        .map(|mut found| {
-            if is_pages(found.format) && !page_furniture.is_empty() {
-                for (_, article) in &mut found.articles {
-                    drop_furniture(article, &page_furniture);
-                }
-            }
-            found.articles.retain(|(_, a)| !a.is_empty());
-            for (_, article) in &mut found.articles {
-                // An article that does not state its language: its words say it.
-                if article.lang.is_none() {
-                    article.lang = detect_language(article);
-                }
-                let named = crate::extract::entities::find(article);
-                article.people = named.people;
-                article.orgs = named.orgs;
-                article.places = named.places;
-                article.copy_signature = crate::extract::copies::signature(article);
-            }
+        .map(|found| {
             // A part of a web archive may hold no page; the archive as a whole is judged.
             if found.articles.is_empty() && !found.continued && !found.more {
                 let detail = match found.format {
@@ -313,6 +322,14 @@ fn finish(files: Vec<FileArticles>) -> Vec<FileResult> {
             Ok(found)
         })
         .collect()
+}
+
+/// Every article of a batch of files.
+fn articles_of(files: &mut [FileArticles]) -> impl Iterator<Item = &mut Article> {
+    files
+        .iter_mut()
+        .flat_map(|f| &mut f.articles)
+        .map(|(_, article)| article)
 }
 
 /// The language of an article's own words (title, standfirst, body), when detection is sure.

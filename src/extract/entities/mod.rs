@@ -35,7 +35,7 @@ const MAX_NAMES: usize = 1000;
 const MAX_NAME_BYTES: usize = 120;
 
 /// The named entities of one article, each once, in order of first mention.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Entities {
     pub people: Vec<String>,
     pub orgs: Vec<String>,
@@ -387,8 +387,15 @@ fn without_titles(name: &str) -> &str {
 fn folded_hash(word: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        h.write_u32(c as u32);
+    if word.is_ascii() {
+        // The same numbers as below, without decoding characters.
+        for b in word.bytes() {
+            h.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
     }
     h.finish()
 }
