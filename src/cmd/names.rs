@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use morgue::index::Index;
+use morgue::engine::backend::Backend;
 use morgue::output::json::{self, ListedMessage, Message, SampleMessage, SummaryMessage};
 use morgue::output::terminal::clean;
-use morgue::search::{self, Request};
+use morgue::search::Request;
 
 use crate::cli::SearchArgs;
 
@@ -22,7 +22,7 @@ const MAX_FILE_BYTES: u64 = 4_000_000;
 pub fn run(
     args: &SearchArgs,
     file: &Path,
-    index: &Index,
+    backend: &Backend,
     dir: &Path,
     started: Instant,
 ) -> anyhow::Result<ExitCode> {
@@ -50,13 +50,10 @@ pub fn run(
         } else {
             format!("({within}) AND {phrase}")
         };
-        let results = search::search(
-            index,
-            &Request {
-                query,
-                ..base.clone()
-            },
-        )?;
+        let results = backend.search(&Request {
+            query,
+            ..base.clone()
+        })?;
         // A name is counted only where every word of it stands: no fallback to any word.
         let (total, top) = if results.relaxed {
             (0, None)

@@ -28,8 +28,7 @@ pub fn run(
     }
     let (backend, dir) = super::open_backend(args.filters.engine.as_deref(), index_flag)?;
     if let Some(file) = &args.names {
-        let index = backend.local("--names")?;
-        return names::run(args, file, index, &dir, started);
+        return names::run(args, file, &backend, &dir, started);
     }
     let request = Request {
         limit: args.limit as usize,
