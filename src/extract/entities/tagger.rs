@@ -549,6 +549,31 @@ mod tests {
     }
 
     #[test]
+    fn a_small_word_after_a_name_is_scored_only_when_it_can_join_one() {
+        let names: HashSet<u64> = HashSet::default();
+        let prose = Context {
+            all_caps: false,
+            known_names: &names,
+        };
+        let words = ["Bank", "of", "England", "said", "747", "van", "in"];
+        let s = Sentence::new(&words);
+        // After a word inside a name: "of", a number, "van" and "in" may carry it on.
+        for i in [1, 4, 5, 6] {
+            assert!(!plainly_outside(&s, i, Tag::BOrg, &prose), "{}", words[i]);
+        }
+        assert!(plainly_outside(&s, 3, Tag::IOrg, &prose));
+        // Outside a name, no small word is scored; a capital always is.
+        assert!(plainly_outside(&s, 1, Tag::O, &prose));
+        assert!(!plainly_outside(&s, 2, Tag::O, &prose));
+        // In a headline in capitals case says nothing: every word is scored.
+        let caps = Context {
+            all_caps: true,
+            ..prose
+        };
+        assert!(!plainly_outside(&s, 3, Tag::IOrg, &caps));
+    }
+
+    #[test]
     fn a_tiny_model_learns_and_survives_writing() {
         let names: HashSet<u64> = HashSet::default();
         let context = Context {
