@@ -358,7 +358,7 @@ const NOT_NAMES: &[&str] = &[
 fn is_no_name(name: &str) -> bool {
     !name.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().any(char::is_alphabetic) && !is_one_of(NOT_NAMES, w)
+        w.chars().any(char::is_alphabetic) && !is_one_of(NOT_NAMES, w) && !is_one_of(OPENERS, w)
     })
 }
 
@@ -371,11 +371,70 @@ fn is_one_of(words: &[&str], word: &str) -> bool {
     }
 }
 
-/// A person's name without the titles before it (never down to nothing).
+/// Words that open a sentence and that the tagger now and then reads as the first name of the
+/// person after them ("Despite Reagan's veto", "But Clinton said"): prepositions, conjunctions
+/// and determiners, which no English first name is. ("Said", "Will" and "An" are first names,
+/// and are not listed.)
+const OPENERS: &[&str] = &[
+    "despite",
+    "but",
+    "and",
+    "or",
+    "nor",
+    "yet",
+    "so",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "until",
+    "unless",
+    "because",
+    "although",
+    "though",
+    "if",
+    "as",
+    "with",
+    "without",
+    "under",
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "to",
+    "of",
+    "the",
+    "this",
+    "that",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "like",
+    "unlike",
+    "against",
+    "during",
+    "about",
+    "over",
+    "among",
+    "between",
+    "through",
+    "both",
+    "whether",
+    "where",
+    "once",
+];
+
+/// A person's name without the titles before it, nor a sentence's opening word read as part of
+/// it (never down to nothing).
 fn without_titles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(' ') {
-        if !is_one_of(TITLES, first.trim_end_matches('.')) {
+        let first = first.trim_end_matches('.');
+        if !is_one_of(TITLES, first) && !is_one_of(OPENERS, first) {
             break;
         }
         rest = after.trim_start();
@@ -422,6 +481,19 @@ mod tests {
         let e = fullest_forms(found);
         assert_eq!(e.people, ["Vladimir Putin", "Xi Jinping"]);
         assert_eq!(e.places, ["Russia"]);
+    }
+
+    #[test]
+    fn a_sentences_opening_word_is_not_a_first_name() {
+        let found = vec![
+            (Kind::Person, "Despite Reagan".to_string()),
+            (Kind::Person, "But Clinton".to_string()),
+            (Kind::Person, "Chancellor Helmut Kohl".to_string()),
+            (Kind::Person, "Will Smith".to_string()),
+            (Kind::Person, "Despite".to_string()),
+        ];
+        let e = fullest_forms(found);
+        assert_eq!(e.people, ["Reagan", "Clinton", "Helmut Kohl", "Will Smith"]);
     }
 
     #[test]
