@@ -342,6 +342,28 @@ const TITLES: &[&str] = &[
     "prince",
     "princess",
     "pope",
+    "sir",
+    "dame",
+    "lord",
+    "vice",
+    "deputy",
+    "acting",
+    "former",
+    "chief",
+    "treasurer",
+    "mayor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "coach",
+    "manager",
+    "keeper",
+    "goalkeeper",
+    "striker",
+    "rapper",
+    "singer",
+    "actor",
+    "actress",
 ];
 
 /// Words that never make a name on their own: pronouns, joining words, numbers and company
@@ -429,15 +451,27 @@ const OPENERS: &[&str] = &[
 ];
 
 /// A person's name without the titles before it, nor a sentence's opening word read as part of
-/// it (never down to nothing).
+/// it (never down to nothing). A title of two words whose first is not one ("Defense Secretary
+/// Caspar Weinberger", "Finance Minister …") goes too when a first name and a surname follow it.
 fn without_titles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(' ') {
         let first = first.trim_end_matches('.');
-        if !is_one_of(TITLES, first) && !is_one_of(OPENERS, first) {
-            break;
+        if is_one_of(TITLES, first) || is_one_of(OPENERS, first) {
+            rest = after.trim_start();
+            continue;
         }
-        rest = after.trim_start();
+        let mut words = rest.split_whitespace();
+        let second = words.nth(1);
+        match second {
+            Some(second)
+                if is_one_of(TITLES, second.trim_end_matches('.')) && words.count() >= 2 =>
+            {
+                let after_title = after.trim_start().split_once(' ').map_or("", |(_, a)| a);
+                rest = after_title.trim_start();
+            }
+            _ => break,
+        }
     }
     rest
 }
@@ -491,9 +525,31 @@ mod tests {
             (Kind::Person, "Chancellor Helmut Kohl".to_string()),
             (Kind::Person, "Will Smith".to_string()),
             (Kind::Person, "Despite".to_string()),
+            (
+                Kind::Person,
+                "Defense Secretary Caspar Weinberger".to_string(),
+            ),
+            (Kind::Person, "Vice Chairman Manuel Johnson".to_string()),
+            (Kind::Person, "Beatle Sir Paul McCartney".to_string()),
+            // A title with one word after it: a name that ends in a title's word, kept.
+            (Kind::Person, "Kate Prince".to_string()),
+            (Kind::Person, "John Major".to_string()),
         ];
         let e = fullest_forms(found);
-        assert_eq!(e.people, ["Reagan", "Clinton", "Helmut Kohl", "Will Smith"]);
+        assert_eq!(
+            e.people,
+            [
+                "Reagan",
+                "Clinton",
+                "Helmut Kohl",
+                "Will Smith",
+                "Caspar Weinberger",
+                "Manuel Johnson",
+                "Paul McCartney",
+                "Kate Prince",
+                "John Major"
+            ]
+        );
     }
 
     #[test]
