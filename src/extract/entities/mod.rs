@@ -450,27 +450,84 @@ const OPENERS: &[&str] = &[
     "once",
 ];
 
+/// Words that say what someone is, written before the name ("Tory Liam Fox", "Briton Hayley
+/// Yelling"): parties and nationalities. Dropped only before a first name and a surname, since
+/// some are first names too ("Tory Burch").
+const DESCRIPTORS: &[&str] = &[
+    "tory",
+    "labour",
+    "democrat",
+    "republican",
+    "conservative",
+    "socialist",
+    "briton",
+    "american",
+    "british",
+    "english",
+    "scottish",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "italian",
+    "spanish",
+    "russian",
+    "chinese",
+    "japanese",
+    "australian",
+    "canadian",
+    "kenyan",
+    "ethiopian",
+    "dutch",
+    "swiss",
+    "swedish",
+    "norwegian",
+    "danish",
+    "brazilian",
+    "argentine",
+    "mexican",
+    "indian",
+    "pakistani",
+    "israeli",
+    "palestinian",
+    "iranian",
+    "iraqi",
+    "saudi",
+    "egyptian",
+    "turkish",
+    "greek",
+    "polish",
+    "ukrainian",
+    "belgian",
+    "austrian",
+    "portuguese",
+    "nigerian",
+    "african",
+];
+
 /// A person's name without the titles before it, nor a sentence's opening word read as part of
 /// it (never down to nothing). A title of two words whose first is not one ("Defense Secretary
-/// Caspar Weinberger", "Finance Minister …") goes too when a first name and a surname follow it.
+/// Caspar Weinberger", "Finance Minister …") goes too when a first name and a surname follow it,
+/// and so does a party or a nationality ([`DESCRIPTORS`]).
 fn without_titles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(' ') {
         let first = first.trim_end_matches('.');
-        if is_one_of(TITLES, first) || is_one_of(OPENERS, first) {
+        let mut later = after.split_whitespace();
+        let second = later.next().map(|w| w.trim_end_matches('.'));
+        // Words after the second: a first name and a surname follow the first two words when
+        // there are two, the first word alone when there is one.
+        let beyond = later.count();
+        if is_one_of(TITLES, first)
+            || is_one_of(OPENERS, first)
+            || (beyond >= 1 && is_one_of(DESCRIPTORS, first))
+        {
             rest = after.trim_start();
-            continue;
-        }
-        let mut words = rest.split_whitespace();
-        let second = words.nth(1);
-        match second {
-            Some(second)
-                if is_one_of(TITLES, second.trim_end_matches('.')) && words.count() >= 2 =>
-            {
-                let after_title = after.trim_start().split_once(' ').map_or("", |(_, a)| a);
-                rest = after_title.trim_start();
-            }
-            _ => break,
+        } else if beyond >= 2 && second.is_some_and(|w| is_one_of(TITLES, w)) {
+            rest = after.trim_start().split_once(' ').map_or("", |(_, a)| a);
+            rest = rest.trim_start();
+        } else {
+            break;
         }
     }
     rest
@@ -534,6 +591,8 @@ mod tests {
             // A title with one word after it: a name that ends in a title's word, kept.
             (Kind::Person, "Kate Prince".to_string()),
             (Kind::Person, "John Major".to_string()),
+            (Kind::Person, "Tory Liam Fox".to_string()),
+            (Kind::Person, "Tory Burch".to_string()),
         ];
         let e = fullest_forms(found);
         assert_eq!(
@@ -547,7 +606,9 @@ mod tests {
                 "Manuel Johnson",
                 "Paul McCartney",
                 "Kate Prince",
-                "John Major"
+                "John Major",
+                "Liam Fox",
+                "Tory Burch"
             ]
         );
     }
