@@ -131,7 +131,34 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
             }
         }
     }
+    drop_words_read_as_people(&mut found, &words);
     fullest_forms(found)
+}
+
+/// A person of one word that the article also writes in small letters is a word, not a name:
+/// "BILL" in a headline over a story about a bill, "Energy" or "Chapter" (11) in a table's
+/// heading, read as people where the headline's capitals hide what they are.
+fn drop_words_read_as_people(found: &mut Vec<(Kind, String)>, words: &[&str]) {
+    let one_word = |kind: Kind, name: &str| kind == Kind::Person && !name.contains(' ');
+    let lowered: Vec<String> = found
+        .iter()
+        .filter(|(kind, name)| one_word(*kind, name))
+        .map(|(_, name)| name.to_lowercase())
+        .collect();
+    if lowered.is_empty() {
+        return;
+    }
+    // A word equal to a lower-cased name is written in small letters.
+    let written_small: HashSet<&str> = words
+        .iter()
+        .filter(|w| lowered.iter().any(|l| l == *w))
+        .copied()
+        .collect();
+    if !written_small.is_empty() {
+        found.retain(|(kind, name)| {
+            !(one_word(*kind, name) && written_small.contains(name.to_lowercase().as_str()))
+        });
+    }
 }
 
 /// A sentence written in capitals (a headline): case tells nothing there.
@@ -374,6 +401,8 @@ const NOT_NAMES: &[&str] = &[
     "she", "her", "it", "its", "they", "them", "their", "because", "but", "and", "or", "the", "a",
     "an", "if", "so", "yes", "no", "ok", "oh", "corp", "inc", "co", "ltd", "plc", "one", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    // Reuters' financial shorthand, in tables and telegraphic headlines ("NINE MTHS", "DLR").
+    "mths", "mth", "qtr", "dlr", "dlrs", "pct", "shr", "shrs", "cts", "mln", "bln", "revs", "avg",
 ];
 
 /// A name with no letters, or only of words that never make one.
@@ -611,6 +640,22 @@ mod tests {
                 "Tory Burch"
             ]
         );
+    }
+
+    #[test]
+    fn a_one_word_person_the_article_writes_in_small_letters_is_a_word() {
+        let mut found = vec![
+            (Kind::Person, "Bill".to_string()),
+            (Kind::Person, "Bill Gates".to_string()),
+            (Kind::Person, "Energy".to_string()),
+            (Kind::Org, "Bill".to_string()),
+        ];
+        drop_words_read_as_people(&mut found, &["the", "bill", "passed", "Energy", "Bills"]);
+        let kept: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(kept, ["Bill Gates", "Energy", "Bill"]);
+        // Financial shorthand is no one.
+        let e = fullest_forms(vec![(Kind::Person, "Nine Mths".to_string())]);
+        assert!(e.people.is_empty(), "{e:?}");
     }
 
     #[test]
