@@ -141,7 +141,7 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 /// Stems already made, in a table of fixed places: a word's hash picks its place, which holds
 /// one word and its stem written out in 64 bytes (a cache line). A look-up reads that one line;
 /// with a map of strings it read the map's entry, the word and the stem, three places in
-/// memory, each often out of cache, and indexing the 20k scale archive took 7% longer
+/// memory, each often out of cache, and indexing the 20k scale archive took 5–8% longer
 /// (2026-11-30, see BENCHMARKS.md).
 #[derive(Clone, Default)]
 pub struct StemTable {

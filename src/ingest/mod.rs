@@ -284,9 +284,10 @@ fn finish(mut files: Vec<FileArticles>) -> Vec<FileResult> {
         }
         found.articles.retain(|(_, a)| !a.is_empty());
     }
-    // Each step over the whole batch in turn rather than article by article: the entity
-    // tagger's table of weights (590 KB) then stays in the core's cache from one article to
-    // the next, rather than being pushed out by language detection between them.
+    // Each step over the whole batch in turn rather than article by article, so that the entity
+    // tagger's table of weights (590 KB) is not pushed out of the core's cache by language
+    // detection between articles (on the 20k archive 4% less wall time in one set of five
+    // alternating runs: within this machine's noise, not shown beyond it).
     for article in articles_of(&mut files) {
         // An article that does not state its language: its words say it.
         if article.lang.is_none() {

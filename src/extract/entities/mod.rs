@@ -248,7 +248,7 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
                 break;
             }
             let name = match kind {
-                Kind::Person => without_titles(name),
+                Kind::Person => bare_person_name(name),
                 _ => name.as_str(),
             };
             let name = name.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
@@ -539,7 +539,7 @@ const DESCRIPTORS: &[&str] = &[
 /// it (never down to nothing). A title of two words whose first is not one ("Defense Secretary
 /// Caspar Weinberger", "Finance Minister …") goes too when a first name and a surname follow it,
 /// and so does a party or a nationality ([`DESCRIPTORS`]).
-fn without_titles(name: &str) -> &str {
+fn bare_person_name(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, after)) = rest.split_once(' ') {
         let first = first.trim_end_matches('.');
