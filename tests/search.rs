@@ -447,7 +447,16 @@ fn people_are_searchable_filterable_and_counted() {
     for query in ["person:putin", "person:\"Vladimir Putin\""] {
         let (hits, _, _) = env.search_json(query, &[]);
         assert_eq!(hits[0]["title"], SEED_TITLE, "{query}");
+        // In the order the article first names them.
+        assert_eq!(
+            hits[0]["people"],
+            json!(["Xi Jinping", "Vladimir Putin", "Maria Repnikova"])
+        );
     }
+    // Its people are "Xi Jinping", "Vladimir Putin", …: a phrase does not run from one to the
+    // next.
+    let (hits, _, _) = env.search_json("person:\"jinping vladimir\"", &[]);
+    assert!(hits.is_empty(), "{hits:?}");
     let (hits, _, _) = env.search_json("friend", &["--person", "Xi Jinping", "--person", "Putin"]);
     assert_eq!(hits.len(), 1);
     assert!(hits[0]["people"]

@@ -29,7 +29,7 @@ pub const SOURCE: &str = "source";
 pub const SOURCE_KEY: &str = "source_key";
 pub const URL: &str = "url";
 /// People, organisations and places the article names (see `extract::entities`): words to
-/// search, and whole names (`*_KEY`) to filter and count by.
+/// search, and whole names (`*_KEY`) to show and count by.
 pub const PERSON: &str = "person";
 pub const PERSON_KEY: &str = "person_key";
 pub const ORG: &str = "org";
@@ -146,7 +146,7 @@ pub const DOCUMENT: &[DocField] = &[
 ];
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -245,10 +245,17 @@ pub fn build() -> Schema {
     b.add_text_field(SOURCE_KEY, key.clone());
     // Words of the address (host, path parts), so that `url:example.com/news` finds it.
     b.add_text_field(URL, text.clone());
-    // Whole names are only counted (facets), never searched: a fast column, no terms.
+    // A name's words are searched (`person:putin`, phrases), one text per article (see
+    // `analyzer::VALUE_GAP`); whole names are a fast column, never searched: counted (facets) and
+    // read back to show (`search::named`: the column keeps each article's names in order).
+    let name_words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let counted = TextOptions::default().set_fast("raw");
     for (words, whole) in [(PERSON, PERSON_KEY), (ORG, ORG_KEY), (PLACE, PLACE_KEY)] {
-        b.add_text_field(words, text.clone());
+        b.add_text_field(words, name_words.clone());
         b.add_text_field(whole, counted.clone());
     }
     b.add_u64_field(COPY_SIGNATURE, NumericOptions::default().set_fast());

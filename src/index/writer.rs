@@ -137,10 +137,19 @@ impl Sink for Writer {
             (&article.orgs, f.org, f.org_key),
             (&article.places, f.place, f.place_key),
         ] {
+            if names.is_empty() {
+                continue;
+            }
+            // The words of all the names as one text (see `VALUE_GAP`); each name kept whole.
+            let mut text = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
             for name in names {
-                doc.add_text(words, name);
+                if !text.is_empty() {
+                    text.push(crate::index::analyzer::VALUE_GAP);
+                }
+                text.push_str(name);
                 doc.add_text(whole, name);
             }
+            doc.add_text(words, text);
         }
         if let Some(sig) = &article.copy_signature {
             for n in crate::extract::copies::to_numbers(sig) {

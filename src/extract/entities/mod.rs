@@ -149,10 +149,14 @@ fn drop_words_read_as_people(found: &mut Vec<(Kind, String)>, words: &[&str]) {
     if lowered.is_empty() {
         return;
     }
-    // A word equal to a lower-cased name is written in small letters.
+    // A word equal to a lower-cased name is written in small letters. Most words are not the
+    // length of any such name, which is cheaper to ask first than the set.
+    let lengths = lowered
+        .iter()
+        .fold(0u64, |mask, name| mask | 1 << name.len().min(63));
     let written_small: HashSet<&str> = words
         .iter()
-        .filter(|w| lowered.contains(**w))
+        .filter(|w| lengths & 1 << w.len().min(63) != 0 && lowered.contains(**w))
         .copied()
         .collect();
     if !written_small.is_empty() {
@@ -334,7 +338,7 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
 
 /// Titles that are not part of a person's name (CoNLL leaves them out too): "Mr Khodorkovsky" is
 /// "Khodorkovsky", "Chancellor Helmut Kohl" is "Helmut Kohl".
-const TITLES: &[&str] = &[
+static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -392,34 +396,58 @@ const TITLES: &[&str] = &[
     "singer",
     "actor",
     "actress",
-];
+]);
 
 /// Words that never make a name on their own: pronouns, joining words, numbers and company
 /// suffixes the tagger can take for one in a quotation, a results table or a ticker ("I'm",
 /// "Because I'm", "Nine" months, "Corp>").
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordList = WordList::new(&[
     "i", "i'm", "i’m", "im", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his",
     "she", "her", "it", "its", "they", "them", "their", "because", "but", "and", "or", "the", "a",
     "an", "if", "so", "yes", "no", "ok", "oh", "corp", "inc", "co", "ltd", "plc", "one", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     // Reuters' financial shorthand, in tables and telegraphic headlines ("NINE MTHS", "DLR").
     "mths", "mth", "qtr", "dlr", "dlrs", "pct", "shr", "shrs", "cts", "mln", "bln", "revs", "avg",
-];
+]);
 
 /// A name with no letters, or only of words that never make one.
 fn is_no_name(name: &str) -> bool {
     !name.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().any(char::is_alphabetic) && !is_one_of(NOT_NAMES, w) && !is_one_of(OPENERS, w)
+        w.chars().any(char::is_alphabetic) && !NOT_NAMES.has(w) && !OPENERS.has(w)
     })
 }
 
-/// Whether `word` is one of `words` (written in small letters), whatever its case.
-fn is_one_of(words: &[&str], word: &str) -> bool {
-    if word.is_ascii() {
-        words.iter().any(|w| w.eq_ignore_ascii_case(word))
-    } else {
-        words.contains(&word.to_lowercase().as_str())
+/// A list of words in small letters, asked about for every name found: a set built on first
+/// use, asked whatever the case of the word.
+struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is one of the list, whatever its case.
+    fn has(&self, word: &str) -> bool {
+        let set = self
+            .set
+            .get_or_init(|| self.words.iter().copied().collect());
+        // Most words asked about are short and ASCII: lower-cased on the stack.
+        let mut buf = [0u8; 16];
+        if word.len() <= buf.len() && word.is_ascii() {
+            let small = &mut buf[..word.len()];
+            small.copy_from_slice(word.as_bytes());
+            small.make_ascii_lowercase();
+            std::str::from_utf8(small).is_ok_and(|w| set.contains(w))
+        } else {
+            set.contains(word.to_lowercase().as_str())
+        }
     }
 }
 
@@ -427,7 +455,7 @@ fn is_one_of(words: &[&str], word: &str) -> bool {
 /// person after them ("Despite Reagan's veto", "But Clinton said"): prepositions, conjunctions
 /// and determiners, which no English first name is. ("Said", "Will" and "An" are first names,
 /// and are not listed.)
-const OPENERS: &[&str] = &[
+static OPENERS: WordList = WordList::new(&[
     "despite",
     "but",
     "and",
@@ -478,12 +506,12 @@ const OPENERS: &[&str] = &[
     "whether",
     "where",
     "once",
-];
+]);
 
 /// Words that say what someone is, written before the name ("Tory Liam Fox", "Briton Hayley
 /// Yelling"): parties and nationalities. Dropped only before a first name and a surname, since
 /// some are first names too ("Tory Burch").
-const DESCRIPTORS: &[&str] = &[
+static DESCRIPTORS: WordList = WordList::new(&[
     "tory",
     "labour",
     "democrat",
@@ -533,7 +561,7 @@ const DESCRIPTORS: &[&str] = &[
     "portuguese",
     "nigerian",
     "african",
-];
+]);
 
 /// A person's name without the titles before it, nor a sentence's opening word read as part of
 /// it (never down to nothing). A title of two words whose first is not one ("Defense Secretary
@@ -548,12 +576,9 @@ fn bare_person_name(name: &str) -> &str {
         // Words after the second: a first name and a surname follow the first two words when
         // there are two, the first word alone when there is one.
         let beyond = later.count();
-        if is_one_of(TITLES, first)
-            || is_one_of(OPENERS, first)
-            || (beyond >= 1 && is_one_of(DESCRIPTORS, first))
-        {
+        if TITLES.has(first) || OPENERS.has(first) || (beyond >= 1 && DESCRIPTORS.has(first)) {
             rest = after.trim_start();
-        } else if beyond >= 2 && second.is_some_and(|w| is_one_of(TITLES, w)) {
+        } else if beyond >= 2 && second.is_some_and(|w| TITLES.has(w)) {
             rest = after.trim_start().split_once(' ').map_or("", |(_, a)| a);
             rest = rest.trim_start();
         } else {
