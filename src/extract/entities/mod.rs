@@ -105,7 +105,7 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
         tokens::words_into(text, &mut words, MAX_WORDS_PER_PARAGRAPH);
         let mut start = paragraph_start;
         for (i, word) in words.iter().enumerate().skip(paragraph_start) {
-            if matches!(*word, "." | "?" | "!") {
+            if matches!(word.as_bytes(), b"." | b"?" | b"!") {
                 sentences.push(start..i + 1);
                 start = i + 1;
             }
@@ -182,7 +182,7 @@ pub fn is_all_caps(words: &[&str]) -> bool {
 /// them, which tells the tagger what a headline's capitals hide. Kept as hashes of the
 /// lower-cased words ([`tagger::word_hash`]).
 pub fn known_names(sentences: &[&[&str]]) -> HashSet<u64> {
-    let mut out = HashSet::default();
+    let mut out = HashSet::with_capacity_and_hasher(64, Default::default());
     let mut scratch = String::new();
     for words in sentences.iter().filter(|w| !is_all_caps(w)) {
         for w in words.iter().skip(1) {
