@@ -392,9 +392,15 @@ pub const SECTION_END_MARKERS: &[&str] = &[
     "correlati",
 ];
 
-/// The promotional phrases, searched in one pass per line.
-static PROMO: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(PROMO_PHRASES).expect("promo phrases build an automaton"));
+/// The promotional phrases, searched in one pass per line (every line of every page indexed):
+/// as a DFA, which searches in about half the time of the automaton `AhoCorasick::new` picks for
+/// this many phrases (it was 3% of indexing time), for some hundreds of KB built once.
+static PROMO: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(PROMO_PHRASES)
+        .expect("promo phrases build an automaton")
+});
 
 /// The words of a lower-cased line: runs of letters and digits, apostrophes kept inside.
 pub fn words_of(lower: &str) -> Vec<&str> {
