@@ -27,7 +27,9 @@ fi
 # The same commit without entities.
 rm -rf "$WORK/src" "$WORK"/index-*
 mkdir -p "$WORK/src"
-git archive HEAD | tar -x -C "$WORK/src"
+# Files dated now (-m), not at the commit: cargo rebuilds only sources newer than its last
+# build here, and an older commit's files would be taken for that build's.
+git archive HEAD | tar -x -m -C "$WORK/src"
 CALL='let named = crate::extract::entities::find(article);'
 grep -qF "$CALL" "$WORK/src/src/ingest/mod.rs" || {
   echo "entity-cost.sh: the call to patch is not in src/ingest/mod.rs any more: update this script" >&2

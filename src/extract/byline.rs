@@ -111,8 +111,9 @@ pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut has_role = false;
     for part in parts {
-        if is_role(&part) || is_dateline_noise(&part) {
-            has_role |= is_role(&part);
+        let role = is_role(&part);
+        if role || is_dateline_noise(&part) {
+            has_role |= role;
             continue;
         }
         if looks_like_name(&part) {
@@ -170,9 +171,8 @@ fn split_names(text: &str) -> Vec<String> {
 fn is_role(part: &str) -> bool {
     part.split_whitespace().any(|w| {
         let w = w.to_lowercase();
-        ROLE_WORDS
-            .iter()
-            .any(|r| w.trim_matches(|c: char| !c.is_alphabetic()) == *r)
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        ROLE_WORDS.contains(&w)
     })
 }
 
