@@ -4,6 +4,7 @@
 # empty list (copies and everything else unchanged).
 # Usage: bench/entity-cost.sh [N] [RUNS]   (archive size, default 20000; alternating runs of each,
 #   default 5; from the repository root, ../shared beside it).
+#   MORGUE_BENCH_INSTRUCTIONS=1 counts instructions instead (valgrind; see below).
 #
 # The archive is built once by make-scale-corpus.py into $MORGUE_SCALE_DIR/N (default
 # target/scale/N), as bench/indexing.sh does. The build without entities is made from `git
@@ -40,6 +41,30 @@ cargo build --release --quiet --manifest-path "$WORK/src/Cargo.toml" --target-di
 cp "$WORK/target/release/morgue" "$WORK/morgue-without-entities"
 cargo build --release --quiet
 cp target/release/morgue "$WORK/morgue"
+
+# Instructions instead of time (MORGUE_BENCH_INSTRUCTIONS=1): one run of each under valgrind's
+# callgrind, which counts the instructions executed. The count barely moves between runs, where
+# wall time on a shared machine moves by a fifth from one minute to the next; a 2,000-article
+# archive takes about a minute each.
+if [ "${MORGUE_BENCH_INSTRUCTIONS:-0}" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "entity-cost.sh: valgrind is not installed" >&2; exit 2; }
+  declare -A count
+  for side in morgue-without-entities morgue; do
+    rm -rf "$WORK/index-$side"
+    count[$side]=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$WORK/$side" --quiet --index "$WORK/index-$side" index "$SCALE/archive" --rebuild 2>&1 |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+  done
+  python3 - "$N" "${count[morgue-without-entities]}" "${count[morgue]}" <<'EOF2'
+import sys
+n, base, full = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+print(f"{n} articles, instructions executed (callgrind):")
+print(f"  morgue-without-entities  {base / 1e9:7.3f} G")
+print(f"  morgue                   {full / 1e9:7.3f} G")
+print(f"  entities cost {100 * (full / base - 1):+.1f}% instructions (target: at most +20% time)")
+EOF2
+  exit 0
+fi
 
 # Alternating runs, each a full rebuild of its own index; the page cache warmed first.
 find "$SCALE/archive" -type f -exec cat {} + >/dev/null
