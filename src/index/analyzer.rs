@@ -147,8 +147,8 @@ pub struct WordsAndBigrams;
 /// Between the values of a field given to the index as one text: the next word's position
 /// skips one, as tantivy's does between the values of a field, so that a phrase does not run
 /// from one value into the next ("putin xi" over "Vladimir Putin", "Xi Jinping"). An article's
-/// thirty names as one text cost the analyzers a fraction of thirty texts (each its own chain of
-/// token streams and buffers).
+/// thirty names as one text spare the analyzers thirty chains of token streams and buffers (0.4%
+/// of the instructions of indexing the scale archive).
 pub const VALUE_GAP: char = '\u{1e}';
 
 impl Tokenizer for WordsAndBigrams {
