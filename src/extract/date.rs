@@ -10,6 +10,8 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use time::{Date, Month};
 
+use super::lexicon::with_ascii_lowered;
+
 const MONTH_NAMES: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -108,14 +110,8 @@ pub fn is_month_name(word: &str) -> bool {
 pub fn month_number(name: &str) -> Option<u8> {
     static MONTHS: LazyLock<FxHashMap<&'static str, u8>> =
         LazyLock::new(|| MONTH_NAMES.iter().copied().collect());
-    let mut buf = [0u8; 16];
-    if name.len() <= buf.len() && name.is_ascii() {
-        let small = &mut buf[..name.len()];
-        small.copy_from_slice(name.as_bytes());
-        small.make_ascii_lowercase();
-        return std::str::from_utf8(small)
-            .ok()
-            .and_then(|w| MONTHS.get(w).copied());
+    if let Some(found) = with_ascii_lowered(name, |w| MONTHS.get(w).copied()) {
+        return found;
     }
     // Longer than any month's name, in any script.
     if name.len() > 32 {

@@ -403,6 +403,20 @@ static PROMO: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("promo phrases build an automaton")
 });
 
+/// `f` of `word` lower-cased, done on the stack when the word is ASCII and short (most words
+/// are; the lists asked about every word of an article use it); `None` for any other word,
+/// which the caller lower-cases its own way.
+pub fn with_ascii_lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let mut buf = [0u8; 32];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let small = &mut buf[..word.len()];
+    small.copy_from_slice(word.as_bytes());
+    small.make_ascii_lowercase();
+    std::str::from_utf8(small).ok().map(f)
+}
+
 /// The words of a lower-cased line: runs of letters and digits, apostrophes kept inside.
 pub fn words_of(lower: &str) -> Vec<&str> {
     lower
@@ -441,4 +455,20 @@ pub fn promotion(text: &str) -> (usize, bool) {
     let lower = text.to_lowercase();
     let words = words_of(&lower);
     (words.len(), is_promotional(text, &lower, &words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ascii_words_are_lowered_on_the_stack_and_others_left_to_the_caller() {
+        assert_eq!(
+            with_ascii_lowered("MaRcH", str::to_string),
+            Some("march".into())
+        );
+        assert_eq!(with_ascii_lowered("", str::len), Some(0));
+        assert_eq!(with_ascii_lowered("MÄRZ", str::len), None);
+        assert_eq!(with_ascii_lowered(&"x".repeat(33), str::len), None);
+    }
 }

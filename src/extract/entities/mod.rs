@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::extract::lexicon::with_ascii_lowered;
 use tagger::{Context, Kind, Model, Tag};
 
 /// The model shipped with morgue (see `src/bin/train-entities.rs` to make it again).
@@ -438,16 +439,8 @@ impl WordList {
         let set = self
             .set
             .get_or_init(|| self.words.iter().copied().collect());
-        // Most words asked about are short and ASCII: lower-cased on the stack.
-        let mut buf = [0u8; 16];
-        if word.len() <= buf.len() && word.is_ascii() {
-            let small = &mut buf[..word.len()];
-            small.copy_from_slice(word.as_bytes());
-            small.make_ascii_lowercase();
-            std::str::from_utf8(small).is_ok_and(|w| set.contains(w))
-        } else {
-            set.contains(word.to_lowercase().as_str())
-        }
+        with_ascii_lowered(word, |w| set.contains(w))
+            .unwrap_or_else(|| set.contains(word.to_lowercase().as_str()))
     }
 }
 

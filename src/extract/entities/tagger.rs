@@ -12,6 +12,8 @@ use std::io::{self, Read, Write};
 // FxHash: looked up for every feature of every word indexed.
 use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
+use crate::extract::lexicon::with_ascii_lowered;
+
 /// The tags, BIO over the four CoNLL types. MISC (nationalities, events) is learnt so that it
 /// is not confused with the three morgue keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,20 +194,11 @@ fn push_shape(word: &str, out: &mut String) {
 /// The hash of a word as features see it: lower-cased (`scratch` holds it, so that no word
 /// costs an allocation).
 pub fn word_hash(word: &str, scratch: &mut String) -> u64 {
-    // Most words are short and ASCII: lower-cased on the stack and hashed as `hash_str` hashes a
-    // string (its bytes, then 0xff), with no copy through `scratch`.
-    if word.len() <= 32 && word.is_ascii() {
-        let mut buf = [0u8; 32];
-        let small = &mut buf[..word.len()];
-        small.copy_from_slice(word.as_bytes());
-        small.make_ascii_lowercase();
-        let mut h = FxHasher::default();
-        h.write(small);
-        h.write_u8(0xff);
-        return h.finish();
-    }
-    lower_into(word, scratch);
-    hash_str(scratch)
+    // Most words are short and ASCII: lower-cased on the stack, with no copy through `scratch`.
+    with_ascii_lowered(word, hash_str).unwrap_or_else(|| {
+        lower_into(word, scratch);
+        hash_str(scratch)
+    })
 }
 
 /// `word` lower-cased into `out` (emptied first). Most words are ASCII: copied whole and
