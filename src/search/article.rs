@@ -66,7 +66,6 @@ fn stored(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<
         copies.push(copies::member(searcher, f, copy)?);
     }
     copies::sort_group(&mut copies);
-    let names = super::named(searcher, addr)?;
     Ok(StoredArticle {
         id: text(f.id).unwrap_or_default(),
         path: text(f.path).unwrap_or_default(),
@@ -82,9 +81,9 @@ fn stored(searcher: &Searcher, f: &Fields, addr: DocAddress) -> tantivy::Result<
             source: text(f.source),
             url: text(f.url),
             lang: text(f.lang),
-            people: names.people,
-            orgs: names.orgs,
-            places: names.places,
+            people: all(f.person_key),
+            orgs: all(f.org_key),
+            places: all(f.place_key),
             keywords: all(f.keyword),
             crawled: super::stored_date(&doc, f.crawled),
             copy_signature: None,

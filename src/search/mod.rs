@@ -30,7 +30,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use thiserror::Error;
 use time::Date;
 
-use crate::index::schema::{self, Fields};
+use crate::index::schema::Fields;
 use crate::index::Index;
 use crate::search::explain::{explain_hit, HitExplain};
 use crate::search::facets::Counts;
@@ -213,41 +213,6 @@ pub(crate) fn stored_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
         .collect()
 }
 
-/// An article's people, organisations and places, read from the columns that count them
-/// (`schema::PERSON_KEY`…), which keep each article's names in the order given: storing them
-/// again would cost indexing for nothing.
-pub(crate) fn named(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<Named> {
-    let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-    let mut lists: [Vec<String>; 3] = Default::default();
-    for (list, name) in
-        lists
-            .iter_mut()
-            .zip([schema::PERSON_KEY, schema::ORG_KEY, schema::PLACE_KEY])
-    {
-        let Some(column) = fast.str(name)? else {
-            continue;
-        };
-        for ord in column.term_ords(addr.doc_id) {
-            let mut text = String::new();
-            column.ord_to_str(ord, &mut text)?;
-            list.push(text);
-        }
-    }
-    let [people, orgs, places] = lists;
-    Ok(Named {
-        people,
-        orgs,
-        places,
-    })
-}
-
-/// The names of one article (see [`named`]).
-pub(crate) struct Named {
-    pub people: Vec<String>,
-    pub orgs: Vec<String>,
-    pub places: Vec<String>,
-}
-
 fn hits(
     searcher: &Searcher,
     f: &Fields,
@@ -291,7 +256,6 @@ fn hits(
             copies.push(copies::member(searcher, f, *copy)?);
         }
         copies::sort_group(&mut copies);
-        let names = named(searcher, *addr)?;
         out.push(Hit {
             copies,
             score: ranked.relevance * ranked.recency.unwrap_or(1.0),
@@ -303,9 +267,9 @@ fn hits(
             byline: all(f.byline),
             date,
             source: text(f.source),
-            people: names.people,
-            orgs: names.orgs,
-            places: names.places,
+            people: all(f.person_key),
+            orgs: all(f.org_key),
+            places: all(f.place_key),
             url: text(f.url),
             snippets,
             explain,
