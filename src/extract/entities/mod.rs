@@ -120,12 +120,13 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
     // Each run of words once per type (most names recur), joined into a name when first met.
     let mut met: HashSet<(Kind, &[&str])> = HashSet::default();
     let mut found: Vec<(Kind, String)> = Vec::new();
+    let (mut buffers, mut tags) = (tagger::Buffers::default(), Vec::new());
     for sentence in &slices {
         let context = Context {
             all_caps: is_all_caps(sentence),
             known_names: &known_names,
         };
-        let tags = model.tag(sentence, &context);
+        model.tag_into(sentence, &context, &mut buffers, &mut tags);
         for (kind, run) in spans(sentence, &tags) {
             if met.insert((kind, run)) {
                 found.push((kind, join(run)));
@@ -187,6 +188,13 @@ pub fn known_names(sentences: &[&[&str]]) -> HashSet<u64> {
     let mut scratch = String::new();
     for words in sentences.iter().filter(|w| !is_all_caps(w)) {
         for w in words.iter().skip(1) {
+            // Most words open with a small ASCII letter or a digit: settled by their first byte.
+            if w.as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                continue;
+            }
             let mut chars = w.chars();
             if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
                 out.insert(tagger::word_hash(w, &mut scratch));

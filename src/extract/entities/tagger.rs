@@ -117,38 +117,48 @@ pub struct Context<'a> {
 /// A sentence's words with the hashes every feature needs of them (the lower-cased word and its
 /// shape), worked out when first needed: four words in five are never scored, and most of
 /// those are never a neighbour of one that is.
-struct Sentence<'w> {
+struct Sentence<'w, 'b> {
     words: &'w [&'w str],
+    buffers: &'b mut Buffers,
+}
+
+/// What tagging a sentence writes besides its tags, kept from one sentence to the next so that
+/// an article's sentences share their allocations (see [`Model::tag_into`]).
+#[derive(Debug, Default)]
+pub struct Buffers {
     /// Per word: the hashes of its lower-cased form and of its shape; (0, 0) until needed.
     hashes: Vec<(u64, u64)>,
     /// The word being scored, lower-cased.
     lower: String,
     scratch: String,
+    /// The features of the word being scored.
+    feats: Vec<u32>,
 }
 
 /// The hashes standing for the words before the first and after the last.
 const START: u64 = 0x0053_5441_5254;
 const END: u64 = 0x0045_4e44;
 
-impl<'w> Sentence<'w> {
-    fn new(words: &'w [&'w str]) -> Sentence<'w> {
-        Sentence {
-            words,
-            hashes: vec![(0, 0); words.len()],
-            lower: String::new(),
-            scratch: String::new(),
-        }
+impl<'w, 'b> Sentence<'w, 'b> {
+    fn new(words: &'w [&'w str], buffers: &'b mut Buffers) -> Sentence<'w, 'b> {
+        buffers.hashes.clear();
+        buffers.hashes.resize(words.len(), (0, 0));
+        Sentence { words, buffers }
     }
 
     /// The hashes of word `k`.
     fn hashes(&mut self, k: usize) -> (u64, u64) {
-        if self.hashes[k] == (0, 0) {
-            let word = word_hash(self.words[k], &mut self.scratch);
-            self.scratch.clear();
-            push_shape(self.words[k], &mut self.scratch);
-            self.hashes[k] = (word, hash_str(&self.scratch));
+        let b = &mut *self.buffers;
+        if b.hashes[k] == (0, 0) {
+            let word = self.words[k];
+            b.hashes[k] = ascii_word_and_shape_hashes(word).unwrap_or_else(|| {
+                let lower = word_hash(word, &mut b.scratch);
+                b.scratch.clear();
+                push_shape(word, &mut b.scratch);
+                (lower, hash_str(&b.scratch))
+            });
         }
-        self.hashes[k]
+        b.hashes[k]
     }
 
     /// The hashes of the word `j` places from `i` and of its shape, or boundary marks.
@@ -162,8 +172,45 @@ impl<'w> Sentence<'w> {
 
     /// Word `i` lower-cased, into `self.lower`.
     fn lower_word(&mut self, i: usize) {
-        lower_into(self.words[i], &mut self.lower);
+        lower_into(self.words[i], &mut self.buffers.lower);
     }
+}
+
+/// The hashes of a short ASCII word lower-cased and of its shape (as [`word_hash`] and
+/// [`push_shape`] make them), both built on the stack in one pass over its bytes; `None` for
+/// any other word. Most words are short and ASCII, and every scored word and its neighbours
+/// need these.
+fn ascii_word_and_shape_hashes(word: &str) -> Option<(u64, u64)> {
+    let bytes = word.as_bytes();
+    let mut lower = [0u8; 32];
+    let mut shape = [0u8; 9];
+    let mut shape_len = 0;
+    if bytes.len() > lower.len() {
+        return None;
+    }
+    for (at, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() {
+            return None;
+        }
+        lower[at] = b.to_ascii_lowercase();
+        let s = if b.is_ascii_uppercase() {
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            b'x'
+        } else if b.is_ascii_digit() {
+            b'd'
+        } else {
+            b
+        };
+        if shape_len < shape.len() && (shape_len == 0 || shape[shape_len - 1] != s) {
+            shape[shape_len] = s;
+            shape_len += 1;
+        }
+    }
+    Some((
+        hash_bytes(&lower[..bytes.len()]),
+        hash_bytes(&shape[..shape_len]),
+    ))
 }
 
 /// The word's shape, pushed onto `out`: capitals as X, small letters as x, digits as d, the rest
@@ -195,7 +242,7 @@ fn push_shape(word: &str, out: &mut String) {
 /// costs an allocation).
 pub fn word_hash(word: &str, scratch: &mut String) -> u64 {
     // Most words are short and ASCII: lower-cased on the stack, with no copy through `scratch`.
-    with_ascii_lowered(word, hash_str).unwrap_or_else(|| {
+    with_ascii_lowered(word, |lower| hash_bytes(lower.as_bytes())).unwrap_or_else(|| {
         lower_into(word, scratch);
         hash_str(scratch)
     })
@@ -216,8 +263,16 @@ fn lower_into(word: &str, out: &mut String) {
 /// A string's hash: words and shapes are hashed once per sentence, features then combine
 /// numbers.
 fn hash_str(text: &str) -> u64 {
+    hash_bytes(text.as_bytes())
+}
+
+/// The hash of the string these bytes spell, as its own `Hash` gives it (the bytes, then
+/// 0xff; the shipped model was trained on those), for text lower-cased on the stack, which then
+/// needs no check that it is UTF-8.
+fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    text.hash(&mut h);
+    h.write(bytes);
+    h.write_u8(0xff);
     h.finish()
 }
 
@@ -232,23 +287,24 @@ fn mix(template: u64, a: u64, b: u64, c: u64) -> u32 {
     (h.finish() >> (64 - SLOT_BITS)) as u32
 }
 
-/// The features of word `i`, given the tags decided before it.
-fn features(
-    s: &mut Sentence,
+/// The features of word `i`, given the tags decided before it, into the buffers' `feats`.
+fn features<'s>(
+    s: &'s mut Sentence,
     i: usize,
     prev: Tag,
     prev2: Tag,
     context: &Context,
-    out: &mut Vec<u32>,
-) {
-    out.clear();
+) -> &'s [u32] {
     let (word, shape) = s.hashes(i);
     let (before, before_shape) = s.hashes_at(i, -1);
     let (after, after_shape) = s.hashes_at(i, 1);
     let (before2, _) = s.hashes_at(i, -2);
     let (after2, _) = s.hashes_at(i, 2);
     s.lower_word(i);
-    let lower = s.lower.as_str();
+    let Buffers { lower, feats, .. } = &mut *s.buffers;
+    let lower = lower.as_str();
+    let out = feats;
+    out.clear();
     let caps = u64::from(context.all_caps);
     let (p1, p2) = (prev as u64, prev2 as u64);
     out.push(mix(0, 0, 0, 0));
@@ -284,6 +340,7 @@ fn features(
     }
     out.push(mix(19, after, after_shape, 0));
     out.push(mix(20, p1, before, before_shape));
+    out
 }
 
 /// Whether word `i` is outside any entity beyond doubt, so that it need not be scored: the
@@ -299,7 +356,22 @@ fn plainly_outside(s: &Sentence, i: usize, prev: Tag, context: &Context) -> bool
 
 /// Word `i` has no capital, in a sentence that is not written in capitals.
 fn small_in_prose(s: &Sentence, i: usize, context: &Context) -> bool {
-    !context.all_caps && !s.words[i].chars().any(char::is_uppercase)
+    !context.all_caps && !has_capital(s.words[i])
+}
+
+/// Whether `word` holds a capital letter: read a byte at a time while it is ASCII (most words
+/// are), a character at a time from its first other byte.
+pub fn has_capital(word: &str) -> bool {
+    for (at, b) in word.bytes().enumerate() {
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if !b.is_ascii() {
+            // Every byte before was ASCII: `at` starts a character.
+            return word[at..].chars().any(char::is_uppercase);
+        }
+    }
+    false
 }
 
 /// Small words found inside names ("of", "and", "&", "van", "de", "'s", "Corp"), and numbers.
@@ -395,9 +467,22 @@ impl Model {
 
     /// Tag a sequence of words, left to right.
     pub fn tag(&self, words: &[&str], context: &Context) -> Vec<Tag> {
-        let mut sentence = Sentence::new(words);
         let mut tags = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(40);
+        self.tag_into(words, context, &mut Buffers::default(), &mut tags);
+        tags
+    }
+
+    /// [`Model::tag`] into `tags` (emptied first), with `buffers` kept from one sentence to the
+    /// next.
+    pub fn tag_into(
+        &self,
+        words: &[&str],
+        context: &Context,
+        buffers: &mut Buffers,
+        tags: &mut Vec<Tag>,
+    ) {
+        tags.clear();
+        let mut sentence = Sentence::new(words, buffers);
         for i in 0..words.len() {
             let prev = if i > 0 { tags[i - 1] } else { Tag::O };
             let prev2 = if i > 1 { tags[i - 2] } else { Tag::O };
@@ -405,10 +490,8 @@ impl Model {
                 tags.push(Tag::O);
                 continue;
             }
-            features(&mut sentence, i, prev, prev2, context, &mut feats);
-            tags.push(self.best(&feats));
+            tags.push(self.best(features(&mut sentence, i, prev, prev2, context)));
         }
-        tags
     }
 
     /// Places of the table that hold weights.
@@ -497,7 +580,7 @@ pub fn train(examples: &[Example], epochs: usize, min_weight: f32) -> Model {
     let mut step: u64 = 0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut feats = Vec::with_capacity(40);
+    let mut buffers = Buffers::default();
     for _ in 0..epochs {
         // Fisher-Yates with a small xorshift: the same order on every run.
         for i in (1..order.len()).rev() {
@@ -508,7 +591,7 @@ pub fn train(examples: &[Example], epochs: usize, min_weight: f32) -> Model {
         }
         for &e in &order {
             let example = &examples[e];
-            let mut sentence = Sentence::new(&example.words);
+            let mut sentence = Sentence::new(&example.words, &mut buffers);
             let mut predicted: Vec<Tag> = Vec::with_capacity(example.words.len());
             for i in 0..example.words.len() {
                 let prev = if i > 0 { predicted[i - 1] } else { Tag::O };
@@ -522,12 +605,12 @@ pub fn train(examples: &[Example], epochs: usize, min_weight: f32) -> Model {
                     predicted.push(Tag::O);
                     continue;
                 }
-                features(&mut sentence, i, prev, prev2, &example.context, &mut feats);
-                let guess = best_f32(&weights, &feats);
+                let feats = features(&mut sentence, i, prev, prev2, &example.context);
+                let guess = best_f32(&weights, feats);
                 let truth = example.tags[i];
                 step += 1;
                 if guess != truth {
-                    for &f in &feats {
+                    for &f in feats {
                         let f = f as usize;
                         let (w, t, s) = (&mut weights[f], &mut totals[f], &mut stamps[f]);
                         for (tag, delta) in [(truth.index(), 1.0f32), (guess.index(), -1.0)] {
@@ -586,6 +669,54 @@ mod tests {
     }
 
     #[test]
+    fn a_word_and_its_shape_hash_alike_on_the_stack_and_through_strings() {
+        for word in [
+            "Putin",
+            "U.S.",
+            "MCDONNELL",
+            "747-400",
+            "O'Gorman",
+            "aaaBBBcccDDDeeeFFF1.2",
+            &"Long".repeat(8),
+        ] {
+            let mut shape = String::new();
+            push_shape(word, &mut shape);
+            assert_eq!(
+                ascii_word_and_shape_hashes(word),
+                Some((hash_str(&word.to_lowercase()), hash_str(&shape))),
+                "{word}"
+            );
+        }
+        // Longer than the stack's room, or not ASCII: left to the strings.
+        assert_eq!(ascii_word_and_shape_hashes(&"Long".repeat(9)), None);
+        assert_eq!(ascii_word_and_shape_hashes("Zürich"), None);
+        // The hash is the string's own (the shipped model was trained on it).
+        let mut h = FxHasher::default();
+        "Putin".hash(&mut h);
+        assert_eq!(hash_str("Putin"), h.finish());
+    }
+
+    #[test]
+    fn a_capital_is_found_in_any_script() {
+        for (word, capital) in [
+            ("said", false),
+            ("Putin", true),
+            ("mcDonald", true),
+            ("zürich", false),
+            ("über", false),
+            ("Über", true),
+            ("naïveTÉ", true),
+            ("москва", false),
+            ("Москва", true),
+            ("習近平", false),
+            ("", false),
+        ] {
+            assert_eq!(has_capital(word), capital, "{word}");
+            assert_eq!(word.chars().any(char::is_uppercase), capital, "{word}");
+        }
+    }
+
+    #[test]
     fn conll_labels_become_bio() {
         assert_eq!(Tag::from_conll("I-PER", "O"), Tag::BPer);
         assert_eq!(Tag::from_conll("I-PER", "I-PER"), Tag::IPer);
@@ -602,7 +733,8 @@ mod tests {
             known_names: &names,
         };
         let words = ["Bank", "of", "England", "said", "747", "van", "in"];
-        let s = Sentence::new(&words);
+        let mut buffers = Buffers::default();
+        let s = Sentence::new(&words, &mut buffers);
         // After a word inside a name: "of", a number, "van" and "in" may carry it on.
         for i in [1, 4, 5, 6] {
             assert!(!plainly_outside(&s, i, Tag::BOrg, &prose), "{}", words[i]);
