@@ -351,7 +351,25 @@ fn features<'s>(
 /// settles a quarter of the rest (a name's next word, "Putin said"), of which the tagger had
 /// put one in thirty inside a name, nearly all of them the words listed.
 fn plainly_outside(s: &Sentence, i: usize, prev: Tag, context: &Context) -> bool {
-    small_in_prose(s, i, context) && (prev == Tag::O || !may_join_a_name(s.words[i]))
+    (small_in_prose(s, i, context) && (prev == Tag::O || !may_join_a_name(s.words[i])))
+        || opens_a_plain_sentence(s, i, context)
+}
+
+/// Word `i` opens a sentence in prose, is one of the commonest openers ("The", "It", "But"),
+/// and the word after it is small: nothing a name begins with. These were a thirteenth of the
+/// words scored on the 2,000-article scale archive (the tagger put one of 4,356 in a name:
+/// "The" as an organisation before a small word).
+fn opens_a_plain_sentence(s: &Sentence, i: usize, context: &Context) -> bool {
+    const OPENERS: &[&str] = &[
+        "The", "It", "He", "She", "They", "We", "I", "But", "And", "However", "In", "A", "An",
+        "This", "That", "These", "Those", "There", "As", "If", "At", "For", "After", "To", "On",
+        "By", "With", "About", "While", "When", "What", "Some", "Such", "All", "Both", "Most",
+        "No", "Its", "His", "Her", "Our",
+    ];
+    i == 0
+        && !context.all_caps
+        && s.words.get(1).is_some_and(|next| !has_capital(next))
+        && OPENERS.contains(&s.words[0])
 }
 
 /// Word `i` has no capital, in a sentence that is not written in capitals.
@@ -361,6 +379,7 @@ fn small_in_prose(s: &Sentence, i: usize, context: &Context) -> bool {
 
 /// Whether `word` holds a capital letter: read a byte at a time while it is ASCII (most words
 /// are), a character at a time from its first other byte.
+#[inline]
 pub fn has_capital(word: &str) -> bool {
     for (at, b) in word.bytes().enumerate() {
         if b.is_ascii_uppercase() {
@@ -749,6 +768,20 @@ mod tests {
             ..prose
         };
         assert!(!plainly_outside(&s, 3, Tag::IOrg, &caps));
+        // A sentence's common opener before a small word is settled; before a capital
+        // ("The Hague"), or not first, it is scored.
+        for (words, settled) in [
+            (&["The", "bank", "said"][..], true),
+            (&["But", "he", "said"][..], true),
+            (&["The", "Hague", "said"][..], false),
+            (&["Putin", "said"][..], false),
+            (&["The"][..], false),
+        ] {
+            let mut buffers = Buffers::default();
+            let s = Sentence::new(words, &mut buffers);
+            assert_eq!(plainly_outside(&s, 0, Tag::O, &prose), settled, "{words:?}");
+            assert!(!plainly_outside(&s, 0, Tag::O, &caps), "{words:?}");
+        }
     }
 
     #[test]
