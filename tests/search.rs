@@ -442,6 +442,38 @@ fn a_surname_finds_the_person_before_the_company_of_that_name() {
 }
 
 #[test]
+fn a_name_is_searched_as_written_not_as_a_stem() {
+    let env = Env::new();
+    article(
+        &env,
+        "hague",
+        "Hague speaks on talks",
+        "2011-03-01",
+        "Wire",
+        "Foreign Secretary William Hague said on Monday that the talks in London would go on for another week at least.",
+    );
+    article(
+        &env,
+        "williams",
+        "Archbishop speaks on talks",
+        "2011-03-02",
+        "Wire",
+        "Archbishop Rowan Williams said on Monday that the talks in London would go on for another week at least.",
+    );
+    env.index();
+    // "Williams" stems to "william": names are not stemmed, so neither finds the other.
+    for (person, path) in [("Williams", "williams"), ("William", "hague")] {
+        let (hits, _, _) = env.search_json("talks", &["--person", person]);
+        assert_eq!(paths(&hits), [path], "--person {person}");
+        let (hits, _, _) = env.search_json(&format!("person:{person}"), &[]);
+        assert_eq!(paths(&hits), [path], "person:{person}");
+    }
+    // Written in capitals or without its accent, a name is the same name.
+    let (hits, _, _) = env.search_json("talks", &["--person", "ROWAN WILLIAMS"]);
+    assert_eq!(paths(&hits), ["williams"]);
+}
+
+#[test]
 fn people_are_searchable_filterable_and_counted() {
     let env = bundled();
     for query in ["person:putin", "person:\"Vladimir Putin\""] {

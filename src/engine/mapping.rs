@@ -12,7 +12,8 @@
 //!   Snowball's, and not every server of the API has them).
 //! - Quickwit offers no stemmer but English (`en_stem`) and no character pairs: prose is stemmed
 //!   as English, or cut one CJK character a word (`chinese_compatible`, searched as phrases)
-//!   when the export holds Chinese, Japanese or Korean articles.
+//!   when the export holds Chinese, Japanese or Korean articles. Names are lower-cased by its
+//!   `default` tokenizer, which folds no accents ("José" is not "jose" there).
 
 use serde_json::{json, Map, Value};
 
@@ -142,8 +143,13 @@ pub fn opensearch_properties(languages: &[&str]) -> Value {
                 }
                 m
             }
-            DocKind::Words => {
-                let mut m = json!({"type": "text", "analyzer": TEXT});
+            DocKind::Words | DocKind::Names => {
+                let analyzer = if field.kind == DocKind::Names {
+                    FOLD
+                } else {
+                    TEXT
+                };
+                let mut m = json!({"type": "text", "analyzer": analyzer});
                 if field.whole {
                     m["fields"] = json!({"whole": {"type": "keyword", "ignore_above": 1024}});
                 }
@@ -187,11 +193,12 @@ pub fn quickwit_index(index_id: &str, langs: &[&str]) -> String {
         };
         y.push_str(&format!("    - name: {}\n", field.name));
         let lines: Vec<String> = match field.kind {
-            DocKind::Prose | DocKind::Words => {
-                let tokenizer = if field.kind == DocKind::Prose {
-                    prose_tokenizer
-                } else {
-                    "en_stem"
+            DocKind::Prose | DocKind::Words | DocKind::Names => {
+                let tokenizer = match field.kind {
+                    DocKind::Prose => prose_tokenizer,
+                    // Lower-cased, not stemmed (Quickwit folds no accents).
+                    DocKind::Names => "default",
+                    _ => "en_stem",
                 };
                 let mut l = vec![
                     format!("type: {}", ty("text")),
@@ -298,12 +305,21 @@ mod tests {
         );
         assert_eq!(properties["title"]["fields"]["exact"]["analyzer"], FOLD);
         assert_eq!(properties["people"]["fields"]["whole"]["type"], "keyword");
+        assert_eq!(properties["people"]["analyzer"], FOLD);
+        assert_eq!(properties["byline"]["analyzer"], TEXT);
         assert_eq!(properties["lang"]["type"], "keyword");
     }
 
     #[test]
     fn quickwit_cuts_cjk_prose_by_character_only_when_the_export_holds_it() {
         assert!(quickwit_index("morgue", &["en"]).contains("tokenizer: en_stem"));
+        // Names are not stemmed there either.
+        let people = quickwit_index("morgue", &["en"]);
+        let people = people.split("- name: people\n").nth(1).unwrap();
+        assert!(
+            people.starts_with("      type: array<text>\n      tokenizer: default\n"),
+            "{people}"
+        );
         assert!(!quickwit_index("morgue", &["en"]).contains("chinese_compatible"));
         assert!(quickwit_index("morgue", &["en", "zh"]).contains("tokenizer: chinese_compatible"));
         assert_eq!(

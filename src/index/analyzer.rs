@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
     TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
-/// The analyzer of the text fields that are not prose (byline, source, url, names, keywords):
+/// The analyzer of the text fields that are not prose (byline, source, url, keywords):
 /// words, lower-cased, accents folded, stemmed by script (English for the Latin alphabet).
 pub const TEXT_ANALYZER: &str = "morgue_text";
 /// The analyzer of an article's prose (headline, standfirst, lead, body): as the text analyzer,
@@ -23,7 +23,8 @@ pub const PROSE_ANALYZER: &str = "morgue_prose";
 /// The analyzer of the document's stemming language (`schema::STEMMING`): the whole value, which
 /// the index's prose analyzer then follows.
 pub const STEMMING_ANALYZER: &str = "morgue_stemming";
-/// The analyzer of words as written: cut and folded as the text analyzer does, not stemmed.
+/// The analyzer of words as written (the headline's `title_exact`, and names: "Williams" is not
+/// "William"): cut and folded as the text analyzer does, not stemmed.
 pub const FOLD_ANALYZER: &str = "morgue_fold";
 /// The analyzer of exact-match keys: the whole value, lower-cased.
 pub const KEY_ANALYZER: &str = "morgue_key";
@@ -106,9 +107,38 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// A name as the index's terms (in the fields that are not prose, and in English prose).
+/// A text as the index's terms in English prose and the stemmed fields that are not prose
+/// (byline, source, url, keywords).
 pub fn analyse(name: &str) -> Vec<String> {
     analyse_prose(name, Algorithm::English)
+}
+
+/// A text as the index's terms in the fields of words as written (`FOLD_ANALYZER`: names,
+/// `title_exact`): cut, lower-cased and folded, not stemmed.
+pub fn analyse_folded(text: &str) -> Vec<String> {
+    thread_local! {
+        static FOLDED: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(fold_analyzer());
+    }
+    FOLDED.with_borrow_mut(|analyzer| terms_of(analyzer, text))
+}
+
+/// A text as the index's terms in a field analysed by `tokenizer`, one of ours other than the
+/// prose analyzer (whose terms depend on the article's language: see [`analyse_prose`]).
+pub fn analyse_as(tokenizer: &str, text: &str) -> Vec<String> {
+    match tokenizer {
+        FOLD_ANALYZER => analyse_folded(text),
+        KEY_ANALYZER | STEMMING_ANALYZER => vec![text.to_lowercase()],
+        _ => analyse(text),
+    }
+}
+
+fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
 }
 
 /// `text` as the index's terms in the prose of a language whose Latin-script words `latin` stems.
@@ -127,12 +157,7 @@ pub fn analyse_prose(text: &str, latin: Algorithm) -> Vec<String> {
                 analyzers.len() - 1
             }
         };
-        let mut stream = analyzers[at].1.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
+        terms_of(&mut analyzers[at].1, text)
     })
 }
 

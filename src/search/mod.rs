@@ -112,7 +112,7 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     let searcher = index.searcher()?;
     let f = index.fields;
     let compiler = Compiler::new(index, &request.aliases);
-    let filters = filters(&f, request);
+    let filters = filters(searcher.schema(), &f, request);
 
     let run = |compiled: &Compiled| rank::run(&searcher, &f, compiled, &filters, request);
     let mut compiled = compiler.compile(&request.query, false);

@@ -28,7 +28,8 @@ pub struct Named {
 }
 
 impl Named {
-    /// For `words` (analysed, as the body indexes them); `None` when none of them is a name.
+    /// For `words`, each as the person field and as the body index it; `None` when none of them
+    /// is a name.
     ///
     /// # Errors
     /// The index's statistics cannot be read.
@@ -36,16 +37,16 @@ impl Named {
         searcher: &Searcher,
         person: Field,
         body: Field,
-        words: &[String],
+        words: &[(String, String)],
     ) -> tantivy::Result<Option<Named>> {
         if words.is_empty() || words.len() > MAX_WORDS {
             return Ok(None);
         }
         let mut terms = Vec::new();
-        for word in words {
-            let as_person = Term::from_field_text(person, word);
+        for (as_named, as_used) in words {
+            let as_person = Term::from_field_text(person, as_named);
             let named = searcher.doc_freq(&as_person)?;
-            let used = searcher.doc_freq(&Term::from_field_text(body, word))?;
+            let used = searcher.doc_freq(&Term::from_field_text(body, as_used))?;
             if named > 0 && named as f64 >= NAME_SHARE * used as f64 {
                 terms.push(as_person);
             }

@@ -78,6 +78,9 @@ pub struct Compiled {
     /// The plain words of the query in order, for the proximity bonus: as the index's prose
     /// holds them in each language it was stemmed in, English first, each different list once.
     pub plain_words: Vec<Analysis>,
+    /// The plain words again, each as names hold it (folded, see `schema::PERSON`) and as
+    /// English prose does (stemmed), for the people boost (`named`).
+    pub plain_names: Vec<(String, String)>,
     /// What was done, in words.
     pub plan: Plan,
 }
@@ -182,6 +185,7 @@ impl<'a> Compiler<'a> {
             wanted: HashMap::new(),
             units: Vec::new(),
             plain_words: vec![Vec::new(); self.parsers.len()],
+            plain_names: Vec::new(),
             fuzzy_words: 0,
             plan: Plan {
                 input: input.to_string(),
@@ -208,6 +212,7 @@ impl<'a> Compiler<'a> {
             wanted: state.wanted,
             units: state.units,
             plain_words,
+            plain_names: state.plain_names,
             plan: state.plan,
         }
     }
@@ -259,6 +264,8 @@ struct State<'c, 'a> {
     units: Vec<Unit>,
     /// Per parser of the compiler, the plain words as its language's prose holds them.
     plain_words: Vec<Vec<String>>,
+    /// The plain words as names and as English prose hold them (see `Compiled::plain_names`).
+    plain_names: Vec<(String, String)>,
     plan: Plan,
     /// `word~` terms compiled so far.
     fuzzy_words: usize,
@@ -632,6 +639,12 @@ impl State<'_, '_> {
                 };
                 self.plain_words[i].extend(words);
             }
+            let folded = analyzer::analyse_folded(phrase);
+            // The same words cut alike, one stemmed: the lists pair up.
+            if folded.len() == terms.len() {
+                self.plain_names
+                    .extend(folded.into_iter().zip(terms.iter().cloned()));
+            }
         }
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (phrase, analysed, delimiter) in spellings {
@@ -730,12 +743,18 @@ impl State<'_, '_> {
 
     /// `text` as the index holds it in field `f`, for each language the field was analysed in:
     /// each different analysis once, with the parser that makes it (English, `english`, first).
-    /// One analysis for the fields that are not prose.
+    /// One analysis for the fields that are not prose: `english` where they are stemmed as
+    /// English, their own where not (names and `title_exact` as written).
     fn as_indexed(&self, f: Field, text: &str, english: Vec<String>) -> Vec<Analysis> {
-        if !schema::is_prose(&self.compiler.schema, f) {
+        let schema = &self.compiler.schema;
+        if !schema::is_prose(schema, f) {
+            let terms = match schema::tokenizer_of(schema, f) {
+                Some(analyzer::TEXT_ANALYZER) | None => english,
+                Some(_) => schema::analyse_in(schema, f, text),
+            };
             return vec![Analysis {
                 parser: 0,
-                terms: english,
+                terms,
                 languages: Vec::new(),
             }];
         }

@@ -8,11 +8,10 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Schema, Term};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 use time::Date;
 
-use crate::index::analyzer;
 use crate::index::schema::{self, Fields};
 use crate::search::facets::{Counts, FacetCollector};
 use crate::search::named::Named;
@@ -44,12 +43,12 @@ pub(crate) struct Ranked {
 /// The `--source`, `--byline` and `--lang` restrictions as queries that must match: each flag
 /// is satisfied by any of its values; a value matches when its words stand in that field in
 /// order (so "--byline raman" finds "Priya Raman", and "--source 'island courier'" the outlet).
-pub(crate) fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
+pub(crate) fn filters(schema: &Schema, f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     for (field, values) in [(f.source, &request.sources), (f.byline, &request.bylines)] {
         let any: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
-            .filter_map(|v| words_in_field(field, v))
+            .filter_map(|v| words_in_field(schema, field, v))
             .map(|q| (Occur::Should, q))
             .collect();
         if !any.is_empty() {
@@ -58,7 +57,7 @@ pub(crate) fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
     }
     // Every person named must be in the article (each a phrase of the name's words).
     for name in &request.people {
-        if let Some(q) = words_in_field(f.person, name) {
+        if let Some(q) = words_in_field(schema, f.person, name) {
             out.push(q);
         }
     }
@@ -80,13 +79,11 @@ pub(crate) fn filters(f: &Fields, request: &Request) -> Vec<Box<dyn Query>> {
 }
 
 /// A query for `value`'s words in `field`, in order: one term, or a phrase.
-fn words_in_field(field: Field, value: &str) -> Option<Box<dyn Query>> {
-    let mut analyzer = analyzer::text_analyzer();
-    let mut stream = analyzer.token_stream(value);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push(Term::from_field_text(field, &token.text));
-    }
+fn words_in_field(schema: &Schema, field: Field, value: &str) -> Option<Box<dyn Query>> {
+    let mut terms: Vec<Term> = schema::analyse_in(schema, field, value)
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
     match terms.len() {
         0 => None,
         1 => Some(Box::new(TermQuery::new(
@@ -173,14 +170,7 @@ pub(crate) fn run(
     }
     // Only the relevance order is re-ranked: no need to look the names up for another.
     let named = match request.sort {
-        // Names are stemmed as English wherever they stand (the person field is not prose).
-        SortOrder::Relevance => {
-            let english = compiled
-                .plain_words
-                .first()
-                .map_or(&[][..], |w| &w.terms[..]);
-            Named::new(searcher, f.person, f.body, english)?
-        }
+        SortOrder::Relevance => Named::new(searcher, f.person, f.body, &compiled.plain_names)?,
         _ => None,
     };
     let filtered = with_filters(
