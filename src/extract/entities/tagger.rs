@@ -310,52 +310,59 @@ fn features<'s>(
     out.clear();
     let caps = u64::from(context.all_caps);
     let (p1, p2) = (prev as u64, prev2 as u64);
-    // The features of the tags before, mixed first so that their rows are asked for earliest
-    // (they are kept in their places in the list: the same model sums them alike).
-    let by_tags = [
+    // The features quick to mix first, so that their rows are asked for while the prefixes and
+    // suffixes are hashed; the list keeps its order (training sums it in that order).
+    let known = context.known_names.contains(&word);
+    let first = [
+        mix(0, 0, 0, 0),
+        mix(1, word, 0, 0),
+        mix(2, shape, 0, 0),
+        mix(3, shape, caps, 0),
+    ];
+    let middle = [
+        mix(6, before, 0, 0),
+        mix(7, after, 0, 0),
+        mix(8, before2, 0, 0),
+        mix(9, after2, 0, 0),
+        mix(10, before, word, 0),
+        mix(11, word, after, 0),
+        mix(12, before_shape, shape, after_shape),
         mix(13, p1, 0, 0),
         mix(14, p1, p2, 0),
         mix(15, p1, word, 0),
         mix(16, p1, shape, 0),
+        mix(17, u64::from(i == 0), shape, 0),
+    ];
+    let last = [
+        mix(18, caps, 0, 0),
+        mix(19, after, after_shape, 0),
         mix(20, p1, before, before_shape),
     ];
-    for &f in &by_tags {
+    let last = if known { &last[..] } else { &last[1..] };
+    for &f in first.iter().chain(&middle).chain(last) {
         prefetch(f);
     }
-    let push = |out: &mut Vec<u32>, f: u32| {
-        prefetch(f);
-        out.push(f);
-    };
-    push(out, mix(0, 0, 0, 0));
-    push(out, mix(1, word, 0, 0));
-    push(out, mix(2, shape, 0, 0));
-    push(out, mix(3, shape, caps, 0));
+    out.extend_from_slice(&first);
     // Prefixes and suffixes of one to four letters (a shorter word is its own longest).
     let mut prefixes = 0;
     for (n, (b, _)) in lower.char_indices().skip(1).take(4).enumerate() {
-        push(out, mix(4, hash_str(&lower[..b]), n as u64, 0));
+        let f = mix(4, hash_str(&lower[..b]), n as u64, 0);
+        prefetch(f);
+        out.push(f);
         prefixes += 1;
     }
     if prefixes < 4 {
-        push(out, mix(4, word, 9, 0));
+        let f = mix(4, word, 9, 0);
+        prefetch(f);
+        out.push(f);
     }
     for (n, (b, _)) in lower.char_indices().rev().take(4).enumerate() {
-        push(out, mix(5, hash_str(&lower[b..]), n as u64, 0));
+        let f = mix(5, hash_str(&lower[b..]), n as u64, 0);
+        prefetch(f);
+        out.push(f);
     }
-    push(out, mix(6, before, 0, 0));
-    push(out, mix(7, after, 0, 0));
-    push(out, mix(8, before2, 0, 0));
-    push(out, mix(9, after2, 0, 0));
-    push(out, mix(10, before, word, 0));
-    push(out, mix(11, word, after, 0));
-    push(out, mix(12, before_shape, shape, after_shape));
-    out.extend_from_slice(&by_tags[..4]);
-    push(out, mix(17, u64::from(i == 0), shape, 0));
-    if context.known_names.contains(&word) {
-        push(out, mix(18, caps, 0, 0));
-    }
-    push(out, mix(19, after, after_shape, 0));
-    out.push(by_tags[4]);
+    out.extend_from_slice(&middle);
+    out.extend_from_slice(last);
     out
 }
 
