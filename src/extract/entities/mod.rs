@@ -101,7 +101,9 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
     // Every word of the article in one list, and each sentence as a range of it.
     let mut words: Vec<&str> = Vec::new();
     let mut sentences: Vec<std::ops::Range<usize>> = Vec::new();
-    for text in texts {
+    // The headline's sentences (the first text, when there is a headline).
+    let mut in_headline = 0;
+    for (t, text) in texts.into_iter().enumerate() {
         let paragraph_start = words.len();
         tokens::words_into(text, &mut words, MAX_WORDS_PER_PARAGRAPH);
         let mut start = paragraph_start;
@@ -114,19 +116,42 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
         if start < words.len() {
             sentences.push(start..words.len());
         }
+        if t == 0 && article.title.is_some() {
+            in_headline = sentences.len();
+        }
     }
     let slices: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
-    let known_names = known_names(&slices);
+    // A headline in title case hides names as one in capitals does: it is read in capitals.
+    let title_case: Vec<bool> = (0..slices.len())
+        .map(|k| k < in_headline && is_title_case(slices[k]))
+        .collect();
+    let cased: Vec<&[&str]> = slices
+        .iter()
+        .zip(&title_case)
+        .filter(|(_, t)| !**t)
+        .map(|(s, _)| *s)
+        .collect();
+    let known_names = known_names(&cased);
     // Each run of words once per type (most names recur), joined into a name when first met.
     let mut met: HashSet<(Kind, &[&str])> = HashSet::default();
     let mut found: Vec<(Kind, String)> = Vec::new();
     let (mut buffers, mut tags) = (tagger::Buffers::default(), Vec::new());
-    for sentence in &slices {
-        let context = Context {
-            all_caps: is_all_caps(sentence),
-            known_names: &known_names,
-        };
-        model.tag_into(sentence, &context, &mut buffers, &mut tags);
+    for (sentence, &title_case) in slices.iter().zip(&title_case) {
+        if title_case {
+            let capitals: Vec<String> = sentence.iter().map(|w| w.to_uppercase()).collect();
+            let read: Vec<&str> = capitals.iter().map(String::as_str).collect();
+            let context = Context {
+                all_caps: true,
+                known_names: &known_names,
+            };
+            model.tag_into(&read, &context, &mut buffers, &mut tags);
+        } else {
+            let context = Context {
+                all_caps: is_all_caps(sentence),
+                known_names: &known_names,
+            };
+            model.tag_into(sentence, &context, &mut buffers, &mut tags);
+        }
         for (kind, run) in spans(sentence, &tags) {
             if met.insert((kind, run)) {
                 found.push((kind, join(run)));
@@ -166,6 +191,28 @@ fn drop_words_read_as_people(found: &mut Vec<(Kind, String)>, words: &[&str]) {
             !(one_word(*kind, name) && written_small.contains(name.to_lowercase().as_str()))
         });
     }
+}
+
+/// A headline in title case ("Toyota Sees Lower U.S. Sales In 1988", "Official Says Reagan
+/// Opposes Securities Tax"): at least three words of four letters or more, every one of them
+/// capitalised, and not all in capitals. Read as prose, each of its words looked like a name
+/// ("Sees", "Sales In" as organisations).
+pub fn is_title_case(words: &[&str]) -> bool {
+    let mut long = 0;
+    for w in words {
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        if !first.is_alphabetic() || chars.take(3).count() < 3 {
+            continue;
+        }
+        if !first.is_uppercase() {
+            return false;
+        }
+        long += 1;
+    }
+    long >= 3 && !is_all_caps(words)
 }
 
 /// A sentence written in capitals (a headline): case tells nothing there.
@@ -726,6 +773,32 @@ mod tests {
         };
         let e = find(&article);
         assert!(e.people.iter().all(|p| !p.starts_with("Die ")), "{e:?}");
+    }
+
+    #[test]
+    fn a_headline_in_title_case_is_read_as_one_in_capitals() {
+        assert!(is_title_case(&[
+            "Toyota", "Sees", "Lower", "U.S.", "Sales", "In", "1988"
+        ]));
+        assert!(!is_title_case(&["Toyota", "sees", "lower", "sales"]));
+        assert!(!is_title_case(&["TOYOTA", "SEES", "LOWER", "SALES"]));
+        assert!(!is_title_case(&["Toyota", "Sees", "It"]));
+        let article = Article {
+            title: Some("Toyota Sees Lower U.S. Sales In 1988".to_string()),
+            body: vec![
+                "Toyota Motor Corp said on Monday that its sales in the United States would fall \
+                 this year, its president Shoichiro Toyoda told reporters in Tokyo."
+                    .to_string(),
+            ],
+            ..Article::default()
+        };
+        let e = find(&article);
+        let all: Vec<&String> = e.people.iter().chain(&e.orgs).chain(&e.places).collect();
+        for junk in ["Sees", "Sales In", "Sales", "Lower"] {
+            assert!(!all.iter().any(|n| n.as_str() == junk), "{junk}: {e:?}");
+        }
+        assert!(e.people.contains(&"Shoichiro Toyoda".to_string()), "{e:?}");
+        assert!(e.places.contains(&"Tokyo".to_string()), "{e:?}");
     }
 
     #[test]
