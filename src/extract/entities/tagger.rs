@@ -443,11 +443,11 @@ pub struct Model {
 
 /// Ask the cache for the row of feature `f` in `table` (the model's weights, flattened) before
 /// [`Model::best`] reads it. A scored word's thirty rows lie anywhere in the table, which the
-/// index writer's threads push out of the cache: the reads waited on memory for two thirds of
-/// the time the tagger took inside `morgue index` (perf, the 20k scale archive), and a word's
-/// features are some hundreds of instructions to work out, time enough for its rows to come.
-/// Best reads sixteen bytes from the row's start: their second cache line too, when the row
-/// runs into one.
+/// index writer's threads push out of the cache: seven tenths of the tagger's time inside
+/// `morgue index` was the read of a row waiting on memory (perf, the 20k scale archive; a
+/// quarter after this), and a word's features are some hundreds of instructions to work out,
+/// time enough for most rows to come. [`Model::best`] reads sixteen bytes from the row's
+/// start: their second cache line too, when the row runs into one.
 #[inline]
 fn prefetch_row(table: &[i8], f: u32) {
     #[cfg(target_arch = "x86_64")]
