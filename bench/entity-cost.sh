@@ -88,4 +88,9 @@ for s in wall:
 base, full = wall["morgue-without-entities"], wall["morgue"]
 print(f"  entities cost {100 * (full / base - 1):+.0f}% wall, "
       f"{100 * (cpu['morgue'] / cpu['morgue-without-entities'] - 1):+.0f}% CPU (target: at most +20%)")
+# Each run against the one just before it: the machine's speed drifts from minute to minute, and
+# a pair shares its minute.
+pairs = [100 * (float(b[1]) / float(a[1]) - 1) for a, b in zip(rows[::2], rows[1::2])]
+print("  pairs (wall): " + ", ".join(f"{p:+.0f}%" for p in pairs)
+      + f"; median pair {statistics.median(pairs):+.0f}%")
 EOF
