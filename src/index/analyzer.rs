@@ -96,15 +96,11 @@ pub fn query_analyzers(latin: Algorithm) -> TokenizerManager {
     manager
 }
 
-/// Lower-case and fold accents as the index does, without stemming.
+/// Lower-case and fold accents as the index does, without stemming: [`analyse_folded`]'s
+/// terms run together (with its analyzer kept per thread, not built for every word a snippet
+/// compares).
 pub fn fold(word: &str) -> String {
-    let mut analyzer = fold_analyzer();
-    let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
-    }
-    out
+    analyse_folded(word).concat()
 }
 
 /// A text as the index's terms in English prose and the stemmed fields that are not prose
