@@ -56,7 +56,9 @@ pub(super) fn read_header(
             pending_names = parse_byline(&line.text, true);
         }
         let key = line.key.as_str();
-        let furniture = line.promo || line.archive_boilerplate || line.bullet || line.section_end;
+        // A box's "About …" heading above the story is the page's own title ("Über uns").
+        let section_end = line.section_end && !line.about_box;
+        let furniture = line.promo || line.archive_boilerplate || line.bullet || section_end;
         if furniture || !seen.insert(key) || looks_like_junk(&line.text) {
             continue;
         }

@@ -65,6 +65,9 @@ pub struct Line {
     pub promo: bool,
     /// A short heading that opens comments, related stories or the like.
     pub section_end: bool,
+    /// The heading of a box about the author or the company: the story never goes on below it,
+    /// as it may below a box of related stories inside it.
+    pub about_box: bool,
     /// Also appears elsewhere on the same page.
     pub repeated: bool,
     /// Recurs across many files of the archive.
@@ -109,6 +112,7 @@ impl Line {
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
         let promo = is_promotional(&text, &lower, &words);
+        let about_box = !ends_sentence && opens_an_about_box(&words);
         Line {
             key: line_key(&text),
             chars: text.chars().count(),
@@ -121,7 +125,9 @@ impl Line {
             ends_sentence,
             promo,
             section_end: (words.len() <= 6 && !ends_sentence && SECTION_END.is_match(&lower))
-                || is_copyright_notice(&lower),
+                || is_copyright_notice(&lower)
+                || about_box,
+            about_box,
             repeated: false,
             archive_boilerplate: false,
             class: Class::Bad,
@@ -242,6 +248,18 @@ fn is_copyright_notice(lower: &str) -> bool {
     })
 }
 
+/// The heading of a box about the author under a story ("About the author", "Sobre Carlos
+/// Nadalim", "Über Moritz Bachmann"): two to five words, the first "about" in one of the
+/// languages we have function words for, the next not a number ("About 200 killed" is a
+/// headline). A press release's box about the company it announces reads the same, and is part
+/// of the release: [`mark_about_boxes`] tells them apart on the page.
+fn opens_an_about_box(words: &[&str]) -> bool {
+    const ABOUT: &[&str] = &["about", "sobre", "über", "acerca", "propos", "informazioni"];
+    (2..=5).contains(&words.len())
+        && ABOUT.contains(&words[0])
+        && !words[1].starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A capital, a digit or a quote first; or a brand like "iTunes" or "eBay"; or a first word that
 /// runs on into a script without capitals ("twitterの写真…": Japanese writes no spaces).
 fn starts_like_a_headline(text: &str) -> bool {
@@ -249,6 +267,34 @@ fn starts_like_a_headline(text: &str) -> bool {
     let mut chars = first_word.chars();
     chars.next().is_some_and(|c| !c.is_lowercase())
         || chars.any(|c| c.is_uppercase() || crate::lang::is_unspaced(c))
+}
+
+/// A box about what the story above names again and again is the press release's own box about
+/// its company ("About my6sense" under a release that names my6sense eight times), not a box
+/// about the writer, whom a story names at most in its byline: it neither ends the story nor
+/// opens a section. Told by the last word of the heading's subject, among the lines above.
+pub fn mark_about_boxes(lines: &mut [Line]) {
+    const NAMED_THROUGHOUT: usize = 3;
+    // Each box is a pass over the lines above it: a page of a million "About …" lines must not
+    // cost a million passes. A real page has one or two.
+    const MAX_BOXES: usize = 8;
+    let boxes: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].about_box)
+        .take(MAX_BOXES)
+        .collect();
+    for at in boxes {
+        let Some(subject) = lines[at].key.split_whitespace().last().map(str::to_string) else {
+            continue;
+        };
+        let named = lines[..at]
+            .iter()
+            .filter(|l| l.key.contains(subject.as_str()))
+            .count();
+        if named >= NAMED_THROUGHOUT {
+            lines[at].about_box = false;
+            lines[at].section_end = false;
+        }
+    }
 }
 
 /// Mark lines that appear more than once on the page.

@@ -24,7 +24,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::article::Article;
 use crate::extract::boilerplate::Boilerplate;
 use header::{absorb_meta_line, header_only, is_meta_line, read_header};
-use lines::{mark_repeats, Class, Line};
+use lines::{mark_about_boxes, mark_repeats, Class, Line};
 use region::{announced_lists, main_region, resolve_context, weight};
 
 /// Segment the text of one saved page into an article.
@@ -67,6 +67,7 @@ fn judge_lines(text: &str, boilerplate: &Boilerplate) -> (Vec<Line>, Vec<usize>)
         .map(|(i, l)| Line::new(i, l))
         .collect();
     mark_repeats(&mut lines);
+    mark_about_boxes(&mut lines);
     mark_archive_boilerplate(&mut lines, boilerplate);
     let has_stop_words = page_has_stop_words(&lines);
     for line in &mut lines {
@@ -526,6 +527,73 @@ mod tests {
         );
         let a = segment_text(&page, &Boilerplate::default());
         assert_eq!(a.body, [&top[..], &rest[..]].concat());
+    }
+
+    #[test]
+    fn a_box_about_the_writer_ends_the_story_and_one_about_the_company_does_not() {
+        // A blog post, then a box about its writer (a long paragraph the story would otherwise
+        // go on into, as it does below a box of related stories).
+        let story = [prose("song", 45), prose("school", 50)];
+        let bio = prose("teacher", 60);
+        let page = format!(
+            "Songs for children
+
+Carlos Nadalim 27/09/2018
+
+{}
+
+Sobre Carlos Nadalim
+             Carlos Nadalim
+
+{bio}
+
+Facebook
+",
+            story.join("\n\n")
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.body, story.to_vec());
+        assert_eq!(a.title.as_deref(), Some("Songs for children"));
+
+        // A press release names its company throughout; its box about the company is part of it.
+        let release = [
+            prose("my6sense", 45),
+            prose("my6sense", 40),
+            prose("my6sense", 42),
+        ];
+        let about = prose("platform", 30);
+        let page = format!(
+            "my6sense Names a Chief Strategy Officer
+
+{}
+
+About my6sense
+{about}
+
+             Share on facebook
+",
+            release.join("\n\n")
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.body, [&release[..], &[about][..]].concat());
+
+        // Headlines and sentences that open with the word are no boxes.
+        for text in [
+            "About 200 killed in floods",
+            "About the plan, he said nothing.",
+        ] {
+            assert!(!Line::new(0, text).about_box, "{text}");
+        }
+        assert!(Line::new(0, "About the author").about_box);
+        assert!(Line::new(0, "Über Moritz Bachmann").about_box);
+    }
+
+    #[test]
+    fn a_page_of_about_headings_is_read_in_bounded_time() {
+        // Every heading is a pass over the lines above it, for the first few only.
+        let page = "About Someone Else\n".repeat(200_000) + &prose("story", 60);
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.body, [prose("story", 60)]);
     }
 
     #[test]

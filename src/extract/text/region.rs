@@ -169,7 +169,8 @@ pub(super) fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, u
     // part above (sections further down are discounted).
     let mut below = best.map_or(0, |(_, s)| s) + 1;
     while let Some(Some((sum, a, b))) = windows.get(below) {
-        if *sum < SUBSTANTIAL / 2.0 || a - last > INLINE_BOX_LINES + 1 {
+        let about_box = (last..*a).any(|pos| lines[content[pos]].about_box);
+        if *sum < SUBSTANTIAL / 2.0 || a - last > INLINE_BOX_LINES + 1 || about_box {
             break;
         }
         last = *b;
