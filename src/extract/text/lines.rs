@@ -65,8 +65,8 @@ pub struct Line {
     pub promo: bool,
     /// A short heading that opens comments, related stories or the like.
     pub section_end: bool,
-    /// The heading of a box about the author or the company: the story never goes on below it,
-    /// as it may below a box of related stories inside it.
+    /// The heading of a box about the writer ("About the author"; see `mark_about_boxes`): the
+    /// story never goes on below it, as it may below a box of related stories inside it.
     pub about_box: bool,
     /// Also appears elsewhere on the same page.
     pub repeated: bool,
@@ -254,7 +254,7 @@ fn is_copyright_notice(lower: &str) -> bool {
 /// headline). A press release's box about the company it announces reads the same, and is part
 /// of the release: [`mark_about_boxes`] tells them apart on the page.
 fn opens_an_about_box(words: &[&str]) -> bool {
-    const ABOUT: &[&str] = &["about", "sobre", "über", "acerca", "propos", "informazioni"];
+    const ABOUT: &[&str] = &["about", "sobre", "über", "acerca", "informazioni"];
     (2..=5).contains(&words.len())
         && ABOUT.contains(&words[0])
         && !words[1].starts_with(|c: char| c.is_ascii_digit())

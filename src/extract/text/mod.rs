@@ -536,19 +536,8 @@ mod tests {
         let story = [prose("song", 45), prose("school", 50)];
         let bio = prose("teacher", 60);
         let page = format!(
-            "Songs for children
-
-Carlos Nadalim 27/09/2018
-
-{}
-
-Sobre Carlos Nadalim
-             Carlos Nadalim
-
-{bio}
-
-Facebook
-",
+            "Songs for children\n\nCarlos Nadalim 27/09/2018\n\n{}\n\nSobre Carlos Nadalim\n\
+             Carlos Nadalim\n\n{bio}\n\nFacebook\n",
             story.join("\n\n")
         );
         let a = segment_text(&page, &Boilerplate::default());
@@ -563,15 +552,8 @@ Facebook
         ];
         let about = prose("platform", 30);
         let page = format!(
-            "my6sense Names a Chief Strategy Officer
-
-{}
-
-About my6sense
-{about}
-
-             Share on facebook
-",
+            "my6sense Names a Chief Strategy Officer\n\n{}\n\nAbout my6sense\n{about}\n\n\
+             Share on facebook\n",
             release.join("\n\n")
         );
         let a = segment_text(&page, &Boilerplate::default());
