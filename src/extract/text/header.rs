@@ -56,9 +56,7 @@ pub(super) fn read_header(
             pending_names = parse_byline(&line.text, true);
         }
         let key = line.key.as_str();
-        // A box's "About …" heading above the story is the page's own title ("Über uns").
-        let section_end = line.section_end && !line.about_box;
-        let furniture = line.promo || line.archive_boilerplate || line.bullet || section_end;
+        let furniture = line.promo || line.archive_boilerplate || line.bullet || line.section_end;
         if furniture || !seen.insert(key) || looks_like_junk(&line.text) {
             continue;
         }

@@ -65,8 +65,10 @@ pub struct Line {
     pub promo: bool,
     /// A short heading that opens comments, related stories or the like.
     pub section_end: bool,
-    /// The heading of a box about the writer ("About the author"; see `mark_about_boxes`): the
-    /// story never goes on below it, as it may below a box of related stories inside it.
+    /// The heading of a box about the writer ("About the author"; see `mark_about_boxes`): it
+    /// ends a section as `section_end` does, and the story never goes on below it, as it may
+    /// below a box of related stories inside it. Above a story it may be the page's own title
+    /// ("Über uns"), which a section heading never is.
     pub about_box: bool,
     /// Also appears elsewhere on the same page.
     pub repeated: bool,
@@ -112,7 +114,6 @@ impl Line {
             .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
             .ends_with(['.', '!', '?', '…', '。', '！', '？', ':']);
         let promo = is_promotional(&text, &lower, &words);
-        let about_box = !ends_sentence && opens_an_about_box(&words);
         Line {
             key: line_key(&text),
             chars: text.chars().count(),
@@ -125,9 +126,8 @@ impl Line {
             ends_sentence,
             promo,
             section_end: (words.len() <= 6 && !ends_sentence && SECTION_END.is_match(&lower))
-                || is_copyright_notice(&lower)
-                || about_box,
-            about_box,
+                || is_copyright_notice(&lower),
+            about_box: !ends_sentence && opens_an_about_box(&words),
             repeated: false,
             archive_boilerplate: false,
             class: Class::Bad,
@@ -135,13 +135,19 @@ impl Line {
         }
     }
 
+    /// Whether the page's sections part at this line: comments, related stories, the footer or a
+    /// box about the writer follow.
+    pub fn ends_section(&self) -> bool {
+        self.section_end || self.about_box
+    }
+
     /// The class this line earns on its own evidence, before context.
     pub fn classify(&mut self, script_has_stop_words: bool) {
-        self.class = if self.promo
-            || self.section_end
+        let furniture = self.promo
+            || self.ends_section()
             || self.archive_boilerplate
-            || (self.repeated && self.words < 30)
-        {
+            || (self.repeated && self.words < 30);
+        self.class = if furniture {
             Class::Bad
         } else if self.chars < LENGTH_LOW {
             Class::Short
@@ -163,10 +169,6 @@ impl Line {
         } else {
             Class::Bad
         };
-        let furniture = self.promo
-            || self.section_end
-            || self.archive_boilerplate
-            || (self.repeated && self.words < 30);
         if !furniture && self.is_sentence() {
             // A sentence is prose even when short on function words (financial ledes are).
             self.class = match self.class {
@@ -272,7 +274,7 @@ fn starts_like_a_headline(text: &str) -> bool {
 /// A box about what the story above names again and again is the press release's own box about
 /// its company ("About my6sense" under a release that names my6sense eight times), not a box
 /// about the writer, whom a story names at most in its byline: it neither ends the story nor
-/// opens a section. Told by the last word of the heading's subject, among the lines above.
+/// a section. Told by the last word of the heading's subject, among the lines above.
 pub fn mark_about_boxes(lines: &mut [Line]) {
     const NAMED_THROUGHOUT: usize = 3;
     // Each box is a pass over the lines above it: a page of a million "About …" lines must not
@@ -283,16 +285,13 @@ pub fn mark_about_boxes(lines: &mut [Line]) {
         .take(MAX_BOXES)
         .collect();
     for at in boxes {
-        let Some(subject) = lines[at].key.split_whitespace().last().map(str::to_string) else {
+        let (above, heading) = lines.split_at_mut(at);
+        let Some(subject) = heading[0].key.split_whitespace().last() else {
             continue;
         };
-        let named = lines[..at]
-            .iter()
-            .filter(|l| l.key.contains(subject.as_str()))
-            .count();
+        let named = above.iter().filter(|l| l.key.contains(subject)).count();
         if named >= NAMED_THROUGHOUT {
-            lines[at].about_box = false;
-            lines[at].section_end = false;
+            heading[0].about_box = false;
         }
     }
 }

@@ -567,6 +567,15 @@ mod tests {
             assert!(!Line::new(0, text).about_box, "{text}");
         }
         assert!(Line::new(0, "About the author").about_box);
+        // Above a story, such a heading is the page's title: an about-us page under its menu.
+        let page = format!(
+            "  • Startseite\n  • Termine\n  • Impressum\n2gewinnt | Kabarett | Satire\n\
+             Über uns\n{}\n{}\n",
+            prose("duo", 60),
+            prose("bühne", 55)
+        );
+        let a = segment_text(&page, &Boilerplate::default());
+        assert_eq!(a.title.as_deref(), Some("Über uns"));
         assert!(Line::new(0, "Über Moritz Bachmann").about_box);
     }
 

@@ -100,7 +100,7 @@ pub(super) fn resolve_context(lines: &mut [Line], content: &[usize]) {
 
 /// How much a line adds to (or takes from) the article region around it.
 pub(super) fn weight(line: &Line) -> f32 {
-    if line.section_end {
+    if line.ends_section() {
         // Comments and related stories follow: the article does not go on past this.
         return -25.0;
     }
@@ -135,7 +135,7 @@ pub(super) fn main_region(lines: &[Line], content: &[usize]) -> Option<(usize, u
     let mut discount = 1.0f32;
     let mut section_start = 0;
     for pos in 0..=content.len() {
-        if pos == content.len() || lines[content[pos]].section_end {
+        if pos == content.len() || lines[content[pos]].ends_section() {
             let window = best_window(lines, content, section_start, pos);
             if let Some((sum, _, _)) = window {
                 let effective = sum * discount;
