@@ -37,8 +37,8 @@ pub const ORG_KEY: &str = "org_key";
 pub const PLACE: &str = "place";
 pub const PLACE_KEY: &str = "place_key";
 /// The MinHash signature of the body's opening (see `extract::copies`), as a column of numbers
-/// read in place, and its band keys, by which copies of a story find one another (as numbers:
-/// eight-byte terms cost the index less than texts).
+/// read in place, and the buckets of its band keys, by which copies of a story find one another
+/// (`extract::copies::buckets`; as numbers: eight-byte terms cost the index less than texts).
 pub const COPY_SIGNATURE: &str = "copy_signature";
 pub const COPY_BAND: &str = "copy_band";
 pub const LANG: &str = "lang";
@@ -149,7 +149,7 @@ pub const DOCUMENT: &[DocField] = &[
 ];
 
 /// Bumped whenever the schema or an analyzer changes, so that an old index is detected.
-pub const SCHEMA_VERSION: u32 = 18;
+pub const SCHEMA_VERSION: u32 = 19;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone, Copy)]

@@ -155,8 +155,8 @@ impl Sink for Writer {
             for n in crate::extract::copies::to_numbers(sig) {
                 doc.add_u64(f.copy_signature, n);
             }
-            for band in crate::extract::copies::bands(sig) {
-                doc.add_u64(f.copy_band, band);
+            for bucket in crate::extract::copies::buckets(sig) {
+                doc.add_u64(f.copy_band, bucket);
             }
         }
         if let Some(l) = &article.lang {

@@ -12,7 +12,9 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 use time::Date;
 
-use crate::extract::copies::{band, bands, from_numbers, is_copy, Signature, BANDS};
+use crate::extract::copies::{
+    band, buckets, from_numbers, is_copy, shares_a_band, Signature, BANDS,
+};
 use crate::index::schema::{self, Fields};
 use crate::index::Index;
 
@@ -107,7 +109,7 @@ pub fn copies_of(
     let Some(sig) = signatures(searcher, &[addr])?.pop().flatten() else {
         return Ok(Vec::new());
     };
-    let any_band: Vec<(Occur, Box<dyn Query>)> = bands(&sig)
+    let any_bucket: Vec<(Occur, Box<dyn Query>)> = buckets(&sig)
         .iter()
         .map(|b| {
             let term = Term::from_field_u64(fields.copy_band, *b);
@@ -116,7 +118,7 @@ pub fn copies_of(
         })
         .collect();
     let candidates: Vec<DocAddress> = searcher
-        .search(&BooleanQuery::new(any_band), &DocSetCollector)?
+        .search(&BooleanQuery::new(any_bucket), &DocSetCollector)?
         .into_iter()
         .filter(|&candidate| candidate != addr)
         .collect();
@@ -124,7 +126,11 @@ pub fn copies_of(
     Ok(candidates
         .into_iter()
         .zip(theirs)
-        .filter(|(_, other)| other.as_ref().is_some_and(|other| is_copy(&sig, other)))
+        .filter(|(_, other)| {
+            other
+                .as_ref()
+                .is_some_and(|other| shares_a_band(&sig, other) && is_copy(&sig, other))
+        })
         .map(|(candidate, _)| candidate)
         .collect())
 }
