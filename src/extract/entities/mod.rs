@@ -176,14 +176,25 @@ fn drop_words_read_as_people(found: &mut Vec<(Kind, String)>, words: &[&str]) {
     if lowered.is_empty() {
         return;
     }
-    // A word equal to a lower-cased name is written in small letters. Most words are not the
-    // length of any such name, which is cheaper to ask first than the set.
-    let lengths = lowered
-        .iter()
-        .fold(0u64, |mask, name| mask | 1 << name.len().min(63));
+    // A word equal to a lower-cased name is written in small letters. Most words differ from
+    // every such name in their length, first byte or last byte, which a bit of 256 tells more
+    // cheaply than the set (a few names an article: one word in forty or so gets past it).
+    let sketch = |w: &str| {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        (b.len() * 31 + usize::from(first.unwrap_or(0)) * 7 + usize::from(last.unwrap_or(0))) % 256
+    };
+    let mut bits = [0u64; 4];
+    for name in &lowered {
+        let k = sketch(name);
+        bits[k / 64] |= 1 << (k % 64);
+    }
     let written_small: HashSet<&str> = words
         .iter()
-        .filter(|w| lengths & 1 << w.len().min(63) != 0 && lowered.contains(**w))
+        .filter(|w| {
+            let k = sketch(w);
+            bits[k / 64] & 1 << (k % 64) != 0 && lowered.contains(**w)
+        })
         .copied()
         .collect();
     if !written_small.is_empty() {
@@ -296,15 +307,18 @@ fn join(words: &[&str]) -> String {
 /// that is part of a person's name is that person: the tagger reads a sentence at a time, the
 /// article as a whole tells which is meant.
 fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
-    // Each distinct name of each type once, with its words folded (as hashes), worked out once.
-    let mut by_kind: Vec<Vec<(Vec<u64>, &str)>> = vec![Vec::new(); 3];
+    // Each distinct name of each type once, with its words folded (as hashes, all of a type's
+    // names' in one list: a list a name cost a tenth of the finder's time), worked out once.
+    let mut by_kind: Vec<Folded> = (0..3).map(|_| Folded::default()).collect();
+    let mut seen: HashSet<&str> = HashSet::default();
     for (slot, kind) in [Kind::Person, Kind::Org, Kind::Place]
         .into_iter()
         .enumerate()
     {
-        let mut seen: HashSet<&str> = HashSet::default();
+        seen.clear();
+        let folded = &mut by_kind[slot];
         for (_, name) in found.iter().filter(|(k, _)| *k == kind) {
-            if by_kind[slot].len() == MAX_NAMES {
+            if folded.names.len() == MAX_NAMES {
                 break;
             }
             let name = match kind {
@@ -318,62 +332,63 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
             if !seen.insert(name) {
                 continue;
             }
-            let key: Vec<u64> = name
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .filter(|w| !w.is_empty())
-                .map(folded_hash)
-                .collect();
-            if !key.is_empty() {
-                by_kind[slot].push((key, name));
+            let start = folded.words.len();
+            folded.words.extend(
+                name.split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| !w.is_empty())
+                    .map(folded_hash),
+            );
+            if folded.words.len() > start {
+                folded.names.push((start..folded.words.len(), name));
             }
         }
     }
-    let contains = |long: &[u64], short: &[u64]| {
-        long.len() > short.len() && long.windows(short.len()).any(|win| win == short)
-    };
     // People who are the words of an organisation or a place, unless they are also the words of
     // a longer person's name that is not.
     let people = &by_kind[0];
-    let elsewhere: Vec<bool> = people
-        .iter()
-        .map(|(key, _)| {
-            by_kind[1..]
-                .iter()
-                .flatten()
-                .any(|(other, _)| other == key || contains(other, key))
+    let elsewhere: Vec<bool> = (0..people.names.len())
+        .map(|p| {
+            let key = people.key(p);
+            by_kind[1..].iter().any(|others| {
+                (0..others.names.len()).any(|o| {
+                    let other = others.key(o);
+                    same(other, key) || holds(other, key)
+                })
+            })
         })
         .collect();
-    let keep: Vec<bool> = people
-        .iter()
-        .zip(&elsewhere)
-        .map(|((key, _), &elsewhere_too)| {
-            !elsewhere_too
-                || people
-                    .iter()
-                    .zip(&elsewhere)
-                    .any(|((other, _), &e)| !e && contains(other, key))
+    let keep: Vec<bool> = (0..people.names.len())
+        .map(|p| {
+            !elsewhere[p]
+                || (0..people.names.len())
+                    .any(|o| !elsewhere[o] && holds(people.key(o), people.key(p)))
         })
         .collect();
     let mut keep = keep.into_iter();
-    by_kind[0].retain(|_| keep.next().unwrap_or(true));
+    by_kind[0].names.retain(|_| keep.next().unwrap_or(true));
     // And the other way: an organisation or a place that is part of a person's name ("Putin"
     // read as a place in one sentence of a story about Vladimir Putin) is that person.
     let (people, others) = by_kind.split_at_mut(1);
+    let people = &people[0];
     for names in others {
-        names.retain(|(key, _)| !people[0].iter().any(|(person, _)| contains(person, key)));
+        let words = &names.words;
+        names.names.retain(|(key, _)| {
+            let key = &words[key.clone()];
+            !(0..people.names.len()).any(|p| holds(people.key(p), key))
+        });
     }
     let mut out = Entities::default();
     for (slot, names) in by_kind.iter().enumerate() {
         let mut kept: Vec<(&[u64], &str)> = Vec::new();
-        for (key, name) in names {
+        for (n, &(_, name)) in names.names.iter().enumerate() {
+            let key = names.key(n);
             // The longest name that holds this one as a run of words stands for it.
-            let (key, shown) = names
-                .iter()
-                .filter(|(w, _)| contains(w, key))
-                .max_by_key(|(w, _)| w.len())
-                .map_or((key.as_slice(), *name), |(w, n)| (w.as_slice(), *n));
-            match kept.iter_mut().find(|(k, _)| *k == key) {
+            let (key, shown) = (0..names.names.len())
+                .filter(|&w| holds(names.key(w), key))
+                .max_by_key(|&w| names.key(w).len())
+                .map_or((key, name), |w| (names.key(w), names.names[w].1));
+            match kept.iter_mut().find(|(k, _)| same(k, key)) {
                 // The form written in mixed case is preferred to capitals.
                 Some(existing) if in_capitals(existing.1) && !in_capitals(shown) => {
                     existing.1 = shown;
@@ -390,6 +405,35 @@ fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
         }
     }
     out
+}
+
+/// The distinct names of one type in an article, each with its words' folded hashes (its key:
+/// a range of `words`).
+#[derive(Default)]
+struct Folded<'a> {
+    words: Vec<u64>,
+    names: Vec<(std::ops::Range<usize>, &'a str)>,
+}
+
+impl Folded<'_> {
+    fn key(&self, n: usize) -> &[u64] {
+        &self.words[self.names[n].0.clone()]
+    }
+}
+
+/// Two keys of the same words (compared a word at a time: `==` on slices calls `memcmp`, dear
+/// for keys of one or two words).
+fn same(a: &[u64], b: &[u64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// A longer key that holds `short` as a run of words.
+fn holds(long: &[u64], short: &[u64]) -> bool {
+    long.len() > short.len()
+        && match short {
+            [one] => long.contains(one),
+            _ => long.windows(short.len()).any(|run| same(run, short)),
+        }
 }
 
 /// Titles that are not part of a person's name (CoNLL leaves them out too): "Mr Khodorkovsky" is
