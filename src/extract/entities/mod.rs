@@ -99,8 +99,12 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
         .map(String::as_str)
         .collect();
     // Every word of the article in one list, and each sentence as a range of it.
-    let mut words: Vec<&str> = Vec::new();
-    let mut sentences: Vec<std::ops::Range<usize>> = Vec::new();
+    // Sized from the text (a word and its space are six bytes or so), so that the lists are not
+    // copied as they grow; no larger than a long article needs (a hostile page's megabytes grow
+    // them as before).
+    let bytes: usize = texts.iter().map(|t| t.len()).sum::<usize>().min(1 << 20);
+    let mut words: Vec<&str> = Vec::with_capacity(bytes / 5);
+    let mut sentences: Vec<std::ops::Range<usize>> = Vec::with_capacity(bytes / 100);
     // The headline's sentences (the first text, when there is a headline).
     let mut in_headline = 0;
     for (t, text) in texts.into_iter().enumerate() {
@@ -133,8 +137,9 @@ pub fn find_with(model: &Model, article: &Article) -> Entities {
         .collect();
     let known_names = known_names(&cased);
     // Each run of words once per type (most names recur), joined into a name when first met.
-    let mut met: HashSet<(Kind, &[&str])> = HashSet::default();
-    let mut found: Vec<(Kind, String)> = Vec::new();
+    let mut met: HashSet<(Kind, &[&str])> =
+        HashSet::with_capacity_and_hasher(64, Default::default());
+    let mut found: Vec<(Kind, String)> = Vec::with_capacity(64);
     let (mut buffers, mut tags) = (tagger::Buffers::default(), Vec::new());
     for (sentence, &title_case) in slices.iter().zip(&title_case) {
         if title_case {
