@@ -190,6 +190,8 @@ mod tests {
     }
 
     #[test]
+    /// The quick paths (ASCII spaces by bytes, plain words whole) give what cutting every chunk
+    /// of `split_whitespace` the full way gives.
     fn text_is_cut_where_split_whitespace_cuts_it() {
         for text in [
             "",
@@ -200,6 +202,8 @@ mod tests {
             "\u{a9}\u{c2b}\u{1681} \u{2010}x\u{2060}\u{3001}\u{1e}\u{1c}",
             "Xi Jinping’s visit\u{a0}— «Путин» 习近平 ",
             "Mr. Smith (U.S.) said: \"No.\" Clinton's\u{b}aide,",
+            // Chunks the quick path for plain words takes, and some it must leave.
+            "said Putin 3.5 U.S Clinton's Xi’s it's Mr. a-b",
         ] {
             let mut ours = Vec::new();
             words_into(text, &mut ours, usize::MAX);
@@ -229,24 +233,6 @@ mod tests {
             words("Xi Jinping’s visit"),
             ["Xi", "Jinping", "’s", "visit"]
         );
-        // The quick path for plain words gives what the full cut gives.
-        for chunk in [
-            "said",
-            "Putin",
-            "3.5",
-            "U.S",
-            "Clinton's",
-            "Xi’s",
-            "it's",
-            "Mr.",
-            "a-b",
-        ] {
-            let mut quick = Vec::new();
-            words_into(chunk, &mut quick, usize::MAX);
-            let mut full = Vec::new();
-            split_word(chunk, &mut full);
-            assert_eq!(quick, full, "{chunk}");
-        }
         let mut few = Vec::new();
         words_into("one, two three four", &mut few, 3);
         assert_eq!(few, ["one", ",", "two"]);
