@@ -183,7 +183,7 @@ fn drop_words_read_as_people(found: &mut Vec<(Kind, String)>, words: &[&str]) {
     }
     // A word equal to a lower-cased name is written in small letters. Most words differ from
     // every such name in their length, first byte or last byte, which a bit of 256 tells more
-    // cheaply than the set (a few names an article: one word in forty or so gets past it).
+    // cheaply than the set (an article has a few such names, so few bits are set).
     let sketch = |w: &str| {
         let b = w.as_bytes();
         let (first, last) = (b.first().copied(), b.last().copied());
@@ -313,7 +313,8 @@ fn join(words: &[&str]) -> String {
 /// article as a whole tells which is meant.
 fn fullest_forms(found: Vec<(Kind, String)>) -> Entities {
     // Each distinct name of each type once, with its words folded (as hashes, all of a type's
-    // names' in one list: a list a name cost a tenth of the finder's time), worked out once.
+    // names' in one list rather than a list a name: the merging was a sixth of the finder's
+    // instructions), worked out once.
     let mut by_kind: Vec<Folded> = (0..3).map(|_| Folded::default()).collect();
     let mut seen: HashSet<&str> = HashSet::default();
     for (slot, kind) in [Kind::Person, Kind::Org, Kind::Place]
