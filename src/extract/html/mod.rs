@@ -46,7 +46,14 @@ pub fn extract(page: &str) -> Extracted {
     }
     let doc = Document::parse(&slim.html);
     let mut meta = meta::read(&doc);
-    let content = trafilatura::extract_document(doc, &extractor_options()).ok();
+    // The extractor reads the page's metadata and detects its language too: morgue reads the
+    // metadata its own way (`meta`), and needs the detected language only when the markup
+    // declares none. Skipping both was 8.6% of the CPU of indexing the 20k scale archive
+    // (perf), with the same articles (vendor/trafilatura/MORGUE-PATCH.md).
+    let mut options = extractor_options();
+    options.skip_metadata = true;
+    options.skip_language = language(&meta, None).is_some();
+    let content = trafilatura::extract_document(doc, &options).ok();
     let (mut body, detected_lang) = match &content {
         Some(result) => (
             paragraphs(&result.content_html),
@@ -526,5 +533,23 @@ mod tests {
         let p =
             paragraphs("<table><tr><td>1</td><td>Kyle Busch</td></tr><tr><th>2</th></tr></table>");
         assert_eq!(p, vec!["1 Kyle Busch", "2"]);
+    }
+
+    #[test]
+    fn language_from_the_markup_else_from_the_text() {
+        // The extractor detects the language only when the markup declares none.
+        let page = "<!DOCTYPE html><html><head><title>Sturm schließt den Hafen</title></head>\
+            <body><article><h1>Sturm schließt den Hafen</h1>\
+            <p>Die Fähren sind am Sonntag im Hafen geblieben, weil der Wind an der Küste mit \
+            hundert Kilometern in der Stunde wehte und der Hafenmeister das Becken schloss.</p>\
+            <p>Die Mannschaften haben in der Nacht die Leinen geprüft, und sie sagen, dass die \
+            Boote nicht mehr auf dem Wasser sind, weil der Sturm zu stark für die kleinen \
+            Schiffe war und sich das Wetter erst am Abend beruhigen wird.</p>\
+            </article></body></html>";
+        let a = extract(page).article;
+        assert!(a.body.iter().any(|p| p.starts_with("Die Mannschaften")));
+        assert_eq!(a.lang.as_deref(), Some("de"), "{:?}", a.body);
+        let declared = page.replace("<html>", "<html lang=\"fr-CA\">");
+        assert_eq!(extract(&declared).article.lang.as_deref(), Some("fr"));
     }
 }

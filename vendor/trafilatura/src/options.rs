@@ -165,6 +165,13 @@ pub struct Options {
     pub html_date_override: Option<chrono::NaiveDate>,
     /// User-provided fallback candidates for content extraction.
     pub fallback_candidates: Option<FallbackCandidates>,
+    /// Morgue patch: do not extract the page's metadata (`ExtractResult::metadata` then holds
+    /// only the detected language). The content is the same either way: metadata only sets the
+    /// base URL of links, which are dropped unless `include_links`.
+    pub skip_metadata: bool,
+    /// Morgue patch: do not detect the content's language (`metadata.language` left empty),
+    /// for a caller who knows it already. Ignored when `target_language` is set.
+    pub skip_language: bool,
 }
 
 // ---------------------------------------------------------------------------
