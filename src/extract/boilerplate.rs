@@ -61,8 +61,26 @@ impl Boilerplate {
 
 /// The key under which a line is compared with other lines: case and spacing folded.
 pub fn line_key(text: &str) -> String {
-    // One copy of the words (this runs on every line of every page): lower-cased in place when
-    // ASCII, as most lines are.
+    // This runs on every line of every page. An ASCII line, as most are, is folded byte by
+    // byte: cutting it at whitespace decoded every character (2.6% of the instructions of
+    // indexing the scale archive).
+    if text.is_ascii() {
+        let mut key = Vec::with_capacity(text.len());
+        // `char::is_whitespace` on ASCII: the vertical tab too, which `u8::is_ascii_whitespace`
+        // leaves out.
+        let words = text
+            .as_bytes()
+            .split(|b| b.is_ascii_whitespace() || *b == 0x0B)
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if !key.is_empty() {
+                key.push(b' ');
+            }
+            key.extend_from_slice(word);
+        }
+        key.make_ascii_lowercase();
+        return String::from_utf8(key).expect("ASCII is UTF-8");
+    }
     let mut key = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !key.is_empty() {
@@ -70,12 +88,7 @@ pub fn line_key(text: &str) -> String {
         }
         key.push_str(word);
     }
-    if key.is_ascii() {
-        key.make_ascii_lowercase();
-        key
-    } else {
-        key.to_lowercase()
-    }
+    key.to_lowercase()
 }
 
 /// Paragraphs longer than this are never taken for furniture: a long paragraph recurring is
@@ -95,5 +108,24 @@ pub fn drop_furniture(article: &mut Article, furniture: &Boilerplate) {
         .collect();
     if kept.len() * 2 >= article.body.len() {
         article.body = kept;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_key_is_the_words_lower_cased_one_space_apart(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Read", "MORE", "1987", " ", "  ", "\t", "\n", "\r", "\x0B", "\x0C", "\u{1e}",
+                "\u{85}", "\u{a0}", "\u{3000}", "\u{2028}", "É", "İ", "ß", "Москва", "-", "|",
+            ]), 0..16)
+        ) {
+            let text = parts.concat();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(line_key(&text), words.join(" ").to_lowercase());
+        }
     }
 }

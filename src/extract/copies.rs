@@ -72,19 +72,14 @@ const SAME_NUMBERS: f64 = 0.75;
 pub fn signature(article: &Article) -> Option<Signature> {
     // Each word of the opening as the hash of its lower-cased letters and digits.
     let mut words: Vec<u64> = Vec::with_capacity(LEAD_WORDS);
-    'body: for paragraph in &article.body {
-        for word in paragraph.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() {
-                continue;
-            }
-            let mut h = FxHasher::default();
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
-            }
-            words.push(h.finish());
-            if words.len() == LEAD_WORDS {
-                break 'body;
-            }
+    for paragraph in &article.body {
+        if paragraph.is_ascii() {
+            ascii_word_hashes(paragraph, &mut words);
+        } else {
+            word_hashes(paragraph, &mut words);
+        }
+        if words.len() == LEAD_WORDS {
+            break;
         }
     }
     if words.len() < SHINGLE + MIN_SHINGLES {
@@ -101,8 +96,13 @@ pub fn signature(article: &Article) -> Option<Signature> {
         .take(LEAD_WORDS)
         .enumerate();
     for (at, token) in tokens {
-        let number = token.trim_matches(|c: char| !c.is_ascii_digit());
-        let word = token.trim_matches(|c: char| !c.is_alphabetic());
+        // Trimmed by bytes, where an ASCII digit or letter is never part of another character.
+        let number = trim_bytes(token, |b| b.is_ascii_digit());
+        let word = if token.is_ascii() {
+            trim_bytes(token, |b| b.is_ascii_alphabetic())
+        } else {
+            token.trim_matches(|c: char| !c.is_alphabetic())
+        };
         let mut h = FxHasher::default();
         if !number.is_empty() {
             h.write(number.as_bytes());
@@ -151,6 +151,53 @@ pub fn signature(article: &Article) -> Option<Signature> {
         sig[KEYS + 2 * b + 1] = (key >> 32) as u32;
     }
     Some(sig)
+}
+
+/// The hash of each word of `text` (its letters and digits, lower-cased) onto `words`, until it
+/// holds [`LEAD_WORDS`].
+fn word_hashes(text: &str, words: &mut Vec<u64>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if words.len() == LEAD_WORDS {
+            return;
+        }
+        if !word.is_empty() {
+            let mut h = FxHasher::default();
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            words.push(h.finish());
+        }
+    }
+}
+
+/// [`word_hashes`] of an ASCII text, byte by byte (a third of the signature's instructions went
+/// to decoding and lower-casing characters one at a time).
+fn ascii_word_hashes(text: &str, words: &mut Vec<u64>) {
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        if words.len() == LEAD_WORDS {
+            return;
+        }
+        if !word.is_empty() {
+            let mut h = FxHasher::default();
+            for b in word {
+                h.write_u32(u32::from(b.to_ascii_lowercase()));
+            }
+            words.push(h.finish());
+        }
+    }
+}
+
+/// `text` without the bytes around it that `keep` refuses, for an ASCII `keep`.
+fn trim_bytes(text: &str, keep: impl Fn(u8) -> bool) -> &str {
+    let bytes = text.as_bytes();
+    let Some(start) = bytes.iter().position(|&b| keep(b)) else {
+        return "";
+    };
+    let end = bytes
+        .iter()
+        .rposition(|&b| keep(b))
+        .map_or(start, |e| e + 1);
+    &text[start..end]
 }
 
 /// One hash of a run of word hashes.
@@ -293,6 +340,45 @@ mod tests {
         Article {
             body: body.iter().map(|p| p.to_string()).collect(),
             ..Article::default()
+        }
+    }
+
+    const ASCII_PARTS: &[&str] = &[
+        "a", "March", "MAR.", "5,988", "4.65", "(12)", " ", "\n", "-", "'", "$", "Mr.", "x9",
+        "\u{1e}", "\x0B",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_is_hashed_and_trimmed_as_characters_are(
+            parts in proptest::collection::vec(proptest::sample::select(ASCII_PARTS), 0..60),
+            others in proptest::collection::vec(proptest::sample::select(vec![
+                "é", "Москва", "١٢", "½", "İ", "ß", "\u{a0}",
+            ]), 0..3),
+            filled in 0..LEAD_WORDS,
+        ) {
+            let text = parts.concat();
+            // From an empty list and from one nearly full.
+            for start in [0, filled] {
+                let (mut bytes, mut chars) = (vec![7; start], vec![7; start]);
+                ascii_word_hashes(&text, &mut bytes);
+                word_hashes(&text, &mut chars);
+                proptest::prop_assert_eq!(&bytes, &chars);
+                proptest::prop_assert!(bytes.len() <= LEAD_WORDS);
+            }
+            let mixed = format!("{text}{}{text}", others.concat());
+            for token in mixed.split_whitespace() {
+                proptest::prop_assert_eq!(
+                    trim_bytes(token, |b| b.is_ascii_digit()),
+                    token.trim_matches(|c: char| !c.is_ascii_digit())
+                );
+                if token.is_ascii() {
+                    proptest::prop_assert_eq!(
+                        trim_bytes(token, |b| b.is_ascii_alphabetic()),
+                        token.trim_matches(|c: char| !c.is_alphabetic())
+                    );
+                }
+            }
         }
     }
 
