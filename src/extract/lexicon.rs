@@ -419,11 +419,41 @@ pub fn with_ascii_lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> Option<R>
 
 /// The words of a lower-cased line: runs of letters and digits, apostrophes kept inside.
 pub fn words_of(lower: &str) -> Vec<&str> {
+    if lower.is_ascii() {
+        return ascii_words_of(lower);
+    }
     lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// [`words_of`] an ASCII line, byte by byte: every line of every text page is cut into words,
+/// and decoding it character by character was 2.5% of the instructions of indexing the scale
+/// archive.
+fn ascii_words_of(lower: &str) -> Vec<&str> {
+    let bytes = lower.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 5);
+    let mut at = 0;
+    while at < bytes.len() {
+        // A word: letters, digits and apostrophes, without the apostrophes at its ends.
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let start = at;
+        let mut end = at;
+        while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'\'') {
+            if bytes[at] != b'\'' {
+                end = at + 1;
+            }
+            at += 1;
+        }
+        if end > start {
+            words.push(&lower[start..end]);
+        }
+    }
+    words
 }
 
 /// Words beyond which a paragraph needs two promotional phrases to count as a prompt.
@@ -460,6 +490,24 @@ pub fn promotion(text: &str) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_lines_are_cut_as_characters_are(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "don't", "'quoted'", "''", "'", "1987", "x9", " ", "-", ",", "\n", "@user",
+                "\u{1e}", "\x0B", "rock'n'roll",
+            ]), 0..30)
+        ) {
+            let text = parts.concat();
+            let by_chars: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(ascii_words_of(&text), by_chars);
+        }
+    }
 
     #[test]
     fn short_ascii_words_are_lowered_on_the_stack_and_others_left_to_the_caller() {

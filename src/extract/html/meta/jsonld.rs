@@ -32,9 +32,8 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 pub(super) fn json_ld(doc: &Document, meta: &mut PageMeta) {
-    let root = doc.root();
     let mut blocks = Vec::new();
-    for script in doc.query_selector_all(root, "script") {
+    for script in super::select(doc, "script") {
         let is_ld = doc
             .get_attribute(script, "type")
             .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));

@@ -80,7 +80,7 @@ enum Field {
 pub(super) fn meta_tags(doc: &Document, meta: &mut PageMeta) {
     let root = doc.root();
     let mut found: Vec<(usize, Field, String)> = Vec::new();
-    for tag in doc.query_selector_all(root, "meta") {
+    for tag in super::select(doc, "meta") {
         let Some(content) = doc.get_attribute(tag, "content") else {
             continue;
         };
@@ -124,7 +124,7 @@ pub(super) fn meta_tags(doc: &Document, meta: &mut PageMeta) {
         };
         push(into, &content);
     }
-    for tag in doc.query_selector_all(root, "link[rel=canonical]") {
+    for tag in super::select(doc, "link[rel=canonical]") {
         if let Some(href) = doc.get_attribute(tag, "href") {
             meta.urls.insert(0, clean_text(&href));
         }

@@ -4,7 +4,7 @@
 use time::Date;
 use trafilatura::dom::{Document, NodeId};
 
-use super::{clean_text, push, PageMeta};
+use super::{clean_text, push, select, PageMeta};
 use crate::extract::date::find_date;
 
 /// Elements that say they hold the author's name.
@@ -45,16 +45,14 @@ const DEK_SELECTORS: &[&str] = &[
 ];
 
 pub(super) fn visible(doc: &Document, meta: &mut PageMeta) {
-    let root = doc.root();
-
-    if let Some(title) = doc.query_selector(root, "title") {
+    if let Some(title) = doc.query_selector(doc.root(), "title") {
         let text = clean_text(&doc.text_content(title));
         if !text.is_empty() {
             meta.title_element = Some(text);
         }
     }
     for (tag, into) in [("h1", &mut meta.h1s), ("h2", &mut meta.h2s)] {
-        for heading in doc.query_selector_all(root, tag).into_iter().take(8) {
+        for heading in select(doc, tag).into_iter().take(8) {
             push(into, &doc.text_content(heading));
             for part in doc.children(heading) {
                 push(&mut meta.heading_parts, &doc.text_content(part));
@@ -62,7 +60,7 @@ pub(super) fn visible(doc: &Document, meta: &mut PageMeta) {
         }
     }
     for selector in BYLINE_SELECTORS {
-        for node in doc.query_selector_all(root, selector).into_iter().take(4) {
+        for node in select(doc, selector).into_iter().take(4) {
             let text = if doc.tag_name(node) == "meta" {
                 doc.get_attribute(node, "content").unwrap_or_default()
             } else {
@@ -85,7 +83,7 @@ pub(super) fn visible(doc: &Document, meta: &mut PageMeta) {
             &["nav", "footer", "aside"][..],
         ),
     ] {
-        for node in doc.query_selector_all(root, selector) {
+        for node in select(doc, selector) {
             if into.len() >= 4 {
                 break;
             }
@@ -101,7 +99,7 @@ pub(super) fn visible(doc: &Document, meta: &mut PageMeta) {
     }
     introduced_bylines(doc, meta);
     for selector in DEK_SELECTORS {
-        for node in doc.query_selector_all(root, selector).into_iter().take(2) {
+        for node in select(doc, selector).into_iter().take(2) {
             if doc.tag_name(node) == "meta" || is_inside(doc, node, &["a", "nav", "footer"]) {
                 continue;
             }
@@ -112,14 +110,10 @@ pub(super) fn visible(doc: &Document, meta: &mut PageMeta) {
             }
         }
     }
-    for node in doc.query_selector_all(root, "[itemprop=datePublished], time[pubdate]") {
+    for node in select(doc, "[itemprop=datePublished], time[pubdate]") {
         push(&mut meta.dates, &date_value(doc, node));
     }
-    for node in doc
-        .query_selector_all(root, DATE_SELECTORS)
-        .into_iter()
-        .take(40)
-    {
+    for node in select(doc, DATE_SELECTORS).into_iter().take(40) {
         if !is_inside(doc, node, &["nav", "footer", "aside"]) {
             push(&mut meta.shown_dates, &date_value(doc, node));
         }
@@ -171,8 +165,8 @@ fn date_value(doc: &Document, node: NodeId) -> String {
 
 /// Short elements whose text opens with "By" or its equivalents ("Von", "Par", "Autor:").
 fn introduced_bylines(doc: &Document, meta: &mut PageMeta) {
-    let candidates = doc.query_selector_all(
-        doc.root(),
+    let candidates = select(
+        doc,
         "p, span, div, i, em, b, strong, small, address, li, h4, h5, h6, td, font",
     );
     for node in candidates.into_iter().take(5000) {

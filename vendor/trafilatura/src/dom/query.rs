@@ -64,7 +64,7 @@ impl Document {
 
     /// Find all elements matching a pre-compiled selector. Exposed for hot-path callers
     /// in the selector module that reuse compiled selectors across documents.
-    pub(crate) fn query_selector_all_compiled(&self, root: NodeId, sel: &Selector) -> Vec<NodeId> {
+    pub fn query_selector_all_compiled(&self, root: NodeId, sel: &Selector) -> Vec<NodeId> {
         let mut result = Vec::new();
         self.collect_matching(root, sel, &mut result, 0);
         result
