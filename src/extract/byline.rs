@@ -92,7 +92,15 @@ pub fn parse_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
             text = text[..range.start].trim();
         }
     }
-    let text = text.trim_end_matches(['-', '–', '—', '|', '·', '•', ',', ' ']);
+    parse_undated_byline(text, explicit)
+}
+
+/// [`parse_byline`] of a line known to hold no date (`find_date` found none): the header of a
+/// text page asks both of most of its lines, and looking for dates is the costlier half.
+pub fn parse_undated_byline(line: &str, explicit: bool) -> Option<Vec<String>> {
+    let text = line
+        .trim()
+        .trim_end_matches(['-', '–', '—', '|', '·', '•', ',', ' ']);
     let first_word = text.split_whitespace().next()?;
     let introduced = BY_WORDS.contains(&first_word.to_lowercase().trim_end_matches(':'));
     let rest = if introduced {

@@ -7,7 +7,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::lines::{Class, Line};
 use crate::article::Article;
-use crate::extract::byline::{is_lone_opener, parse_byline};
+use crate::extract::byline::{is_lone_opener, parse_byline, parse_undated_byline};
 use crate::extract::date::find_date;
 use crate::extract::lexicon::DATELINE_WORDS;
 
@@ -250,7 +250,7 @@ pub(super) fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
             }
             absorbed = true;
         }
-    } else if let Some(names) = parse_byline(&line.text, false) {
+    } else if let Some(names) = parse_undated_byline(&line.text, false) {
         if article.byline.is_empty() {
             article.byline = names;
         }
