@@ -53,10 +53,12 @@ pub fn extract(page: &str) -> Extracted {
     let mut options = extractor_options();
     options.skip_metadata = true;
     options.skip_language = language(&meta, None).is_some();
-    let content = trafilatura::extract_document(doc, &options).ok();
+    // The content as the extractor's tree, read as it stands: serialized to HTML and parsed
+    // again, it gave the same paragraphs for 2.9% more of indexing's instructions.
+    let content = trafilatura::extract_document_tree(doc, &options).ok();
     let (mut body, detected_lang) = match &content {
-        Some(result) => (
-            paragraphs(&result.content_html),
+        Some((result, tree)) => (
+            paragraphs_in(tree, tree.body().unwrap_or_else(|| tree.root())),
             Some(result.metadata.language.clone()),
         ),
         None => (Vec::new(), None),
@@ -180,14 +182,19 @@ const UNREAD: &[&str] = &[
     "script", "style", "noscript", "template", "head", "iframe", "object",
 ];
 
-/// The extractor's cleaned HTML as paragraphs: one per block element, inline markup flattened.
-/// (Its plain-text output runs paragraphs together, so the small cleaned tree is parsed again.)
-fn paragraphs(content_html: &str) -> Vec<String> {
-    let doc = Document::parse(content_html);
+/// Markup as paragraphs (see [`paragraphs_in`]).
+fn paragraphs(markup: &str) -> Vec<String> {
+    let doc = Document::parse(markup);
+    paragraphs_in(&doc, doc.root())
+}
+
+/// A tree below `from` as paragraphs: one per block element, inline markup flattened. (The
+/// extractor's plain-text output runs paragraphs together, so its cleaned tree is read here.)
+fn paragraphs_in(doc: &Document, from: NodeId) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     // An explicit stack, not recursion: the tree's depth is the page's to choose.
-    let mut stack: Vec<(NodeId, bool)> = vec![(doc.root(), false)];
+    let mut stack: Vec<(NodeId, bool)> = vec![(from, false)];
     while let Some((node, leaving)) = stack.pop() {
         let tag = if doc.is_element(node) {
             doc.tag_name(node)

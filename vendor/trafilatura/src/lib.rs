@@ -142,6 +142,19 @@ pub fn extract(html: &str, opts: &Options) -> Result<ExtractResult, TrafilaturaE
 ///
 /// Port of `ExtractDocument`.
 pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, TrafilaturaError> {
+    let (mut result, content_doc) = extract_document_tree(doc, opts)?;
+    let content_body = content_doc.body().unwrap_or_else(|| content_doc.root());
+    result.content_html = content_doc.inner_html(content_body);
+    Ok(result)
+}
+
+/// Morgue patch: [`extract_document`], with the content as the cleaned tree rather than as
+/// HTML (`content_html` left empty; the content is the children of the tree's `<body>`, else of
+/// its root), for a caller who would parse that HTML again.
+pub fn extract_document_tree(
+    doc: Document,
+    opts: &Options,
+) -> Result<(ExtractResult, Document), TrafilaturaError> {
     // Clone opts so we can mutate original_url if needed.
     let mut opts = opts.clone();
 
@@ -384,10 +397,7 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
         post_cleaning(cd);
     }
 
-    // Serialise to HTML strings for the result.
-    let content_body = content_doc.body().unwrap_or_else(|| content_doc.root());
-    let content_html = content_doc.inner_html(content_body);
-
+    // Serialise the comments to HTML for the result (the content: see `extract_document`).
     let comments_html = if let Some(ref cd) = comments_doc {
         let comments_body = cd.body().unwrap_or_else(|| cd.root());
         cd.inner_html(comments_body)
@@ -395,13 +405,14 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
         String::new()
     };
 
-    Ok(ExtractResult {
+    let result = ExtractResult {
         content_text: tmp_body_text,
         comments_text: tmp_comments,
-        content_html,
+        content_html: String::new(),
         comments_html,
         metadata: meta,
-    })
+    };
+    Ok((result, content_doc))
 }
 
 // ---------------------------------------------------------------------------
