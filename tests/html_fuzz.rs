@@ -125,6 +125,13 @@ proptest! {
     }
 
     #[test]
+    fn patched_trim_of_ascii_gives_what_the_original_gave(
+        s in "[a-zA-Z0-9 \t\n\r\x0B\x0C\x1E.,-]{0,80}"
+    ) {
+        prop_assert_eq!(trafilatura::utils::trim(&s), original_trim(&s));
+    }
+
+    #[test]
     fn extract_never_panics_and_returns_tidy_fields(page in page()) {
         let extracted = html::extract(&page);
         let article = extracted.article;

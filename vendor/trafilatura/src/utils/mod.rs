@@ -24,6 +24,22 @@ pub fn trim(s: &str) -> String {
     // morgue's patch: the same result in one pass, without re-collecting every character.
     // Text already in NFC (almost all text, and all ASCII) is not normalized again; stripping
     // soft hyphens and collapsing whitespace are done while copying the words.
+    if s.is_ascii() {
+        // No soft hyphen, nothing to normalize: the words copied byte by byte (`char::
+        // is_whitespace` on ASCII is `u8::is_ascii_whitespace` and the vertical tab).
+        let mut joined = Vec::with_capacity(s.len());
+        let words = s
+            .as_bytes()
+            .split(|b| b.is_ascii_whitespace() || *b == 0x0B)
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if !joined.is_empty() {
+                joined.push(b' ');
+            }
+            joined.extend_from_slice(word);
+        }
+        return String::from_utf8(joined).unwrap_or_default();
+    }
     let mut joined = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !joined.is_empty() {
