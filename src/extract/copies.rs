@@ -170,8 +170,8 @@ fn word_hashes(text: &str, words: &mut Vec<u64>) {
     }
 }
 
-/// [`word_hashes`] of an ASCII text, byte by byte (a third of the signature's instructions went
-/// to decoding and lower-casing characters one at a time).
+/// [`word_hashes`] of an ASCII text, byte by byte (decoding, lower-casing, trimming and looking up
+/// words a character at a time was 238 M of the signature's 767 M instructions on 2,000 articles).
 fn ascii_word_hashes(text: &str, words: &mut Vec<u64>) {
     for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         if words.len() == LEAD_WORDS {
