@@ -2,6 +2,8 @@
 //! credits), learnt from the archive itself rather than from a list. Text pages lose such lines
 //! before segmentation; web pages lose such paragraphs after extraction.
 
+use std::hash::{DefaultHasher, Hasher};
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::article::Article;
@@ -10,7 +12,8 @@ use crate::article::Article;
 /// archive itself rather than from a list.
 #[derive(Debug, Default, Clone)]
 pub struct Boilerplate {
-    keys: HashSet<String>,
+    /// The recurring lines' keys, as their [`key_hash`]es.
+    keys: HashSet<u64>,
 }
 
 impl Boilerplate {
@@ -21,17 +24,29 @@ impl Boilerplate {
 
     /// Learn the recurring lines of a set of pages from the same folder or site.
     pub fn learn<'a>(pages: impl IntoIterator<Item = &'a str>) -> Boilerplate {
-        let mut files_with: HashMap<String, usize> = HashMap::default();
+        // Every line of every page is counted: by the hash of its key, with one buffer for the
+        // keys, where a string per line, kept in a set and a map, cost 3% of indexing's
+        // instructions.
+        let mut files_with: HashMap<u64, usize> = HashMap::default();
         let mut pages_seen = 0usize;
+        let mut key = Vec::new();
+        let mut keys: HashSet<u64> = HashSet::default();
         for page in pages {
             pages_seen += 1;
-            let keys: HashSet<String> = page
-                .lines()
-                .map(line_key)
-                .filter(|k| k.chars().any(char::is_alphanumeric))
-                .collect();
-            for key in keys {
-                *files_with.entry(key).or_default() += 1;
+            keys.clear();
+            for line in page.lines() {
+                line_key_into(line, &mut key);
+                let has_word = if key.is_ascii() {
+                    key.iter().any(u8::is_ascii_alphanumeric)
+                } else {
+                    std::str::from_utf8(&key).is_ok_and(|k| k.chars().any(char::is_alphanumeric))
+                };
+                if has_word {
+                    keys.insert(key_hash(&key));
+                }
+            }
+            for &hash in &keys {
+                *files_with.entry(hash).or_default() += 1;
             }
         }
         let threshold = Self::MIN_FILES.max((pages_seen as f64 * Self::MIN_SHARE).ceil() as usize);
@@ -50,7 +65,7 @@ impl Boilerplate {
 
     /// True when the line whose `line_key` is `key` recurs across the folder's files.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.keys.contains(key)
+        !self.keys.is_empty() && self.keys.contains(&key_hash(key.as_bytes()))
     }
 
     /// True when `line` (compared case- and spacing-blind) recurs across the folder's files.
@@ -59,13 +74,29 @@ impl Boilerplate {
     }
 }
 
+/// A line's key as a number: SipHash's 64 bits (two lines of an archive share one with odds of
+/// one in 2^64 over each pair, and a hostile archive gains nothing by it: it can repeat a line
+/// anyway).
+fn key_hash(key: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(key);
+    h.finish()
+}
+
 /// The key under which a line is compared with other lines: case and spacing folded.
 pub fn line_key(text: &str) -> String {
+    let mut key = Vec::new();
+    line_key_into(text, &mut key);
+    String::from_utf8(key).expect("a key is made of the line's characters")
+}
+
+/// [`line_key`] into `key` (emptied first), as UTF-8.
+fn line_key_into(text: &str, key: &mut Vec<u8>) {
+    key.clear();
     // This runs on every line of every page. An ASCII line, as most are, is folded byte by
     // byte: cutting it at whitespace decoded every character (2.6% of the instructions of
     // indexing the scale archive).
     if text.is_ascii() {
-        let mut key = Vec::with_capacity(text.len());
         // `char::is_whitespace` on ASCII: the vertical tab too, which `u8::is_ascii_whitespace`
         // leaves out.
         let words = text
@@ -79,16 +110,16 @@ pub fn line_key(text: &str) -> String {
             key.extend_from_slice(word);
         }
         key.make_ascii_lowercase();
-        return String::from_utf8(key).expect("ASCII is UTF-8");
+        return;
     }
-    let mut key = String::with_capacity(text.len());
+    let mut spaced = String::with_capacity(text.len());
     for word in text.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+        if !spaced.is_empty() {
+            spaced.push(' ');
         }
-        key.push_str(word);
+        spaced.push_str(word);
     }
-    key.to_lowercase()
+    key.extend_from_slice(spaced.to_lowercase().as_bytes());
 }
 
 /// Paragraphs longer than this are never taken for furniture: a long paragraph recurring is

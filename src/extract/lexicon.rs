@@ -436,25 +436,48 @@ fn ascii_words_of(lower: &str) -> Vec<&str> {
     let bytes = lower.as_bytes();
     let mut words = Vec::with_capacity(bytes.len() / 5);
     let mut at = 0;
-    while at < bytes.len() {
-        // A word: letters, digits and apostrophes, without the apostrophes at its ends.
-        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
-            at += 1;
-        }
-        let start = at;
+    // A word: letters, digits and apostrophes, from a letter or digit to the last one.
+    while let Some(skip) = bytes[at..]
+        .iter()
+        .position(|&b| WORD_BYTES[usize::from(b)] == LETTER)
+    {
+        let start = at + skip;
+        at = start + 1;
         let mut end = at;
-        while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'\'') {
-            if bytes[at] != b'\'' {
-                end = at + 1;
+        for &b in &bytes[at..] {
+            match WORD_BYTES[usize::from(b)] {
+                LETTER => {
+                    at += 1;
+                    end = at;
+                }
+                APOSTROPHE => at += 1,
+                _ => break,
             }
-            at += 1;
         }
-        if end > start {
-            words.push(&lower[start..end]);
-        }
+        words.push(&lower[start..end]);
     }
     words
 }
+
+/// What an ASCII byte is to a word: a letter or digit, an apostrophe (inside words only), or
+/// neither. One look-up a byte, where asking `is_ascii_alphanumeric` took three times the
+/// instructions (every line of every text page is cut into words).
+const LETTER: u8 = 1;
+const APOSTROPHE: u8 = 2;
+static WORD_BYTES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            classes[b] = LETTER;
+        } else if byte == b'\'' {
+            classes[b] = APOSTROPHE;
+        }
+        b += 1;
+    }
+    classes
+};
 
 /// Words beyond which a paragraph needs two promotional phrases to count as a prompt.
 const LONG_PARAGRAPH_WORDS: usize = 40;

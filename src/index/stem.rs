@@ -23,12 +23,14 @@ use rustc_hash::FxHasher;
 use frostem::Algorithm;
 use tantivy::tokenizer::{RawTokenizer, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Places in a table of remembered stems, as a number of bits: 2^15 places of 64 bytes, 2 MB per
-/// thread and Latin stemmer, allocated when first needed. A language's common words, which are
-/// most of any text, find their places; a rarer word that lands on one takes it over. With 2^13
-/// places, indexing 2,000 articles of the scale archive stemmed 186,000 words again of 1.17
-/// million looked up; with 2^15, 105,000 (callgrind: 2.3% fewer instructions in all).
-const STEM_SLOT_BITS: u32 = 15;
+/// Sets of places in a table of remembered stems, as a number of bits: 2^14 sets of two places of
+/// 64 bytes, 2 MB per thread and Latin stemmer, allocated when first needed. A word's hash picks
+/// its set; a word used again moves to the set's first place, and a new word takes the second,
+/// so that a language's common words, which are most of any text, stay while rarer ones come
+/// and go. Simulated over the words of 10,000 articles of the 20k scale archive (5.45 million,
+/// 51,717 distinct), one place a word as before, 2^15 of them, stemmed 375,000 words again; two
+/// places a set, in as much memory, 193,000 (each stem costs some 2,300 instructions).
+const STEM_SET_BITS: u32 = 14;
 
 thread_local! {
     /// The Latin stemmer of the document this thread is indexing, set by [`DocumentStemming`].
@@ -115,15 +117,18 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
             return false;
         }
         let token = self.tail.token_mut();
-        let place = STEMS.with_borrow(|tables| {
-            let stems = &tables[self.table].1;
-            let place = stems.place_of(&token.text);
-            if let Some(stem) = stems.get(place, &token.text) {
-                token.text.clear();
-                token.text.push_str(stem);
-                return None;
+        let place = STEMS.with_borrow_mut(|tables| {
+            let stems = &mut tables[self.table].1;
+            let place = stems.set_of(&token.text);
+            match stems.get(place, &token.text) {
+                Some(Stem::Prefix(len)) => token.text.truncate(len),
+                Some(Stem::Written(stem)) => {
+                    token.text.clear();
+                    token.text.push_str(stem);
+                }
+                None => return Some(place),
             }
-            Some(place)
+            None
         });
         let Some(place) = place else {
             return true;
@@ -143,8 +148,12 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
         let stem = self.stemmers[at].1.stem(&token.text).into_owned();
         STEMS.with_borrow_mut(|tables| tables[self.table].1.put(place, &token.text, &stem));
         // Into the token's own buffer, which the tokenizer reuses for the next word.
-        token.text.clear();
-        token.text.push_str(&stem);
+        if token.text.starts_with(stem.as_str()) {
+            token.text.truncate(stem.len());
+        } else {
+            token.text.clear();
+            token.text.push_str(&stem);
+        }
         true
     }
 
@@ -157,18 +166,20 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     }
 }
 
-/// Stems already made, in a table of fixed places: a word's hash picks its place, which holds
-/// one word and its stem written out in 64 bytes (a cache line). A look-up reads that one line;
-/// with a map of strings it read the map's entry, the word and the stem, three places in
-/// memory, each often out of cache, and indexing the 20k scale archive took 5–8% longer
-/// (2026-11-30, see BENCHMARKS.md).
+/// Stems already made, in a table of fixed places: a word's hash picks its set of two places,
+/// each of which holds one word and its stem written out in 64 bytes (a cache line). A look-up
+/// reads a line or two; with a map of strings it read the map's entry, the word and the stem,
+/// three places in memory, each often out of cache, and indexing the 20k scale archive took
+/// 5–8% longer (2026-11-30, see BENCHMARKS.md).
 #[derive(Clone, Default)]
 pub struct StemTable {
-    /// Empty until the first word; then 2^[`STEM_SLOT_BITS`] places.
+    /// Empty until the first word; then 2 × 2^[`STEM_SET_BITS`] places, a set's side by side.
     places: Vec<StemPlace>,
 }
 
-/// A word and its stem, one after the other; `word_len` 0 for a place not yet used.
+/// A word and its stem, one after the other; `word_len` 0 for a place not yet used. A stem that
+/// is the word's beginning ("running", "run"; most English stems) is not written out: its length
+/// is marked [`PREFIX`], and the word is cut to it.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct StemPlace {
@@ -177,29 +188,64 @@ struct StemPlace {
     bytes: [u8; 62],
 }
 
+/// Marks a [`StemPlace`]'s `stem_len` as the length of the word's beginning that is the stem.
+const PREFIX: u8 = 0x80;
+
+/// A remembered stem: the word's first bytes, or written out.
+#[derive(Debug, PartialEq, Eq)]
+enum Stem<'a> {
+    Prefix(usize),
+    Written(&'a str),
+}
+
+impl StemPlace {
+    fn holds(&self, word: &str) -> bool {
+        let w = usize::from(self.word_len);
+        w == word.len() && w != 0 && &self.bytes[..w] == word.as_bytes()
+    }
+
+    fn stem(&self) -> Option<Stem<'_>> {
+        let w = usize::from(self.word_len);
+        if self.stem_len & PREFIX != 0 {
+            return Some(Stem::Prefix(usize::from(self.stem_len & !PREFIX)));
+        }
+        let s = usize::from(self.stem_len);
+        // Written from a `&str` by `put`, and cut where it was cut.
+        std::str::from_utf8(&self.bytes[w..w + s])
+            .ok()
+            .map(Stem::Written)
+    }
+}
+
 impl StemTable {
-    /// The place of `word` in the table.
-    fn place_of(&self, word: &str) -> usize {
+    /// The set of places of `word` in the table.
+    fn set_of(&self, word: &str) -> usize {
         let mut h = FxHasher::default();
         h.write(word.as_bytes());
-        (h.finish() >> (64 - STEM_SLOT_BITS)) as usize
+        (h.finish() >> (64 - STEM_SET_BITS)) as usize
     }
 
-    /// The stem remembered for `word` at `place`, if that is the word there.
-    fn get(&self, place: usize, word: &str) -> Option<&str> {
-        let at = self.places.get(place)?;
-        let (w, s) = (usize::from(at.word_len), usize::from(at.stem_len));
-        if w != word.len() || w == 0 || &at.bytes[..w] != word.as_bytes() {
+    /// The stem remembered for `word` in `set`, if it is there; found in the set's second
+    /// place, it moves to the first.
+    fn get(&mut self, set: usize, word: &str) -> Option<Stem<'_>> {
+        let at = 2 * set;
+        let pair = self.places.get_mut(at..at + 2)?;
+        if pair[0].holds(word) {
+            return pair[0].stem();
+        }
+        if !pair[1].holds(word) {
             return None;
         }
-        // Written from a `&str` by `put`, and cut where it was cut.
-        std::str::from_utf8(&at.bytes[w..w + s]).ok()
+        pair.swap(0, 1);
+        pair[0].stem()
     }
 
-    /// Remember `stem` for `word` at `place` (a word and stem too long for a place are not).
-    fn put(&mut self, place: usize, word: &str, stem: &str) {
+    /// Remember `stem` for `word` in `set`, in its second place (a word and stem too long for a
+    /// place are not).
+    fn put(&mut self, set: usize, word: &str, stem: &str) {
+        let prefix = word.starts_with(stem);
         let (w, s) = (word.len(), stem.len());
-        if w == 0 || w + s > 62 {
+        if w == 0 || w + if prefix { 0 } else { s } > 62 {
             return;
         }
         if self.places.is_empty() {
@@ -209,14 +255,18 @@ impl StemTable {
                     stem_len: 0,
                     bytes: [0; 62],
                 };
-                1 << STEM_SLOT_BITS
+                2 << STEM_SET_BITS
             ];
         }
-        let at = &mut self.places[place];
+        let at = &mut self.places[2 * set + 1];
         at.word_len = w as u8;
-        at.stem_len = s as u8;
         at.bytes[..w].copy_from_slice(word.as_bytes());
-        at.bytes[w..w + s].copy_from_slice(stem.as_bytes());
+        if prefix {
+            at.stem_len = s as u8 | PREFIX;
+        } else {
+            at.stem_len = s as u8;
+            at.bytes[w..w + s].copy_from_slice(stem.as_bytes());
+        }
     }
 }
 
@@ -303,17 +353,33 @@ mod tests {
             assert_eq!(got, want);
         }
         let mut table = StemTable::default();
-        let place = table.place_of("run");
-        assert_eq!(table.get(place, "run"), None);
-        table.put(place, "runs", "run");
-        assert_eq!(table.get(place, "run"), None, "another word at the place");
-        assert_eq!(table.get(place, "runs"), Some("run"));
-        table.put(place, &"x".repeat(40), &"x".repeat(30));
+        let set = table.set_of("run");
+        assert_eq!(table.get(set, "run"), None);
+        table.put(set, "runs", "run");
+        assert_eq!(table.get(set, "run"), None, "another word in the set");
+        assert_eq!(table.get(set, "runs"), Some(Stem::Prefix(3)));
+        table.put(set, &"x".repeat(40), &"y".repeat(30));
         assert_eq!(
-            table.get(place, "runs"),
-            Some("run"),
+            table.get(set, "runs"),
+            Some(Stem::Prefix(3)),
             "too long to remember"
         );
+        // A stem the word does not begin with is written out; a long word whose stem is its
+        // beginning fits.
+        table.put(set, "happy", "happi");
+        assert_eq!(table.get(set, "happy"), Some(Stem::Written("happi")));
+        let long = "x".repeat(40);
+        table.put(set, &long, &long[..30]);
+        assert_eq!(table.get(set, &long), Some(Stem::Prefix(30)));
+        // A word used again keeps its place while new words come and go in the other.
+        table.put(set, "running", "run");
+        assert_eq!(table.get(set, "running"), Some(Stem::Prefix(3)));
+        for word in ["ran", "runner", "runners"] {
+            table.put(set, word, word);
+        }
+        assert_eq!(table.get(set, "running"), Some(Stem::Prefix(3)));
+        assert_eq!(table.get(set, "runners"), Some(Stem::Prefix(7)));
+        assert_eq!(table.get(set, "runs"), None, "pushed out");
     }
 
     #[test]

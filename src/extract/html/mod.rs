@@ -241,16 +241,23 @@ fn flush(current: &mut String, out: &mut Vec<String>) {
 
 /// Letters and digits only, lower-cased: the text as compared, whatever its spacing and quotes.
 fn text_key(s: &str) -> String {
+    key_chars(s).collect()
+}
+
+/// The characters of [`text_key`], one at a time.
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
-/// Equal once case, punctuation and spacing are set aside.
+/// Equal once case, punctuation and spacing are set aside (and not empty). Compared a character
+/// at a time, so that a paragraph is told from a name by its first letters: every paragraph is
+/// compared with every name of the byline, and building both keys whole was 1.3% of indexing's
+/// instructions.
 fn same_text(a: &str, b: &str) -> bool {
-    let a = text_key(a);
-    !a.is_empty() && a == text_key(b)
+    let mut a = key_chars(a).peekable();
+    a.peek().is_some() && a.eq(key_chars(b))
 }
 
 /// Wire credits and cross-links that close or interrupt a story, in the usual wordings.
@@ -462,6 +469,18 @@ fn host_name(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn texts_are_the_same_when_their_keys_are(
+            a in "[ aAbB1.,'’İé\u{301}-]{0,8}",
+            b in "[ aAbB1.,'’İé\u{301}-]{0,8}",
+        ) {
+            let want = !text_key(&a).is_empty() && text_key(&a) == text_key(&b);
+            proptest::prop_assert_eq!(same_text(&a, &b), want);
+            proptest::prop_assert_eq!(same_text(&a, &a), !text_key(&a).is_empty());
+        }
+    }
 
     const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
         <title>Storm closes harbour | The Gazette</title>

@@ -188,14 +188,26 @@ impl Line {
 
     /// Written in capitals ("GET FOX BUSINESS ON THE GO"): buttons, kickers and teasers.
     fn shouting(&self) -> bool {
-        let (upper, letters) = self
-            .text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .fold((0, 0), |(u, n), c| {
-                (u + usize::from(c.is_uppercase()), n + 1)
-            });
-        self.words >= 3 && letters >= 10 && upper * 10 >= letters * 8
+        if self.words < 3 {
+            return false;
+        }
+        // Every line of every text page is asked: an ASCII line is counted by its bytes.
+        let (upper, letters) = if self.text.is_ascii() {
+            self.text
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .fold((0, 0), |(u, n), b| {
+                    (u + usize::from(b.is_ascii_uppercase()), n + 1)
+                })
+        } else {
+            self.text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .fold((0, 0), |(u, n), c| {
+                    (u + usize::from(c.is_uppercase()), n + 1)
+                })
+        };
+        letters >= 10 && upper * 10 >= letters * 8
     }
 
     /// Reads as a sentence: six words or more, a capital (or digit, or quote) first, a full stop
