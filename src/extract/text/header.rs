@@ -169,6 +169,24 @@ pub(super) fn standfirst_below(
 /// reads it.
 pub(super) fn content_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::default();
+    if text.is_ascii() {
+        // Cut by bytes: the lede and every candidate headline of every text page are read, and
+        // decoding them a character at a time was 1.9% of indexing's instructions.
+        for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if word.len() >= 4 {
+                let mut word = String::from_utf8_lossy(word).into_owned();
+                word.make_ascii_lowercase();
+                out.insert(word);
+            }
+        }
+        return out;
+    }
+    content_words_by_chars(text)
+}
+
+/// [`content_words`] read a character at a time (any text).
+fn content_words_by_chars(text: &str) -> HashSet<String> {
+    let mut out = HashSet::default();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.chars().any(crate::lang::is_unspaced) {
             let chars: Vec<char> = word.chars().collect();
@@ -257,4 +275,21 @@ pub(super) fn absorb_meta_line(line: &Line, article: &mut Article) -> bool {
         absorbed = true;
     }
     absorbed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_content_words_are_cut_as_characters_are(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Putin", "SAID", "the", "1987", "x9y8", " ", "-", "'s", ".", "\n", "\x0B", "\u{1e}",
+            ]), 0..20)
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(content_words(&text), content_words_by_chars(&text));
+        }
+    }
 }
