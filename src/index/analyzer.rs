@@ -549,14 +549,17 @@ mod tests {
         out
     }
 
-    fn words_with_ends(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = WordsAndBigrams;
-        let mut stream = tokenizer.token_stream(text);
+    /// Each token's text, offsets and position.
+    fn collected(mut stream: impl TokenStream) -> Vec<(String, usize, usize, usize)> {
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
             out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
         }
         out
+    }
+
+    fn words_with_ends(text: &str) -> Vec<(String, usize, usize, usize)> {
+        collected(WordsAndBigrams.token_stream(text))
     }
 
     proptest::proptest! {
@@ -582,22 +585,11 @@ mod tests {
             .filter(StripMarks)
             .filter(AsciiFoldingFilter)
             .build();
-        let mut stream = chain.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
+        collected(chain.token_stream(text))
     }
 
     fn folded(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = FoldedWords::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
+        collected(FoldedWords::default().token_stream(text))
     }
 
     proptest::proptest! {

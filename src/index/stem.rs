@@ -449,6 +449,28 @@ mod tests {
         assert_eq!(stems("de")[0], "wahl");
     }
 
+    /// The stemmer reads a word ahead of the one it hands out: each word keeps its own offsets
+    /// and position, and the last one is not lost.
+    #[test]
+    fn words_read_ahead_keep_their_places() {
+        let text = "Runners ran\u{1e}running, 東京 runs";
+        let places = |mut analyzer: TextAnalyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push((t.offset_from, t.offset_to, t.position));
+            }
+            out
+        };
+        let plain = TextAnalyzer::builder(crate::index::analyzer::FoldedWords::default()).build();
+        let stemmed = TextAnalyzer::builder(crate::index::analyzer::FoldedWords::default())
+            .filter(CachedStemmer(Latin::Fixed(Algorithm::English)))
+            .build();
+        let want = places(plain);
+        assert_eq!(want.len(), 5);
+        assert_eq!(places(stemmed), want);
+    }
+
     #[test]
     fn each_script_has_its_stemmer() {
         let cached = TextAnalyzer::builder(SimpleTokenizer::default())
