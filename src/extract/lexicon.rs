@@ -460,8 +460,9 @@ fn ascii_words_of(lower: &str) -> Vec<&str> {
 }
 
 /// What an ASCII byte is to a word: a letter or digit, an apostrophe (inside words only), or
-/// neither. One look-up a byte, where asking `is_ascii_alphanumeric` took three times the
-/// instructions (every line of every text page is cut into words).
+/// neither. One look-up a byte rather than `is_ascii_alphanumeric`'s comparisons (every line of
+/// every text page is cut into words: 165 → 125 M instructions over 2,000 articles of the scale
+/// archive).
 const LETTER: u8 = 1;
 const APOSTROPHE: u8 = 2;
 static WORD_BYTES: [u8; 256] = {

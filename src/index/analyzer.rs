@@ -184,8 +184,8 @@ impl Tokenizer for WordsAndBigrams {
 /// Words as [`WordsAndBigrams`] cuts them, less those of [`LONGEST_WORD`] bytes or more,
 /// lower-cased, without combining marks ([`StripMarks`]) and with accents folded (tantivy's
 /// `AsciiFoldingFilter`): in one stream, where those were four filters, each looking at every
-/// word again (a fifth of what analysing the prose cost). A plain ASCII word, most of any
-/// archive's, only needs lower-casing; any other goes through the filters themselves.
+/// word again (a seventh of what analysing the prose cost, callgrind). A plain ASCII word, most
+/// of any archive's, only needs lower-casing; any other goes through the filters themselves.
 #[derive(Clone)]
 pub struct FoldedWords {
     filters: TextAnalyzer,
@@ -323,7 +323,8 @@ impl<'a> WordsAndBigramsStream<'a> {
 
 /// What a byte is to [`WordsAndBigramsStream::ascii_word`]: a letter or digit, a byte of a
 /// character that is not ASCII, [`VALUE_GAP`], or (none of these) a separator. One look-up a
-/// byte, where asking `is_ascii_alphanumeric` and the rest took four times the instructions.
+/// byte rather than `is_ascii_alphanumeric`'s comparisons and the rest (the tokenizer's
+/// instructions over 2,000 articles of the scale archive: 270 → 207 M).
 const IN_WORD: u8 = 1;
 const NOT_ASCII: u8 = 2;
 const GAP: u8 = 4;
