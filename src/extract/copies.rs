@@ -211,16 +211,38 @@ fn mix(words: &[u64]) -> u64 {
 
 /// The least value of each hash function over `items` into `out`, the functions numbered from
 /// `first`.
+///
+/// Compiled three times and chosen when first called: with AVX-512 the compiler multiplies eight
+/// 64-bit lanes at once, with AVX2 four (emulated from 32-bit multiplies), and the loop for any
+/// other processor stays scalar, where the vector form's emulated multiplies cost more than they
+/// save (613 → 822 M instructions over 2,000 articles). The values are the same on every path
+/// (a unit test compares them with [`min_hash`] one by one).
+#[multiversion::multiversion(targets("x86_64+avx2+avx512f+avx512dq+avx512vl", "x86_64+avx2"))]
 fn min_hashes(items: &[u64], first: usize, out: &mut [u32]) {
+    let vectors = multiversion::target::target_cfg_f!(target_feature = "avx2");
     for (k, slot) in out.iter_mut().enumerate() {
         let (seed, mult) = hash_params(first + k);
-        for &s in items {
-            let h = ((s ^ seed).wrapping_mul(mult) >> 32) as u32;
-            if h < *slot {
-                *slot = h;
+        if vectors {
+            // A fold of `min`: the form the compiler vectorises.
+            *slot = items
+                .iter()
+                .map(|&s| min_hash(s, seed, mult))
+                .fold(*slot, u32::min);
+        } else {
+            for &s in items {
+                let h = min_hash(s, seed, mult);
+                if h < *slot {
+                    *slot = h;
+                }
             }
         }
     }
+}
+
+/// One hash function (`seed`, `mult`) of one item.
+#[inline(always)]
+fn min_hash(item: u64, seed: u64, mult: u64) -> u32 {
+    ((item ^ seed).wrapping_mul(mult) >> 32) as u32
 }
 
 /// The k-th hash function's seed and multiplier (odd), fixed so that signatures never change.
@@ -230,6 +252,15 @@ fn hash_params(k: usize) -> (u64, u64) {
     let seed = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     let mult = (seed ^ (seed >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB) | 1;
     (seed, mult)
+}
+
+/// `sig` with band `band`'s key set to `key`: a signature that shares keys with another's
+/// without being its copy, for tests.
+#[cfg(test)]
+pub(crate) fn set_band(sig: &mut [u32], band: usize, key: u64) {
+    let at = KEYS + 2 * band;
+    sig[at] = key as u32;
+    sig[at + 1] = (key >> 32) as u32;
 }
 
 /// The key of band `band`; 0 for a signature too short to hold one.
@@ -490,6 +521,26 @@ mod tests {
         let whole = signature(&article(&story)).unwrap();
         let later = signature(&article(&story[1..])).unwrap();
         assert!(is_copy(&whole, &later));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_minimum_hashes_are_each_functions_least_value(
+            items in proptest::collection::vec(proptest::num::u64::ANY, 0..300),
+            first in 0..200usize,
+            functions in 0..110usize,
+        ) {
+            // Whichever path the processor takes (vectors or the loop), one item at a time.
+            let mut fast = vec![u32::MAX; functions];
+            min_hashes(&items, first, &mut fast);
+            let slow: Vec<u32> = (0..functions)
+                .map(|k| {
+                    let (seed, mult) = hash_params(first + k);
+                    items.iter().map(|&s| min_hash(s, seed, mult)).min().unwrap_or(u32::MAX)
+                })
+                .collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
