@@ -58,25 +58,18 @@ fn find_groups(index: &Index) -> tantivy::Result<Vec<Vec<Member>>> {
             }
         }
     }
-    // Band by band, articles with the same band are compared with the first that had it: memory
-    // holds one band's keys at a time, and a band shared by many is read once.
-    let mut parent: Vec<usize> = (0..docs.len()).collect();
-    for b in 0..BANDS {
-        let mut first: HashMap<u64, usize> = HashMap::new();
-        for (i, sig) in sigs.iter().enumerate() {
-            let key = band(sig, b);
-            match first.get(&key) {
-                Some(&j) => {
-                    if is_copy(&sigs[i], &sigs[j]) {
-                        union(&mut parent, i, j);
-                    }
-                }
-                None => {
-                    first.insert(key, i);
-                }
-            }
-        }
-    }
+    // In the order of the signatures themselves, never of the documents: two indexings of one
+    // archive place its articles in parts in different orders (the writer's threads race), and
+    // the groups must not follow. Equal signatures are interchangeable: each is a copy of the
+    // other, and of the same others.
+    let mut by_signature: Vec<usize> = (0..sigs.len()).collect();
+    by_signature.sort_unstable_by(|&a, &b| sigs[a].cmp(&sigs[b]));
+    let sigs: Vec<Signature> = by_signature
+        .iter()
+        .map(|&i| std::mem::take(&mut sigs[i]))
+        .collect();
+    let docs: Vec<DocAddress> = by_signature.iter().map(|&i| docs[i]).collect();
+    let mut parent = cluster(&sigs);
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..docs.len() {
         let root = find(&mut parent, i);
@@ -231,6 +224,43 @@ pub fn sort_group(group: &mut [Member]) {
     group.sort_by(order);
 }
 
+/// Groups met under one band key that an article is compared with, at most: articles of a
+/// shared template (a long standard opening) may hold one key by the thousand without being
+/// copies, and each would otherwise be compared with all the groups before it.
+const GROUPS_PER_KEY: usize = 8;
+
+/// The union-find parents of `sigs` joined into copies: band by band, an article is compared
+/// with the first article of each group already met under that band's key (up to
+/// [`GROUPS_PER_KEY`]), until one is its copy; memory holds one band's keys at a time. Compared
+/// with the first article that had the key alone, an article that is no copy of the others, met
+/// first, kept them apart, and the groups followed the articles' order.
+fn cluster(sigs: &[Signature]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..sigs.len()).collect();
+    for b in 0..BANDS {
+        // Most keys have one group: its first article here, any others' in `more`.
+        let mut first: HashMap<u64, usize> = HashMap::new();
+        let mut more: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in sigs.iter().enumerate() {
+            let key = band(sig, b);
+            let Some(&j) = first.get(&key) else {
+                first.insert(key, i);
+                continue;
+            };
+            if is_copy(sig, &sigs[j]) {
+                union(&mut parent, i, j);
+                continue;
+            }
+            let others = more.entry(key).or_default();
+            match others.iter().find(|&&k| is_copy(sig, &sigs[k])) {
+                Some(&k) => union(&mut parent, i, k),
+                None if others.len() + 1 < GROUPS_PER_KEY => others.push(i),
+                None => {}
+            }
+        }
+    }
+    parent
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -243,5 +273,87 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
         parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::extract::copies::{set_band, signature};
+
+    const STORY: &str = "The central bank raised its main interest rate by half a point on \
+        Thursday, the largest increase in more than two decades, as it tried to slow prices that \
+        have risen faster than at any time since the early nineteen eighties. The decision was \
+        taken unanimously by the members of the rate-setting committee, who said further rises \
+        were likely in the coming months if the labour market remained as tight as it has been \
+        since the spring. Markets had expected the move after a run of strong figures on wages \
+        and consumer spending, and the currency barely moved when the announcement was made.";
+    const OTHER: &str = "Heavy rain flooded the lower town for the third time this winter on \
+        Sunday night, and the council opened the school hall to families whose houses stood in \
+        the water by morning. Volunteers filled sandbags at the fire station until the river \
+        began to fall, while engineers checked the old bridge for damage before letting lorries \
+        cross it again. The mayor said a new wall along the embankment would be built next year \
+        if the regional government agreed to pay half of its cost.";
+
+    fn sig(text: &str) -> Signature {
+        let article = Article {
+            body: vec![text.to_string()],
+            ..Article::default()
+        };
+        signature(&article).expect("long enough")
+    }
+
+    /// Which of the articles share a group, as pairs of their positions in `sigs`.
+    fn together(sigs: &[Signature]) -> Vec<(usize, usize)> {
+        let mut parent = cluster(sigs);
+        let mut pairs = Vec::new();
+        for a in 0..sigs.len() {
+            for b in a + 1..sigs.len() {
+                if find(&mut parent, a) == find(&mut parent, b) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn an_article_that_shares_keys_but_is_no_copy_keeps_no_copies_apart() {
+        let original = sig(STORY);
+        let cut = sig(&STORY.replace("labour", "labor")[..STORY.len() - 120]);
+        // Another story holding every band key of the first: met first, it must not stand
+        // between the story and its copy.
+        let mut intruder = sig(OTHER);
+        for b in 0..BANDS {
+            set_band(&mut intruder, b, band(&original, b));
+        }
+        assert!(is_copy(&original, &cut));
+        assert!(!is_copy(&intruder, &original) && !is_copy(&intruder, &cut));
+        let named = [
+            ("intruder", &intruder),
+            ("original", &original),
+            ("cut", &cut),
+        ];
+        for order in [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ] {
+            let sigs: Vec<Signature> = order.iter().map(|&n| named[n].1.clone()).collect();
+            let pairs: Vec<(&str, &str)> = together(&sigs)
+                .into_iter()
+                .map(|(a, b)| (named[order[a]].0, named[order[b]].0))
+                .collect();
+            assert_eq!(pairs.len(), 1, "{order:?}: {pairs:?}");
+            let (a, b) = pairs[0];
+            assert!(
+                [a, b].contains(&"original") && [a, b].contains(&"cut"),
+                "{order:?}: {pairs:?}"
+            );
+        }
     }
 }
