@@ -116,6 +116,46 @@ fn original_trim(s: &str) -> String {
     joined.nfc().collect()
 }
 
+/// The elements a selector matches in a page, in document order, as scraper's own walk finds
+/// them, less those `levels` or more below the document (the patched query's limit; see
+/// vendor/trafilatura/MORGUE-PATCH.md).
+fn matched_by_scraper(
+    page: &str,
+    sel: &scraper::Selector,
+    levels: usize,
+) -> Vec<trafilatura::dom::NodeId> {
+    scraper::Html::parse_document(page)
+        .select(sel)
+        .filter(|e| e.ancestors().count() < levels)
+        .map(|e| e.id())
+        .collect()
+}
+
+/// Selectors of the kinds the page's metadata is read with (`extract::html::meta`).
+const SELECTORS: &[&str] = &[
+    "[class*=byline]",
+    ".byline .author",
+    "h1",
+    "time, [class*=date], [id*=date]",
+    "a[rel=author]",
+    "html",
+    "div > p",
+];
+
+#[test]
+fn a_deep_page_is_queried_to_the_walks_depth() {
+    let page = format!(
+        "<html><body>{}</body></html>",
+        "<div class=\"byline\">x".repeat(700)
+    );
+    let sel = scraper::Selector::parse("[class*=byline]").unwrap();
+    let doc = trafilatura::dom::Document::parse(&page);
+    let found = doc.query_selector_all_compiled(doc.root(), &sel);
+    assert_eq!(found, matched_by_scraper(&page, &sel, 500));
+    // html at one level below the document, body at two: the divs from three to 499.
+    assert_eq!(found.len(), 497);
+}
+
 proptest! {
     #[test]
     fn patched_trim_gives_what_the_original_gave(
@@ -129,6 +169,19 @@ proptest! {
         s in "[a-zA-Z0-9 \t\n\r\x0B\x0C\x1E.,-]{0,80}"
     ) {
         prop_assert_eq!(trafilatura::utils::trim(&s), original_trim(&s));
+    }
+
+    #[test]
+    fn patched_queries_find_what_scrapers_walk_finds(
+        page in page(),
+        selector in proptest::sample::select(SELECTORS),
+    ) {
+        let sel = scraper::Selector::parse(selector).unwrap();
+        let doc = trafilatura::dom::Document::parse(&page);
+        prop_assert_eq!(
+            doc.query_selector_all_compiled(doc.root(), &sel),
+            matched_by_scraper(&page, &sel, 500)
+        );
     }
 
     #[test]

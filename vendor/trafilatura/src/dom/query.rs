@@ -64,9 +64,45 @@ impl Document {
 
     /// Find all elements matching a pre-compiled selector. Exposed for hot-path callers
     /// in the selector module that reuse compiled selectors across documents.
+    ///
+    /// (morgue: through scraper's own `select`, which keeps one set of matching caches for a
+    /// whole query where `Selector::matches` made and dropped one for every element; the same
+    /// elements in the same order, those below `MAX_TREE_DEPTH` left out as before.)
     pub fn query_selector_all_compiled(&self, root: NodeId, sel: &Selector) -> Vec<NodeId> {
         let mut result = Vec::new();
-        self.collect_matching(root, sel, &mut result, 0);
+        let Some(node) = self.tree.get(root) else {
+            return result;
+        };
+        // The root itself when it is an element, then each element below it; a document's
+        // root is no element, and its children are.
+        let tops: Vec<_> = match scraper::ElementRef::wrap(node) {
+            Some(element) => vec![(element, 0)],
+            None => node
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|element| (element, 1))
+                .collect(),
+        };
+        for (top, depth) in tops {
+            if depth >= MAX_TREE_DEPTH {
+                continue;
+            }
+            if sel.matches(&top) {
+                result.push(top.id());
+            }
+            for found in top.select(sel) {
+                // Counted no further than the limit: a hostile page may nest deeper by far.
+                let below = found
+                    .ancestors()
+                    .take(MAX_TREE_DEPTH)
+                    .take_while(|a| a.id() != top.id())
+                    .count()
+                    + 1;
+                if depth + below < MAX_TREE_DEPTH {
+                    result.push(found.id());
+                }
+            }
+        }
         result
     }
 
@@ -86,23 +122,6 @@ impl Document {
             }
         }
         None
-    }
-
-    fn collect_matching(&self, id: NodeId, sel: &Selector, out: &mut Vec<NodeId>, depth: usize) {
-        if depth >= MAX_TREE_DEPTH {
-            return;
-        }
-        let Some(node_ref) = self.tree.get(id) else {
-            return;
-        };
-        if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            if sel.matches(&elem_ref) {
-                out.push(id);
-            }
-        }
-        for child in node_ref.children() {
-            self.collect_matching(child.id(), sel, out, depth + 1);
-        }
     }
 
     /// Returns all descendant elements with a given tag name, in document order.
