@@ -193,8 +193,7 @@ fn ascii_word_and_shape_hashes(word: &str) -> Option<(u64, u64)> {
             return None;
         }
         lower[at] = b.to_ascii_lowercase();
-        // An ASCII character's mark is ASCII.
-        let s = shape_mark(char::from(b)) as u8;
+        let s = ASCII_SHAPE_MARKS[usize::from(b)];
         if shape_len < shape.len() && (shape_len == 0 || shape[shape_len - 1] != s) {
             shape[shape_len] = s;
             shape_len += 1;
@@ -205,6 +204,27 @@ fn ascii_word_and_shape_hashes(word: &str) -> Option<(u64, u64)> {
         hash_bytes(&shape[..shape_len]),
     ))
 }
+
+/// [`shape_mark`] of each ASCII byte, looked up rather than worked out (every scored word and
+/// its neighbours are marked a byte at a time).
+const ASCII_SHAPE_MARKS: [u8; 128] = {
+    let mut marks = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        marks[b] = if byte.is_ascii_uppercase() {
+            b'X'
+        } else if byte.is_ascii_lowercase() {
+            b'x'
+        } else if byte.is_ascii_digit() {
+            b'd'
+        } else {
+            byte
+        };
+        b += 1;
+    }
+    marks
+};
 
 /// The longest shape, in bytes.
 const SHAPE_BYTES: usize = 9;
@@ -755,6 +775,17 @@ mod tests {
                 ascii_word_and_shape_hashes(word),
                 Some((hash_str(&word.to_lowercase()), hash_str(&shape))),
                 "{word}"
+            );
+        }
+        // Every ASCII byte marked as its character is.
+        for b in 0u8..128 {
+            let word = format!("a{}Z{}", char::from(b), char::from(b));
+            let mut shape = String::new();
+            push_shape(&word, &mut shape);
+            assert_eq!(
+                ascii_word_and_shape_hashes(&word).map(|(_, s)| s),
+                Some(hash_str(&shape)),
+                "byte {b}"
             );
         }
         // Longer than the stack's room, or not ASCII: left to the strings.
