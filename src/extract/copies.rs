@@ -216,10 +216,21 @@ fn mix(words: &[u64]) -> u64 {
 /// 64-bit lanes at once, with AVX2 four (emulated from 32-bit multiplies), and the loop for any
 /// other processor stays scalar, where the vector form's emulated multiplies cost more than they
 /// save (613 → 822 M instructions over 2,000 articles). The values are the same on every path
-/// (a unit test compares them with [`min_hash`] one by one).
+/// (a unit test compares both forms with [`min_hash`] one by one).
 #[multiversion::multiversion(targets("x86_64+avx2+avx512f+avx512dq+avx512vl", "x86_64+avx2"))]
 fn min_hashes(items: &[u64], first: usize, out: &mut [u32]) {
-    let vectors = multiversion::target::target_cfg_f!(target_feature = "avx2");
+    min_hashes_as(
+        items,
+        first,
+        out,
+        multiversion::target::target_cfg_f!(target_feature = "avx2"),
+    );
+}
+
+/// [`min_hashes`] as a fold the compiler vectorises (`vectors`) or as a scalar loop: inlined
+/// into each of its compiled forms, and called as either by the tests on any processor.
+#[inline(always)]
+fn min_hashes_as(items: &[u64], first: usize, out: &mut [u32], vectors: bool) {
     for (k, slot) in out.iter_mut().enumerate() {
         let (seed, mult) = hash_params(first + k);
         if vectors {
@@ -536,16 +547,22 @@ mod tests {
             first in 0..200usize,
             functions in 0..110usize,
         ) {
-            // Whichever path the processor takes (vectors or the loop), one item at a time.
-            let mut fast = vec![u32::MAX; functions];
-            min_hashes(&items, first, &mut fast);
+            // The form this processor takes, and both forms whatever the processor, against one
+            // item at a time.
             let slow: Vec<u32> = (0..functions)
                 .map(|k| {
                     let (seed, mult) = hash_params(first + k);
                     items.iter().map(|&s| min_hash(s, seed, mult)).min().unwrap_or(u32::MAX)
                 })
                 .collect();
-            proptest::prop_assert_eq!(fast, slow);
+            let mut chosen = vec![u32::MAX; functions];
+            min_hashes(&items, first, &mut chosen);
+            proptest::prop_assert_eq!(&chosen, &slow);
+            for vectors in [true, false] {
+                let mut form = vec![u32::MAX; functions];
+                min_hashes_as(&items, first, &mut form, vectors);
+                proptest::prop_assert_eq!(&form, &slow, "vectors: {}", vectors);
+            }
         }
     }
 
