@@ -3,6 +3,7 @@
 //!
 //! MORGUE_BENCH_INDEX=DIR     the index to search
 //! MORGUE_BENCH_ALL_COPIES=1  every copy of a story a hit, as `--all-copies` (folding measured apart)
+//! MORGUE_BENCH_EACH=1        also each query's median time, one line each (to compare two builds)
 //! MORGUE_BENCH_QUERIES=FILE  one JSON object per line:
 //!                            {"class":"two-word","query":"…","since":"YYYY","until":"YYYY","source":"…"}
 //!
@@ -41,6 +42,7 @@ fn main() -> anyhow::Result<()> {
     };
     // MORGUE_BENCH_ALL_COPIES=1: every copy a hit (no folding), to see what folding costs.
     let all_copies = std::env::var_os("MORGUE_BENCH_ALL_COPIES").is_some_and(|v| v == "1");
+    let each = std::env::var_os("MORGUE_BENCH_EACH").is_some_and(|v| v == "1");
     let index = Index::open(index_dir.as_ref())?;
     let text = std::fs::read_to_string(&queries)?;
     let mut requests = Vec::new();
@@ -72,6 +74,15 @@ fn main() -> anyhow::Result<()> {
             let results = search::search(&index, request)?;
             times.push(started.elapsed().as_secs_f64() * 1e3);
             std::hint::black_box(results);
+        }
+        if each {
+            let mut sorted = times.clone();
+            sorted.sort_by(f64::total_cmp);
+            println!(
+                "{class}\t{:.3}\t{}",
+                sorted[sorted.len() / 2],
+                request.query
+            );
         }
         let entry = match classes.iter_mut().position(|(c, _, _)| c == class) {
             Some(i) => &mut classes[i],

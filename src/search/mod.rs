@@ -7,6 +7,7 @@
 //! tantivy's types stay inside this module and `index`: a [`Hit`] is plain data.
 
 pub mod aliases;
+pub mod any_of;
 pub mod article;
 pub mod copies;
 pub mod explain;

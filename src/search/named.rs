@@ -6,6 +6,7 @@
 //! Like the proximity bonus it is worked out for the few best candidates only, from the
 //! person field's postings.
 
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, Searcher};
 
@@ -34,7 +35,7 @@ impl Named {
     /// # Errors
     /// The index's statistics cannot be read.
     pub fn new(
-        searcher: &Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
         person: Field,
         body: Field,
         words: &[(String, String)],
@@ -45,8 +46,8 @@ impl Named {
         let mut terms = Vec::new();
         for (as_named, as_used) in words {
             let as_person = Term::from_field_text(person, as_named);
-            let named = searcher.doc_freq(&as_person)?;
-            let used = searcher.doc_freq(&Term::from_field_text(body, as_used))?;
+            let named = statistics.doc_freq(&as_person)?;
+            let used = statistics.doc_freq(&Term::from_field_text(body, as_used))?;
             if named > 0 && named as f64 >= NAME_SHARE * used as f64 {
                 terms.push(as_person);
             }

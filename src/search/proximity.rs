@@ -10,7 +10,7 @@
 //! count of occurrences, as tantivy scores a phrase.
 
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::Bm25Weight;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, Searcher};
 
@@ -54,7 +54,7 @@ impl Proximity {
     /// # Errors
     /// The index's statistics cannot be read.
     pub fn new(
-        searcher: &Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
         field: Field,
         stemming: Field,
         analyses: &[Analysis],
@@ -69,7 +69,7 @@ impl Proximity {
                 .iter()
                 .map(|w| Term::from_field_text(field, w))
                 .collect();
-            let weight = Bm25Weight::for_terms(searcher, &terms)?;
+            let weight = Bm25Weight::for_terms(statistics, &terms)?;
             ways.push(Way {
                 terms,
                 languages: analysis

@@ -18,6 +18,7 @@ use tantivy_query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLit
 use crate::index::Index;
 use crate::index::{analyzer, schema};
 use crate::search::aliases::Aliases;
+use crate::search::any_of::AnyOf;
 use crate::search::plan::{render, AliasUse, FuzzyUse, Plan};
 use crate::search::repair;
 
@@ -320,6 +321,8 @@ impl State<'_, '_> {
                 if !clauses.is_empty() && clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
+                // Words that must all match skip through one another (see `any_of`).
+                crate::search::any_of::tie(&mut clauses);
                 match clauses.len() {
                     0 => None,
                     1 if clauses[0].0 != Occur::MustNot => {
@@ -556,7 +559,7 @@ impl State<'_, '_> {
                         distance,
                     });
                 }
-                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut per_field: Vec<Box<dyn Query>> = Vec::new();
                 for f in fields {
                     let boost = self.boost_of(f);
                     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
@@ -587,9 +590,9 @@ impl State<'_, '_> {
                         }
                         alternatives.push(q);
                     }
-                    per_field.push((Occur::Should, one_of(alternatives)));
+                    per_field.push(one_of(alternatives));
                 }
-                return Some((Box::new(BooleanQuery::new(per_field)), false));
+                return Some((Box::new(AnyOf::new(per_field)), false));
             }
             if asked > 0 {
                 self.plan.dropped.push(format!(
@@ -646,7 +649,7 @@ impl State<'_, '_> {
                     .extend(folded.into_iter().zip(terms.iter().cloned()));
             }
         }
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut any: Vec<Box<dyn Query>> = Vec::new();
         for (phrase, analysed, delimiter) in spellings {
             if analysed.is_empty() {
                 continue;
@@ -701,14 +704,14 @@ impl State<'_, '_> {
                     alternatives.push(q);
                 }
                 if !alternatives.is_empty() {
-                    any.push((Occur::Should, one_of(alternatives)));
+                    any.push(one_of(alternatives));
                 }
             }
         }
         let restricted: Box<dyn Query> = match any.len() {
             0 => return None,
-            1 => any.pop().expect("one").1,
-            _ => Box::new(BooleanQuery::new(any)),
+            1 => any.pop().expect("one"),
+            _ => Box::new(AnyOf::new(any)),
         };
         // `title:Putin` says where the word must stand, not that the rest of the article does
         // not count: among articles with Putin in the title, those about Putin rank first.

@@ -4,9 +4,13 @@
 
 use std::ops::Bound;
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Schema, Term};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
@@ -159,10 +163,18 @@ pub(crate) fn run(
     filters: &[Box<dyn Query>],
     request: &Request,
 ) -> tantivy::Result<Run> {
+    // The proximity bonus, the names and the query weigh the same words: each word's count of
+    // articles read once from every part of the index.
+    let statistics = Statistics::new(searcher);
+    let mut terms = Vec::new();
+    compiled
+        .query
+        .query_terms(&mut |term, _| terms.push(term.clone()));
+    statistics.prefetch(&terms)?;
     let mut proximity = Vec::new();
     for field in [f.body, f.title] {
         proximity.extend(Proximity::new(
-            searcher,
+            &statistics,
             field,
             f.stemming,
             &compiled.plain_words,
@@ -170,7 +182,7 @@ pub(crate) fn run(
     }
     // Only the relevance order is re-ranked: no need to look the names up for another.
     let named = match request.sort {
-        SortOrder::Relevance => Named::new(searcher, f.person, f.body, &compiled.plain_names)?,
+        SortOrder::Relevance => Named::new(&statistics, f.person, f.body, &compiled.plain_names)?,
         _ => None,
     };
     let filtered = with_filters(
@@ -180,7 +192,7 @@ pub(crate) fn run(
         request.since,
         request.until,
     );
-    let (mut top, total, facets) = collect(searcher, &*filtered, request)?;
+    let (mut top, total, facets) = collect(searcher, &statistics, &*filtered, request)?;
     if request.sort == SortOrder::Relevance && (!proximity.is_empty() || named.is_some()) {
         let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
         for bonus in &proximity {
@@ -206,6 +218,85 @@ pub(crate) fn run(
         facets,
         proximity,
     })
+}
+
+/// The index's word statistics for one search: what BM25 weighs a word by, each read from the
+/// index's parts once. (The proximity bonus, the names and the query each weighed the body's
+/// words again: a word's count is a look-up in every part's dictionary, some 25 at a million
+/// articles.)
+pub(crate) struct Statistics<'a> {
+    searcher: &'a Searcher,
+    doc_freqs: Mutex<HashMap<Term, u64>>,
+    tokens: Mutex<HashMap<Field, u64>>,
+}
+
+impl<'a> Statistics<'a> {
+    pub(crate) fn new(searcher: &'a Searcher) -> Statistics<'a> {
+        Statistics {
+            searcher,
+            doc_freqs: Mutex::default(),
+            tokens: Mutex::default(),
+        }
+    }
+}
+
+impl Statistics<'_> {
+    /// Read the counts of `terms` at once, the index's parts shared among the search threads
+    /// (each count is a dictionary look-up in every part, which one thread read in turn).
+    fn prefetch(&self, terms: &[Term]) -> tantivy::Result<()> {
+        let mut doc_freqs = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner());
+        let terms: Vec<&Term> = terms
+            .iter()
+            .filter(|t| !doc_freqs.contains_key(*t))
+            .collect();
+        if terms.is_empty() {
+            return Ok(());
+        }
+        let per_part = self.searcher.index().search_executor().map(
+            |part: &tantivy::SegmentReader| {
+                terms
+                    .iter()
+                    .map(|term| {
+                        Ok(u64::from(
+                            part.inverted_index(term.field())?.doc_freq(term)?,
+                        ))
+                    })
+                    .collect::<tantivy::Result<Vec<u64>>>()
+            },
+            self.searcher.segment_readers().iter(),
+        )?;
+        for (i, term) in terms.iter().enumerate() {
+            let n = per_part.iter().map(|counts| counts[i]).sum();
+            doc_freqs.insert((*term).clone(), n);
+        }
+        Ok(())
+    }
+}
+
+impl Bm25StatisticsProvider for Statistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = tokens.get(&field) {
+            return Ok(n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        tokens.insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let mut doc_freqs = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = doc_freqs.get(term) {
+            return Ok(n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        doc_freqs.insert(term.clone(), n);
+        Ok(n)
+    }
 }
 
 /// Days since the Unix epoch of a date column value.
@@ -245,6 +336,7 @@ type Collected = (Vec<(Ranked, DocAddress)>, usize, Option<Counts>);
 /// The best `limit` documents in the requested order, the number matching, and facet counts.
 fn collect(
     searcher: &Searcher,
+    statistics: &Statistics,
     query: &dyn Query,
     request: &Request,
 ) -> tantivy::Result<Collected> {
@@ -271,9 +363,10 @@ fn collect(
     // Every order scores every match (no pruning under required terms), so the count and the
     // facets come from the same pass.
     if request.sort == SortOrder::Relevance && request.recent_half_life_days.is_none() {
-        let (top, total, counts) = searcher.search(
+        let (top, total, counts) = searcher.search_with_statistics_provider(
             query,
             &(TopDocs::with_limit(limit).order_by_score(), Count, facets),
+            statistics,
         )?;
         return Ok((top.into_iter().map(plain).collect(), total, counts));
     }
@@ -289,7 +382,11 @@ fn collect(
                         (score * factor, score, factor)
                     }
                 });
-            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            let (top, total, counts) = searcher.search_with_statistics_provider(
+                query,
+                &(collector, Count, facets),
+                statistics,
+            )?;
             let top = top
                 .into_iter()
                 .map(|((_, relevance, factor), addr)| {
@@ -326,7 +423,11 @@ fn collect(
                         (key, score)
                     }
                 });
-            let (top, total, counts) = searcher.search(query, &(collector, Count, facets))?;
+            let (top, total, counts) = searcher.search_with_statistics_provider(
+                query,
+                &(collector, Count, facets),
+                statistics,
+            )?;
             Ok((
                 top.into_iter()
                     .map(|((_, score), addr)| plain((score, addr)))
