@@ -136,7 +136,7 @@ impl Query for AnyOf {
         );
         match &self.tied {
             Some(tied) if enable_scoring.is_scoring_enabled() => Ok(Box::new(AnyOfWeight {
-                boolean: Arc::new(boolean),
+                boolean: Box::new(boolean),
                 parts,
                 tied: tied.clone(),
             })),
@@ -205,7 +205,7 @@ impl Weight for Shared {
 /// A tied word's weight.
 struct AnyOfWeight {
     /// The boolean query's weight: the buffered union, counts and explanations.
-    boolean: Arc<dyn Weight>,
+    boolean: Box<dyn Weight>,
     /// Each part's weight, in the query's order (the order its scores are added in).
     parts: Vec<Arc<dyn Weight>>,
     tied: (Arc<Tied>, usize),
@@ -232,7 +232,6 @@ impl Weight for AnyOfWeight {
                 parts,
                 postings,
                 Union {
-                    weight: Arc::clone(&self.boolean),
                     reader: reader.clone(),
                     boost,
                     tied: Arc::clone(tied),
@@ -277,7 +276,6 @@ impl Weight for AnyOfWeight {
 
 /// What a tied word needs to become tantivy's union in one part of the index.
 struct Union {
-    weight: Arc<dyn Weight>,
     reader: SegmentReader,
     boost: Score,
     tied: Arc<Tied>,
@@ -325,29 +323,62 @@ impl AnyOfScorer {
 
     /// Before the first move: skip when much denser than the other word, else become
     /// tantivy's union (standing where this one stands: nothing has moved yet).
-    fn decide(&mut self) -> tantivy::Result<()> {
+    fn decide(&mut self) {
         let Moves::Undecided(union) = &self.moves else {
-            return Ok(());
+            return;
         };
         let rarest = union.tied.rarest(union.reader.segment_id());
         if rarest.is_some_and(|rarest| self.postings > DENSER.saturating_mul(rarest)) {
             self.moves = Moves::Skipping;
-            return Ok(());
+            return;
         }
-        let buffered = union.weight.scorer(&union.reader, union.boost)?;
+        // tantivy's union of the parts already read (a boolean query over weights that hand
+        // them over), rather than of the parts read again from every field's dictionary.
+        let handed = std::mem::take(&mut self.parts)
+            .into_iter()
+            .map(|part| {
+                let weight: Box<dyn Weight> = Box::new(Handed(Mutex::new(Some(part))));
+                (Occur::Should, weight)
+            })
+            .collect();
+        let boolean = BooleanWeight::with_minimum_number_should_match(
+            handed,
+            0,
+            true,
+            Box::new(SumCombiner::default),
+        );
+        let buffered = boolean
+            .scorer(&union.reader, union.boost)
+            .expect("a handed part is taken once");
         debug_assert_eq!(buffered.doc(), self.doc);
         self.moves = Moves::Buffered(buffered);
-        self.parts.clear();
-        Ok(())
     }
 
-    /// Decide, falling back to skipping when tantivy's union cannot be made (a read error: the
-    /// parts already read serve as well).
     fn decided(&mut self) -> &mut Moves {
-        if self.decide().is_err() {
-            self.moves = Moves::Skipping;
-        }
+        self.decide();
         &mut self.moves
+    }
+}
+
+/// A part already read, handed to tantivy's boolean query as the weight that makes it: its
+/// scorer, once.
+struct Handed(Mutex<Option<Box<dyn Scorer>>>);
+
+impl Weight for Handed {
+    fn scorer(&self, _: &SegmentReader, _: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError("a part's scorer asked for twice".into())
+            })
+    }
+
+    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+        Err(tantivy::TantivyError::InternalError(
+            "a handed part is never explained".into(),
+        ))
     }
 }
 
