@@ -20,7 +20,7 @@ const PERSON_BOOST: f32 = 0.5;
 /// Queries of more words than this are not lists of names: "baker volcker" asks about two
 /// people, "baker says dollar drop counterproductive" recalls a headline, where the names are
 /// words like the others.
-const MAX_WORDS: usize = 3;
+pub(crate) const MAX_WORDS: usize = 3;
 
 /// The query words that name people, as terms of the person field.
 pub struct Named {

@@ -18,7 +18,7 @@ use time::Date;
 
 use crate::index::schema::{self, Fields};
 use crate::search::facets::{Counts, FacetCollector};
-use crate::search::named::Named;
+use crate::search::named::{self, Named};
 use crate::search::proximity::Proximity;
 use crate::search::query::Compiled;
 use crate::search::request::{Request, SortOrder};
@@ -170,6 +170,11 @@ pub(crate) fn run(
     compiled
         .query
         .query_terms(&mut |term, _| terms.push(term.clone()));
+    if request.sort == SortOrder::Relevance && compiled.plain_names.len() <= named::MAX_WORDS {
+        // The query's words as people's names (see `named`).
+        let names = compiled.plain_names.iter();
+        terms.extend(names.map(|(as_named, _)| Term::from_field_text(f.person, as_named)));
+    }
     statistics.prefetch(&terms)?;
     let mut proximity = Vec::new();
     for field in [f.body, f.title] {
