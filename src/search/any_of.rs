@@ -151,6 +151,45 @@ impl Query for AnyOf {
     }
 }
 
+/// The methods of a `Weight` that pass straight to the weight in field `$to`: all but making a
+/// scorer.
+macro_rules! passed_to {
+    ($to:tt) => {
+        fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+            self.$to.explain(reader, doc)
+        }
+
+        fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+            self.$to.count(reader)
+        }
+
+        fn for_each(
+            &self,
+            reader: &SegmentReader,
+            callback: &mut dyn FnMut(DocId, Score),
+        ) -> tantivy::Result<()> {
+            self.$to.for_each(reader, callback)
+        }
+
+        fn for_each_no_score(
+            &self,
+            reader: &SegmentReader,
+            callback: &mut dyn FnMut(&[DocId]),
+        ) -> tantivy::Result<()> {
+            self.$to.for_each_no_score(reader, callback)
+        }
+
+        fn for_each_pruning(
+            &self,
+            threshold: Score,
+            reader: &SegmentReader,
+            callback: &mut dyn FnMut(DocId, Score) -> Score,
+        ) -> tantivy::Result<()> {
+            self.$to.for_each_pruning(threshold, reader, callback)
+        }
+    };
+}
+
 /// A part's weight, held by the boolean query's weight and by [`AnyOfWeight`] alike.
 struct Shared(Arc<dyn Weight>);
 
@@ -168,38 +207,7 @@ impl Weight for Shared {
         self.0.scorer_danger(reader, target, boost)
     }
 
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.0.explain(reader, doc)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.0.count(reader)
-    }
-
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        self.0.for_each(reader, callback)
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.0.for_each_no_score(reader, callback)
-    }
-
-    fn for_each_pruning(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        self.0.for_each_pruning(threshold, reader, callback)
-    }
+    passed_to!(0);
 }
 
 /// A tied word's weight.
@@ -240,38 +248,7 @@ impl Weight for AnyOfWeight {
         }
     }
 
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.boolean.explain(reader, doc)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.boolean.count(reader)
-    }
-
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        self.boolean.for_each(reader, callback)
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.boolean.for_each_no_score(reader, callback)
-    }
-
-    fn for_each_pruning(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        self.boolean.for_each_pruning(threshold, reader, callback)
-    }
+    passed_to!(boolean);
 }
 
 /// What a tied word needs to become tantivy's union in one part of the index.
