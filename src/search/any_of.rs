@@ -26,14 +26,16 @@ use tantivy::schema::Term;
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
 /// A word with this many times the postings of the word it must match with skips rather than
-/// buffers (measured on `bench/search-latency.sh 1000000`'s two-word queries).
+/// buffers. Chosen among 2, 4, 8, 12, 16 and 24 on the two-word queries of
+/// `bench/search-latency.sh 1000000` (each value alternated in one process; see BENCHMARKS.md,
+/// "Search at a million, tenth session"): 8 was best or within noise of the best.
 const DENSER: u64 = 8;
 
 /// Any of `parts`, scored as the sum of those that match (a `BooleanQuery` of `Should` clauses).
 #[derive(Debug)]
 pub struct AnyOf {
     parts: Vec<Box<dyn Query>>,
-    /// The words it must match together with, and its place among them.
+    /// The word it must match together with, and its place (0 or 1) in the pair.
     tied: Option<(Arc<Tied>, usize)>,
 }
 
@@ -42,7 +44,7 @@ impl AnyOf {
         AnyOf { parts, tied: None }
     }
 
-    /// The same query, one of the words of `tied`, the `member`-th.
+    /// The same query, the `member`-th of the two words of `tied`.
     fn tied_to(&self, tied: &Arc<Tied>, member: usize) -> AnyOf {
         AnyOf {
             tied: Some((Arc::clone(tied), member)),
@@ -73,7 +75,7 @@ pub fn tie(clauses: &mut [(Occur, Box<dyn Query>)]) {
     if required.len() != 2 || !required.iter().all(|&i| clauses[i].1.is::<AnyOf>()) {
         return;
     }
-    let tied = Arc::new(Tied::new(required.len()));
+    let tied = Arc::new(Tied::default());
     for (member, &i) in required.iter().enumerate() {
         let word = clauses[i]
             .1
@@ -84,33 +86,23 @@ pub fn tie(clauses: &mut [(Occur, Box<dyn Query>)]) {
     }
 }
 
-/// The words of one query that must all match: per part of the index, each word's postings, as
-/// each learns them.
-#[derive(Debug)]
+/// Two words that must both match: per part of the index, each word's postings, as each learns
+/// them.
+#[derive(Debug, Default)]
 pub struct Tied {
-    members: usize,
-    postings: Mutex<HashMap<SegmentId, Vec<Option<u64>>>>,
+    postings: Mutex<HashMap<SegmentId, [Option<u64>; 2]>>,
 }
 
 impl Tied {
-    fn new(members: usize) -> Tied {
-        Tied {
-            members,
-            postings: Mutex::default(),
-        }
-    }
-
     fn tell(&self, part: SegmentId, member: usize, postings: u64) {
         let mut known = self.postings.lock().unwrap_or_else(|e| e.into_inner());
-        known
-            .entry(part)
-            .or_insert_with(|| vec![None; self.members])[member] = Some(postings);
+        known.entry(part).or_default()[member] = Some(postings);
     }
 
-    /// The fewest postings any word has told for `part`.
-    fn rarest(&self, part: SegmentId) -> Option<u64> {
+    /// The other word's postings in `part`, once it has told them.
+    fn other(&self, part: SegmentId, member: usize) -> Option<u64> {
         let known = self.postings.lock().unwrap_or_else(|e| e.into_inner());
-        known.get(&part)?.iter().flatten().copied().min()
+        known.get(&part)?[1 - member]
     }
 }
 
@@ -243,6 +235,7 @@ impl Weight for AnyOfWeight {
                     reader: reader.clone(),
                     boost,
                     tied: Arc::clone(tied),
+                    member: *member,
                 },
             ))),
         }
@@ -256,10 +249,11 @@ struct Union {
     reader: SegmentReader,
     boost: Score,
     tied: Arc<Tied>,
+    member: usize,
 }
 
-/// How a tied word moves, decided when it is first moved (by then the other words have told
-/// their postings).
+/// How a tied word moves, decided when it is first moved (by then the other word has told its
+/// postings).
 enum Moves {
     /// (Boxed: a segment reader is large.)
     Undecided(Box<Union>),
@@ -304,8 +298,8 @@ impl AnyOfScorer {
         let Moves::Undecided(union) = &self.moves else {
             return;
         };
-        let rarest = union.tied.rarest(union.reader.segment_id());
-        if rarest.is_some_and(|rarest| self.postings > DENSER.saturating_mul(rarest)) {
+        let other = union.tied.other(union.reader.segment_id(), union.member);
+        if other.is_some_and(|other| self.postings > DENSER.saturating_mul(other)) {
             self.moves = Moves::Skipping;
             return;
         }
@@ -457,7 +451,7 @@ mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, BoostQuery, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index, Searcher};
+    use tantivy::{Index, Searcher};
 
     /// Three fields of words drawn with the given chances (per field and word, out of 1,000),
     /// from a fixed seed: more documents than a buffered window holds, so that windows are
@@ -496,7 +490,6 @@ mod tests {
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
-        let _ = doc!();
         (index.reader().unwrap().searcher(), fields)
     }
 
@@ -578,8 +571,8 @@ mod tests {
         }
     }
 
-    /// A word with eight times the postings of the rarest it is tied to skips; one that is not
-    /// buffers; one told nothing about buffers.
+    /// A word with more than eight times the postings of the word it is tied to skips; the
+    /// other, and a word of no more than that, buffer; a word alone is tantivy's union.
     #[test]
     fn a_much_denser_word_skips_and_the_others_buffer() {
         let (searcher, fields) = searcher(7, 9_000, &[5, 600, 300]);

@@ -115,7 +115,9 @@ fn run_search(index: &Index, request: &Request) -> tantivy::Result<Results> {
     let compiler = Compiler::new(index, &request.aliases);
     let filters = filters(searcher.schema(), &f, request);
 
-    let run = |compiled: &Compiled| rank::run(&searcher, &f, compiled, &filters, request);
+    let statistics = rank::Statistics::new(&searcher);
+    let run =
+        |compiled: &Compiled| rank::run(&searcher, &statistics, &f, compiled, &filters, request);
     let mut compiled = compiler.compile(&request.query, false);
     let mut result = run(&compiled)?;
     let mut relaxed = false;

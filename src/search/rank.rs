@@ -2,9 +2,8 @@
 //! (relevance, date, or relevance blended with freshness), with the count and facets from the
 //! same pass.
 
-use std::ops::Bound;
-
 use std::collections::HashMap;
+use std::ops::Bound;
 use std::sync::Mutex;
 
 use tantivy::collector::{Count, TopDocs};
@@ -155,9 +154,11 @@ fn candidates_kept(request: &Request) -> usize {
 const RERANK_WINDOW: usize = 50;
 
 /// Run one compiled query: the filters applied, the candidates collected in the order asked for,
-/// and (by relevance) the best reordered by how close the query's words stand.
+/// and (by relevance) the best reordered by how close the query's words stand. `statistics` may
+/// be shared by the runs of one search (all terms, then any term): a word is counted once.
 pub(crate) fn run(
     searcher: &Searcher,
+    statistics: &Statistics,
     f: &Fields,
     compiled: &Compiled,
     filters: &[Box<dyn Query>],
@@ -165,7 +166,6 @@ pub(crate) fn run(
 ) -> tantivy::Result<Run> {
     // The proximity bonus, the names and the query weigh the same words: each word's count of
     // articles read once from every part of the index.
-    let statistics = Statistics::new(searcher);
     let mut terms = Vec::new();
     compiled
         .query
@@ -179,7 +179,7 @@ pub(crate) fn run(
     let mut proximity = Vec::new();
     for field in [f.body, f.title] {
         proximity.extend(Proximity::new(
-            &statistics,
+            statistics,
             field,
             f.stemming,
             &compiled.plain_words,
@@ -187,7 +187,7 @@ pub(crate) fn run(
     }
     // Only the relevance order is re-ranked: no need to look the names up for another.
     let named = match request.sort {
-        SortOrder::Relevance => Named::new(&statistics, f.person, f.body, &compiled.plain_names)?,
+        SortOrder::Relevance => Named::new(statistics, f.person, f.body, &compiled.plain_names)?,
         _ => None,
     };
     let filtered = with_filters(
@@ -197,7 +197,7 @@ pub(crate) fn run(
         request.since,
         request.until,
     );
-    let (mut top, total, facets) = collect(searcher, &statistics, &*filtered, request)?;
+    let (mut top, total, facets) = collect(searcher, statistics, &*filtered, request)?;
     if request.sort == SortOrder::Relevance && (!proximity.is_empty() || named.is_some()) {
         let docs: Vec<DocAddress> = top.iter().map(|(_, addr)| *addr).collect();
         for bonus in &proximity {
@@ -243,17 +243,18 @@ impl<'a> Statistics<'a> {
             tokens: Mutex::default(),
         }
     }
-}
 
-impl Statistics<'_> {
     /// Read the counts of `terms` at once, the index's parts shared among the search threads
     /// (each count is a dictionary look-up in every part, which one thread read in turn).
     fn prefetch(&self, terms: &[Term]) -> tantivy::Result<()> {
         let mut doc_freqs = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner());
-        let terms: Vec<&Term> = terms
+        // A word the query looks for in several ways is counted once.
+        let mut terms: Vec<&Term> = terms
             .iter()
             .filter(|t| !doc_freqs.contains_key(*t))
             .collect();
+        terms.sort_unstable();
+        terms.dedup();
         if terms.is_empty() {
             return Ok(());
         }

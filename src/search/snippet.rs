@@ -100,9 +100,9 @@ impl Highlighter {
 
     /// Tokens of `text` as the index analyses them: byte range and term, `None` for a word that
     /// cannot match (see `openings`), which is then neither analysed nor copied (nor listed at
-    /// all when no phrase or prefix is wanted). Words are cut as
-    /// the index's tokenizer cuts them (runs of letters and digits); only the words whose opening
-    /// may match go through the analyzer.
+    /// all when no phrase or prefix is wanted). Words are cut as the index's tokenizer cuts them
+    /// (runs of letters and digits); only the words whose opening may match go through the
+    /// analyzer.
     fn tokens(&self, text: &str) -> Vec<(Range<usize>, Option<String>)> {
         let Some(openings) = &self.openings else {
             return self.analysed_tokens(text, 0);
