@@ -148,7 +148,7 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
         let Some(place) = self.ahead else {
             return false;
         };
-        self.token.clone_from(self.tail.token());
+        copy_token(&mut self.token, self.tail.token());
         self.read_ahead();
         let token = &mut self.token;
         let place = STEMS.with_borrow_mut(|tables| {
@@ -197,6 +197,25 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// `from` into `to`, the text into `to`'s own buffer. (`Token`'s derived `clone_from` makes a
+/// new string and frees the old, once a word: 3.7% of perf's samples indexing the 20k scale
+/// archive; 1.4% of the instructions on 2,000 articles.) Every field is named, so that a field
+/// tantivy adds is a compile error here rather than a value left behind.
+fn copy_token(to: &mut Token, from: &Token) {
+    let Token {
+        offset_from,
+        offset_to,
+        position,
+        text,
+        position_length,
+    } = from;
+    to.offset_from = *offset_from;
+    to.offset_to = *offset_to;
+    to.position = *position;
+    to.position_length = *position_length;
+    to.text.clone_from(text);
 }
 
 /// Stems already made, in a table of fixed places: a word's hash picks its set of two places,
@@ -335,11 +354,19 @@ mod tests {
     use super::*;
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
 
-    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+    fn tokens(analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        whole_tokens(analyzer, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    /// Each token with its offsets and position.
+    fn whole_tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<Token> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
-            out.push(stream.token().text.clone());
+            out.push(stream.token().clone());
         }
         out
     }
@@ -355,16 +382,11 @@ mod tests {
             .filter(LowerCaser)
             .filter(CachedStemmer(Latin::Fixed(Algorithm::English)))
             .build();
-        let want = tokens(plain, text);
-        let mut analyzer = cached;
-        assert_eq!(tokens(analyzer.clone(), text), want);
-        // Warm: the same analyzer a second time answers from memory, identically.
-        let mut stream = analyzer.token_stream(text);
-        let mut again = Vec::new();
-        while stream.advance() {
-            again.push(stream.token().text.clone());
-        }
-        assert_eq!(again, want);
+        let want = whole_tokens(plain, text);
+        // Cold, then warm: the same analyzer a second time answers from memory, identically,
+        // offsets and positions too.
+        assert_eq!(whole_tokens(cached.clone(), text), want);
+        assert_eq!(whole_tokens(cached, text), want);
     }
 
     #[test]
