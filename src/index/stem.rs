@@ -405,18 +405,13 @@ mod tests {
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::English))
             .build();
-        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
+        let cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(CachedStemmer(Latin::Fixed(Algorithm::English)))
             .build();
         let want = tokens(plain, &text);
         for _ in 0..2 {
-            let mut stream = cached.token_stream(&text);
-            let mut got = Vec::new();
-            while stream.advance() {
-                got.push(stream.token().text.clone());
-            }
-            assert_eq!(got, want);
+            assert_eq!(tokens(cached.clone(), &text), want);
         }
         let mut table = StemTable::default();
         let set = table.set_of("run");
@@ -476,13 +471,11 @@ mod tests {
     #[test]
     fn words_read_ahead_keep_their_places() {
         let text = "Runners ran\u{1e}running, 東京 runs";
-        let places = |mut analyzer: TextAnalyzer| {
-            let mut stream = analyzer.token_stream(text);
-            let mut out = Vec::new();
-            while let Some(t) = stream.next() {
-                out.push((t.offset_from, t.offset_to, t.position));
-            }
-            out
+        let places = |analyzer: TextAnalyzer| -> Vec<(usize, usize, usize)> {
+            whole_tokens(analyzer, text)
+                .iter()
+                .map(|t| (t.offset_from, t.offset_to, t.position))
+                .collect()
         };
         let plain = TextAnalyzer::builder(crate::index::analyzer::FoldedWords::default()).build();
         let stemmed = TextAnalyzer::builder(crate::index::analyzer::FoldedWords::default())
