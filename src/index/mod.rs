@@ -46,6 +46,14 @@ pub enum IndexError {
     Other(#[from] anyhow::Error),
 }
 
+/// What an index is opened for: a writer's merges read its files without memory maps (see
+/// `directory`).
+#[derive(Debug, Clone, Copy)]
+enum Use {
+    Searching,
+    Writing,
+}
+
 /// Threads that search one index's parts at once, at most.
 const MAX_SEARCH_THREADS: usize = 8;
 
@@ -58,7 +66,7 @@ impl Index {
     /// another schema version.
     pub fn open_or_create(dir: &Path) -> anyhow::Result<Index> {
         if dir.join("meta.json").exists() {
-            return Index::open(dir);
+            return Index::open_as(dir, Use::Writing);
         }
         fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", shown(dir)))?;
         let ours = dir.join(VERSION_FILE).exists();
@@ -73,10 +81,9 @@ impl Index {
                 shown(dir)
             );
         }
-        let inner = tantivy::Index::builder()
-            .schema(schema::build())
-            .settings(store_settings())
-            .create_in_dir(dir)
+        let directory = directory::LockTolerant::open_for_writing(dir)
+            .with_context(|| format!("opening index folder {}", shown(dir)))?;
+        let inner = tantivy::Index::create(directory, schema::build(), store_settings())
             .with_context(|| format!("creating index in {}", shown(dir)))?;
         fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
             .with_context(|| format!("writing {}", shown(&dir.join(VERSION_FILE))))?;
@@ -129,6 +136,10 @@ impl Index {
     /// No index there, a damaged one, or one of another schema version; each named with what to
     /// run.
     pub fn open(dir: &Path) -> anyhow::Result<Index> {
+        Index::open_as(dir, Use::Searching)
+    }
+
+    fn open_as(dir: &Path, use_: Use) -> anyhow::Result<Index> {
         if !dir.join("meta.json").exists() {
             bail!(
                 "no index at {}; create one with `morgue index ARCHIVE_DIR`",
@@ -146,12 +157,15 @@ impl Index {
                 shown(dir),
             );
         }
-        let directory = directory::LockTolerant::open(dir)
-            .with_context(|| format!("opening index {}", shown(dir)))?;
+        let directory = match use_ {
+            Use::Searching => directory::LockTolerant::open(dir),
+            Use::Writing => directory::LockTolerant::open_for_writing(dir),
+        }
+        .with_context(|| format!("opening index {}", shown(dir)))?;
         let mut inner = tantivy::Index::open(directory).map_err(|e| explain(dir, e))?;
         // The parts of a large index are searched side by side, one a core: a million articles
-        // are some 25 parts (see `merge`), and two cores took nearly a third off the median
-        // two-word query there (BENCHMARKS.md). A pool that cannot be made leaves the search
+        // are some 13 parts (see `merge`), and two cores took nearly a third off the median
+        // two-word query at 25 (BENCHMARKS.md). A pool that cannot be made leaves the search
         // on this thread.
         let parts = inner.searchable_segment_ids().map_or(0, |ids| ids.len());
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -243,9 +257,9 @@ impl Index {
     /// `IndexError::Busy` when another process holds the index's write lock; `Other` when the
     /// budget is refused or the index cannot be written.
     pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer, IndexError> {
-        // One merge at a time: each reads its parts through memory maps (some 200 MB of pages
-        // for a merge of the largest size, see `merge`); with tantivy's four merge threads
-        // several ran at once on a large archive (peak 761 against 624 MB at a million).
+        // One merge at a time: each holds its parts' dictionaries and fast columns mapped and
+        // builds the merged part's dictionary in memory (see `merge`); with tantivy's four merge
+        // threads several ran at once on a large archive (peak 761 against 624 MB at a million).
         let options = tantivy::indexer::IndexWriterOptions::builder()
             .memory_budget_per_thread(memory / threads.max(1))
             .num_worker_threads(threads.max(1))
