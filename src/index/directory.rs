@@ -9,10 +9,11 @@
 //!
 //! A search reads a few pages of each file, here and there: memory maps suit it. The indexer's
 //! merges read their parts' postings, positions and stored articles from end to end, and a map
-//! keeps every page it has read in the process's memory until the merge ends (some 200 MB for a
-//! merge of 50,000 articles, see `merge`). Opened for writing, the directory reads those three
-//! files with `pread` instead, a window at a time: the pages stay in the system's file cache,
-//! which gives them back under pressure, and the process holds only the window being read.
+//! keeps every page it has read in the process's memory until the merge ends (up to 206 MB at a
+//! million articles with merges of 50,000 articles at most: BENCHMARKS.md). Opened for writing,
+//! the directory reads those three files with `pread` instead: the pages stay in the system's
+//! file cache, which gives them back under pressure, and the process holds only the window being
+//! read, or a part's stored articles while a merge copies them.
 
 use std::fs::File;
 use std::io;
@@ -41,8 +42,9 @@ pub struct LockTolerant<D = MmapDirectory> {
 }
 
 /// The files a merge reads from end to end: postings, positions, stored articles. The term
-/// dictionaries and fast columns stay mapped: tantivy reads each whole when it opens a part, and
-/// the indexer opens every part at its start.
+/// dictionaries and fast columns stay mapped: tantivy asks for each whole when it opens a part
+/// and keeps it while the part is open, so read with `pread` each would be a copy in the
+/// indexer's memory, where a map holds only the pages looked at.
 const READ_THROUGH: [&str; 3] = ["idx", "pos", "store"];
 
 /// How much of a file one `pread` brings in: a merge reads postings term by term, a few bytes

@@ -3,14 +3,15 @@
 //! parts.)
 //!
 //! tantivy's default policy merges eight parts of a size into one eight times bigger, without
-//! end: a merge's memory grows with the archive (its term dictionaries and fast columns are
-//! mapped, and the merged part's dictionary is built in memory). Here merges stop at
-//! [`MAX_MERGED_DOCS`] articles, so the indexer's peak memory does not grow with the archive. The
-//! bound is as high as the 600 MB the indexer may use at a million allows (475 MB measured),
-//! since fewer parts search faster, each part's look-ups being paid per query: a million
-//! articles end in 13 parts, where a bound of 50,000 left 23 (BENCHMARKS.md). That room is there
-//! because a merge reads its parts' postings, positions and stored articles without memory
-//! maps (see `directory`), so those pages are the system's file cache, not the indexer's memory.
+//! end: a merge's memory grows with the size of its parts (their term dictionaries and fast
+//! columns are mapped whole, and a part's stored articles are copied in one read). Here merges
+//! stop at [`MAX_MERGED_DOCS`] articles, so the indexer's peak memory does not grow with the
+//! archive. The bound is as high as the 600 MB the indexer may use at a million allows (475 MB
+//! measured), since fewer parts search faster, each part's look-ups being paid per query: a
+//! million articles end in 13 parts, where a bound of 50,000 left 23 (BENCHMARKS.md). That room
+//! is there because a merge reads its parts' postings, positions and stored articles without
+//! memory maps (see `directory`), so those pages are the system's file cache, not the indexer's
+//! memory.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
